@@ -1,0 +1,52 @@
+# Two commands: `make serve` and `make test`. Everything else is set up on demand.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test lint build bench lock browser-deps clean
+
+# The venv is rebuilt whenever the lock or the project metadata changes.
+$(BIN)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+serve: $(BIN)/.installed
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+
+build: $(BIN)/.installed
+	$(BIN)/mkdocs build --strict
+
+# Browser tests need Debian's chromium and the axe-core npm package (pinned in package-lock.json).
+browser-deps: node_modules/.installed
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Browser tests need Chromium: run 'sudo apt-get install -y chromium' (Debian) and retry." >&2; exit 1; fi; }
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	touch $@
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check timeline_builder tests bench
+	$(BIN)/mypy
+
+test: $(BIN)/.installed browser-deps lint
+	$(BIN)/timeline check
+	$(BIN)/pytest -q
+
+bench: $(BIN)/.installed browser-deps
+	$(BIN)/python bench/bench_export.py
+	$(BIN)/python bench/bench_site.py
+	$(BIN)/python bench/bench_filter.py
+
+# Regenerate the lock after changing dependencies in pyproject.toml (needs uv).
+lock:
+	uv pip compile --python-version 3.11 --generate-hashes requirements.in -o requirements.lock
+	sed -i '/^-e /d' requirements.lock
+
+clean:
+	rm -rf $(VENV) node_modules site
