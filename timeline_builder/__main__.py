@@ -1,0 +1,9 @@
+"""``python -m timeline_builder`` is the ``timeline`` command."""
+
+from __future__ import annotations
+
+import sys
+
+from timeline_builder.cli import main
+
+sys.exit(main())

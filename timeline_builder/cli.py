@@ -1,0 +1,221 @@
+"""The ``timeline`` command: a thin door over the core (CONTRACT section 4).
+
+Exit codes: 0 success (warnings allowed), 1 content errors or a bad value, 2 usage.
+No input produces a traceback: every failure is a diagnostic or a one-line message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import yaml
+
+from timeline_builder import dates
+from timeline_builder.atomic import create_exclusive, write_atomic
+from timeline_builder.diagnostics import Diagnostic, format_diagnostics, has_errors
+from timeline_builder.exports import FORMATS as _OTHER_FORMATS
+from timeline_builder.exports.json_export import export_json
+from timeline_builder.imports.timelinejs import import_timelinejs
+from timeline_builder.pipeline import build_timeline
+from timeline_builder.settings import Settings, read_mkdocs_yml
+
+
+FORMATS = {**_OTHER_FORMATS, "json": export_json}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        print("interrupted; nothing was written", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="timeline", description="Check, date, export and scaffold timeline content.")
+    parser.add_argument("-f", "--config-file", type=Path, default=None,
+                        help="the site's mkdocs.yml (default: ./mkdocs.yml if present)")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="validate every content file")
+    _content_option(check)
+    check.add_argument("--format", choices=("text", "github", "json"), default="text",
+                       help="text (path:line: error: …), GitHub annotations, or JSON")
+    check.set_defaults(run=_check)
+
+    date = commands.add_parser("date", help="print how a date expression resolves")
+    date.add_argument("expression", help="e.g. '23 May 2022', 'Saturday', 'day 89 of the war'")
+    date.add_argument("--reported", help="YYYY-MM-DD that relative dates count back from")
+    date.set_defaults(run=_date)
+
+    export = commands.add_parser("export", help="write the timeline as json, ics, csv, …")
+    _content_option(export)
+    export.add_argument("--format", choices=sorted(FORMATS), required=True)
+    _output_options(export, "-o", "write to FILE instead of standard output")
+    export.set_defaults(run=_export)
+
+    importer = commands.add_parser("import", help="turn another tool's file into content")
+    importer.add_argument("kind", choices=("timelinejs",))
+    importer.add_argument("file", type=Path, help="a TimelineJS3 JSON file")
+    _output_options(importer, "--out", "folder for the new event files", required=True)
+    importer.set_defaults(run=_import)
+
+    new = commands.add_parser("new", help="scaffold a content file")
+    new.add_argument("kind", choices=("event",))
+    new.add_argument("title")
+    new.add_argument("--date", required=True, help="a date expression (see 'timeline date')")
+    new.add_argument("--reported", help="YYYY-MM-DD, needed for relative dates")
+    _content_option(new)
+    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+    new.set_defaults(run=_new)
+    return parser
+
+
+def _content_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", type=Path, default=None,
+                        help="content folder (default: docs_dir of mkdocs.yml)")
+
+
+def _output_options(parser: argparse.ArgumentParser, flag: str, help_text: str,
+                    required: bool = False) -> None:
+    parser.add_argument(flag, dest="output", type=Path, required=required, help=help_text)
+    parser.add_argument("--force", action="store_true", help="overwrite existing files")
+
+
+def _settings(args: argparse.Namespace) -> tuple[Settings, list[Diagnostic]]:
+    """mkdocs.yml when there is one (or -f names one); otherwise defaults."""
+    path = args.config_file or Path("mkdocs.yml")
+    if args.config_file is None and not path.exists():
+        settings, problems = Settings(), []
+    else:
+        settings, problems = read_mkdocs_yml(path)
+    content = getattr(args, "content", None)
+    if content is not None:
+        settings = Settings(**{**settings.__dict__, "content_dir": content})
+    return settings, problems
+
+
+def _check(args: argparse.Namespace) -> int:
+    settings, problems = _settings(args)
+    if not problems and not settings.content_dir.is_dir():
+        print(f"timeline: no content folder {settings.content_dir}", file=sys.stderr)
+        return 2
+    timeline, found = build_timeline(settings)
+    problems += found
+    sys.stdout.write(format_diagnostics(problems, args.format))
+    errors = sum(d.severity == "error" for d in problems)
+    print(f"{len(timeline.events)} events, {len(timeline.actors)} actors, "
+          f"{len(timeline.sources)} sources; {errors} errors, {len(problems) - errors} warnings",
+          file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _date(args: argparse.Namespace) -> int:
+    settings, problems = _settings(args)
+    if has_errors(problems):
+        sys.stderr.write(format_diagnostics(problems, "text"))
+        return 1
+    try:
+        anchor = dates.resolve_date(args.reported, allow_relative=False) \
+            if args.reported else None
+        if anchor is not None and anchor.precision != "day":
+            raise dates.DateError(f"--reported must be a day, e.g. 2022-05-23, not {anchor.iso()}")
+        resolved = dates.resolve_date(args.expression, anchor=anchor.value if anchor else None,
+                                      calendars=settings.calendars)
+    except dates.DateError as exc:
+        print(f"timeline: date: {exc}", file=sys.stderr)
+        return 1
+    print(resolved.iso())
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    settings, problems = _settings(args)
+    timeline, found = build_timeline(settings)
+    problems += found
+    if has_errors(problems):
+        sys.stderr.write(format_diagnostics([d for d in problems if d.severity == "error"],
+                                            "text"))
+        print("timeline: export: content has errors; nothing was written", file=sys.stderr)
+        return 1
+    output = FORMATS[args.format](timeline, settings)
+    if args.output is None:
+        sys.stdout.write(output)
+        return 0
+    return _write(args.output, output, force=args.force)
+
+
+def _write(path: Path, data: str, *, force: bool) -> int:
+    try:
+        write_atomic(path, data, force=force)
+    except FileExistsError:
+        print(f"timeline: {path} exists; pass --force to overwrite it", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"timeline: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    try:
+        data = args.file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"timeline: cannot read {args.file}: {exc}", file=sys.stderr)
+        return 1
+    written, problems = import_timelinejs(data, args.output, force=args.force,
+                                          input_name=str(args.file))
+    sys.stderr.write(format_diagnostics(problems, "text"))
+    for path in written:
+        print(path)
+    return 1 if has_errors(problems) else 0
+
+
+def slugify(title: str) -> str:
+    """``Putin and Lukashenko meet in Sochi`` → ``putin-and-lukashenko-meet-in-sochi``."""
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60].rstrip("-")
+    return slug or "event"
+
+
+def _new(args: argparse.Namespace) -> int:
+    settings, _ = _settings(args)
+    try:
+        anchor = dates.resolve_date(args.reported, allow_relative=False) \
+            if args.reported else None
+        dates.resolve_date(args.date, anchor=anchor.value if anchor else None,
+                           calendars=settings.calendars)
+    except dates.DateError as exc:
+        print(f"timeline: --date: {exc}", file=sys.stderr)
+        return 1
+    path = settings.content_dir / "events" / f"{slugify(args.title)}.md"
+    front = {"title": args.title, "date": args.date}
+    if args.reported:
+        front["reported"] = args.reported
+    text = "---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + (
+        "actors: []\ntags: []\nsources: []  # at least one id from content/sources/\n---\n"
+        "What happened, in your own words, with context.\n")
+    try:
+        if args.force:
+            write_atomic(path, text, force=True)
+        else:
+            create_exclusive(path, text)
+    except FileExistsError:
+        print(f"timeline: {path} exists; pass --force to overwrite it", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"timeline: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(path)
+    return 0

@@ -1,0 +1,63 @@
+"""The canonical JSON of CONTRACT section 5: what other tools (and our own JS) read."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from timeline_builder.model import Actor, Event, Source, Timeline
+from timeline_builder.settings import Settings
+
+SCHEMA_VERSION = 1
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "title": event.title,
+        "date": event.date.iso(),
+        "end": event.end.iso() if event.end else None,
+        "precision": event.date.precision,
+        "date_text": event.date_text,
+        "approximate": event.approximate,
+        "calendar": dict(event.calendar),
+        "actors": list(event.actors),
+        "tags": list(event.tags),
+        "sources": list(event.sources),
+        "quotes": [
+            {"text": q.text, "speaker": q.speaker, "source": q.source, "verified": q.verified}
+            for q in event.quotes
+        ],
+        "featured": event.featured,
+        "summary": event.summary,
+        "url": event.url,
+    }
+
+
+def actor_record(actor: Actor) -> dict[str, Any]:
+    return {"id": actor.id, "name": actor.name, "role": actor.role, "country": actor.country,
+            "aliases": list(actor.aliases), "url": f"actors/{actor.id}/"}
+
+
+def source_record(source: Source) -> dict[str, Any]:
+    return {"id": source.id, "title": source.title, "outlet": source.outlet,
+            "url": source.url, "published": source.published.iso(), "author": source.author,
+            "language": source.language, "archived_url": source.archived_url,
+            "note": source.note, "has_text": source.has_text, "page": f"sources/{source.id}/"}
+
+
+def timeline_record(timeline: Timeline) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA_VERSION,
+        "calendars": {
+            c.name: {"start": c.start.isoformat(), "label": c.label} for c in timeline.calendars
+        },
+        "events": [event_record(event) for event in timeline.events],
+        "actors": [actor_record(actor) for actor in timeline.actors],
+        "sources": [source_record(source) for source in timeline.sources],
+    }
+
+
+def export_json(timeline: Timeline, settings: Settings | None = None) -> str:
+    """Byte-identical for identical input: sorted models, fixed separators, a final newline."""
+    return json.dumps(timeline_record(timeline), ensure_ascii=False, indent=2) + "\n"

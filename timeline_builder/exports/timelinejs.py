@@ -1,0 +1,52 @@
+"""``timeline export --format timelinejs``: the JSON that TimelineJS3 reads.
+
+See https://timeline.knightlab.com/docs/json-format.html. A date carries only the parts
+that are known (a month-precision event has no ``day``), so TimelineJS shows ``May 2022``
+rather than inventing ``1 May 2022``. TimelineJS renders ``headline`` and ``text`` as
+HTML, so both are escaped here.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+from timeline_builder.model import Event, ResolvedDate, Timeline
+from timeline_builder.settings import Settings
+
+
+def export_timelinejs(timeline: Timeline, settings: Settings) -> str:
+    """Sorted keys, two-space indent, UTF-8 kept readable, trailing newline."""
+    events = sorted(timeline.events, key=lambda event: event.sort_key)
+    document = {
+        "title": {"text": {"headline": html.escape(settings.site_name), "text": ""}},
+        "events": [_event(event) for event in events],
+    }
+    return json.dumps(document, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+
+
+def _event(event: Event) -> dict[str, Any]:
+    text = f"<p>{html.escape(event.summary)}</p>" if event.summary else ""
+    slide: dict[str, Any] = {
+        "start_date": _date(event.date),
+        "text": {"headline": html.escape(event.title), "text": text},
+        "unique_id": event.id,
+    }
+    if event.end:
+        slide["end_date"] = _date(event.end)
+    if event.tags:
+        slide["group"] = event.tags[0]
+    if event.approximate:
+        slide["display_date"] = f"c. {event.date.iso()}"
+    return slide
+
+
+def _date(date: ResolvedDate) -> dict[str, int]:
+    """``{"year": 2022, "month": 5}`` for May 2022: only the known parts."""
+    parts = {"year": date.value.year}
+    if date.precision != "year":
+        parts["month"] = date.value.month
+    if date.precision == "day":
+        parts["day"] = date.value.day
+    return parts

@@ -1,0 +1,1 @@
+"""Importers: other tools' timeline formats turned into content files to complete."""

@@ -1,0 +1,152 @@
+"""The frozen, typed content model: what every door (CLI, plugin, exports) reads.
+
+Models are built once by :mod:`timeline_builder.validate` and never mutated, so a build
+cannot depend on the order in which pages happen to be rendered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Precision = Literal["day", "month", "year"]
+PRECISIONS: tuple[Precision, ...] = ("day", "month", "year")
+
+
+@dataclass(frozen=True, order=True)
+class ResolvedDate:
+    """A date and how much of it is known.
+
+    ``value`` is the first day of the period, so month and year dates sort before the
+    days inside them. Precision is never upgraded: ``May 2022`` stays a month.
+    """
+
+    value: dt.date
+    precision: Precision = "day"
+
+    def iso(self) -> str:
+        """``2022-05-23``, ``2022-05`` or ``2022``, as written in every export."""
+        if self.precision == "year":
+            return f"{self.value.year:04d}"
+        if self.precision == "month":
+            return f"{self.value.year:04d}-{self.value.month:02d}"
+        return self.value.isoformat()
+
+    def last_day(self) -> dt.date:
+        """The last day the period covers (for ranges, filters and the axis)."""
+        if self.precision == "year":
+            return dt.date(self.value.year, 12, 31)
+        if self.precision == "month":
+            following = (self.value.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            return following - dt.timedelta(days=1)
+        return self.value
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """A day count such as the war calendar: ``start`` is day 1."""
+
+    name: str
+    start: dt.date
+    label: str = "Day {n}"
+
+    def day_number(self, day: dt.date) -> int | None:
+        """Day 1 is ``start``; days before it have no number."""
+        number = (day - self.start).days + 1
+        return number if number >= 1 else None
+
+    def day(self, number: int) -> dt.date:
+        return self.start + dt.timedelta(days=number - 1)
+
+    def format(self, number: int) -> str:
+        return self.label.replace("{n}", str(number))
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    speaker: str
+    source: str
+    verified: bool
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    title: str
+    date: ResolvedDate
+    date_text: str
+    sources: tuple[str, ...]
+    path: str
+    end: ResolvedDate | None = None
+    actors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    featured: bool = False
+    approximate: bool = False
+    body: str = ""
+    summary: str = ""
+    calendar: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def sort_key(self) -> tuple[dt.date, int, str]:
+        """Date, then id; a period sorts before the days it starts with, as its ISO does."""
+        return (self.date.value, ("year", "month", "day").index(self.date.precision), self.id)
+
+    @property
+    def url(self) -> str:
+        return f"timeline/#{self.id}"
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    path: str
+    role: str = ""
+    country: str = ""
+    aliases: tuple[str, ...] = ()
+    body: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    outlet: str
+    published: ResolvedDate
+    path: str
+    url: str = ""
+    author: str = ""
+    language: str = ""
+    archived_url: str = ""
+    note: str = ""
+    body: str = ""
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.body.strip())
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Everything valid in the content, sorted; invalid files are left out."""
+
+    events: tuple[Event, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    sources: tuple[Source, ...] = ()
+    calendars: tuple[Calendar, ...] = ()
+    _actor_index: dict[str, Actor] = field(default_factory=dict, compare=False, repr=False)
+    _source_index: dict[str, Source] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._actor_index.update({actor.id: actor for actor in self.actors})
+        self._source_index.update({source.id: source for source in self.sources})
+
+    def actor(self, actor_id: str) -> Actor | None:
+        return self._actor_index.get(actor_id)
+
+    def source(self, source_id: str) -> Source | None:
+        return self._source_index.get(source_id)

@@ -1,0 +1,375 @@
+"""Documents → a valid, sorted Timeline plus every problem found, all in one pass.
+
+Nothing here stops at the first error: each file is checked completely, invalid files are
+left out of the Timeline, and the caller decides whether errors fail the build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from rapidfuzz import fuzz, process
+
+from timeline_builder import dates, quotes, text
+from timeline_builder.diagnostics import Diagnostic, error, warning
+from timeline_builder.load import Document, Value
+from timeline_builder.model import Actor, Calendar, Event, Quote, ResolvedDate, Source, Timeline
+
+_UNKNOWN_DATE = ResolvedDate(dt.date(1, 1, 1), "year")  # only on sources that are dropped
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+
+EVENT_KEYS = ("id", "title", "date", "reported", "end", "actors", "tags", "sources",
+              "featured", "approximate", "quotes")
+ACTOR_KEYS = ("id", "name", "role", "country", "aliases")
+SOURCE_KEYS = ("id", "title", "outlet", "published", "url", "author", "language",
+               "archived_url", "note")
+QUOTE_KEYS = ("text", "speaker", "source")
+REQUIRED = {
+    "event": ("title", "date", "sources"),
+    "actor": ("name",),
+    "source": ("title", "outlet", "published"),
+}
+ALLOWED = {"event": EVENT_KEYS, "actor": ACTOR_KEYS, "source": SOURCE_KEYS}
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'actors'?)`` or nothing: the hint for typos in keys and ids."""
+    match = process.extractOne(word, list(choices), scorer=fuzz.ratio, score_cutoff=60)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+@dataclass
+class _Checker:
+    """Collects diagnostics for one document while its fields are read."""
+
+    document: Document
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, line: int, message: str, hint: str = "") -> None:
+        self.problems.append(error(self.document.path, line, message, hint))
+
+    def warn(self, line: int, message: str, hint: str = "") -> None:
+        self.problems.append(warning(self.document.path, line, message, hint))
+
+    def line(self, key: str) -> int:
+        value = self.document.fields.get(key)
+        return value.line if value else 2
+
+    def check_keys(self) -> None:
+        kind = self.document.kind
+        for key, value in self.document.fields.items():
+            if key not in ALLOWED[kind]:
+                self.error(value.line, f"unknown key '{key}'{did_you_mean(key, ALLOWED[kind])}",
+                           f"{kind} keys are: {', '.join(ALLOWED[kind])}")
+        for key in REQUIRED[kind]:
+            if key not in self.document.fields:
+                self.error(2, f"missing required key '{key}'", f"add '{key}: …' to the front matter")
+        stem = self.document.id
+        if not ID_PATTERN.match(stem):
+            suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "my-id"
+            self.error(1, f"file name '{stem}.md' is not a valid id",
+                       f"use lowercase letters, digits and hyphens: rename it to {suggestion}.md")
+        if "id" in self.document.fields and self.text("id") != stem:
+            self.error(self.line("id"), f"id '{self.text('id')}' does not match the file name "
+                       f"'{stem}.md'", "remove 'id:' or rename the file")
+
+    def text(self, key: str, *, required: bool = False) -> str:
+        value = self.document.fields.get(key)
+        if value is None:
+            return ""
+        if not value.is_scalar:
+            self.error(value.line, f"{key}: must be text, not a list or mapping",
+                       f"write '{key}: …' on one line")
+            return ""
+        written = value.text().strip()
+        if required and not written:
+            self.error(value.line, f"{key}: must not be empty")
+        return written
+
+    def flag(self, key: str) -> bool:
+        value = self.document.fields.get(key)
+        if value is None or value.data is None:
+            return False
+        if not isinstance(value.data, bool):
+            self.error(value.line, f"{key}: '{value.text()}' is not true or false",
+                       f"write '{key}: true'")
+            return False
+        return value.data
+
+    def names(self, key: str) -> tuple[str, ...]:
+        """A YAML list of words; a comma-separated string gets the list form as its fix."""
+        value = self.document.fields.get(key)
+        if value is None or value.data is None:
+            return ()
+        if not isinstance(value.data, list):
+            words = [w.strip() for w in value.text().split(",") if w.strip()]
+            self.error(value.line, f"{key}: must be a list, not '{value.text()}'",
+                       f"write {key}: [{', '.join(words) or '…'}]")
+            return ()
+        result: list[str] = []
+        for item in value.data:
+            if not item.is_scalar or not item.text().strip():
+                self.error(item.line, f"{key}: each item must be a word, e.g. {key}: [a, b]")
+                continue
+            if item.text().strip() in result:
+                self.error(item.line, f"{key}: '{item.text().strip()}' is listed twice")
+                continue
+            result.append(item.text().strip())
+        return tuple(result)
+
+    def url(self, key: str) -> str:
+        written = self.text(key)
+        if written and not _is_web_url(written):
+            self.error(self.line(key), f"{key}: '{written}' is not an http(s) URL",
+                       "write the full address, e.g. https://example.org/article")
+            return ""
+        return written
+
+    def date(self, key: str, *, anchor: ResolvedDate | None = None,
+             anchor_note: str = "", calendars: Sequence[Calendar] = (),
+             allow_relative: bool = True) -> ResolvedDate | None:
+        written = self.text(key)
+        if not written:
+            return None
+        line = self.line(key)
+        if allow_relative and dates.is_relative(written) and anchor is None:
+            self.error(line, f"{key}: '{written}' is relative and has nothing to count from"
+                       f"{anchor_note}", "add 'reported: YYYY-MM-DD' (the day it was reported) "
+                       "or write the date in full, e.g. 2022-05-23")
+            return None
+        try:
+            return dates.resolve_date(written, anchor=anchor.value if anchor else None,
+                                      calendars=calendars, allow_relative=allow_relative)
+        except dates.DateError as exc:
+            self.error(line, f"{key}: {exc}")
+            return None
+
+
+def _is_web_url(url: str) -> bool:
+    if any(ch.isspace() or ord(ch) < 32 for ch in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _build_actor(document: Document) -> tuple[Actor | None, list[Diagnostic]]:
+    check = _Checker(document)
+    check.check_keys()
+    actor = Actor(
+        id=document.id, name=check.text("name", required=True), path=document.path,
+        role=check.text("role"), country=check.text("country"),
+        aliases=check.names("aliases"), body=document.body.strip(),
+    )
+    return (None if _failed(check) else actor), check.problems
+
+
+def _build_source(document: Document, calendars: Sequence[Calendar]
+                  ) -> tuple[Source | None, list[Diagnostic]]:
+    check = _Checker(document)
+    check.check_keys()
+    published = check.date("published", calendars=calendars, allow_relative=False)
+    source = Source(
+        id=document.id, title=check.text("title", required=True),
+        outlet=check.text("outlet", required=True),
+        published=published or _UNKNOWN_DATE, path=document.path,
+        url=check.url("url"), author=check.text("author"), language=check.text("language"),
+        archived_url=check.url("archived_url"), note=check.text("note"),
+        body=document.body.strip(),
+    )
+    return (None if _failed(check) or published is None else source), check.problems
+
+
+def _failed(check: _Checker) -> bool:
+    return any(problem.severity == "error" for problem in check.problems)
+
+
+@dataclass(frozen=True)
+class _References:
+    actors: dict[str, Actor]
+    sources: dict[str, Source]
+    calendars: tuple[Calendar, ...]
+    files: dict[tuple[str, str], str]  # (kind, id) → path of every actor/source file
+
+
+def _build_event(document: Document, refs: _References) -> tuple[Event | None, list[Diagnostic]]:
+    check = _Checker(document)
+    check.check_keys()
+    actors = _known(check, "actors", refs.actors, refs.files)
+    sources = _known(check, "sources", refs.sources, refs.files)
+    if "sources" in document.fields and not check.names("sources") and not _failed(check):
+        check.error(check.line("sources"), "sources: list at least one source",
+                    "write sources: [source-id], a file under content/sources/")
+    anchor, note = _anchor(check, sources, refs)
+    start = check.date("date", anchor=anchor, anchor_note=note, calendars=refs.calendars)
+    end = check.date("end", anchor=anchor, anchor_note=note, calendars=refs.calendars)
+    if start and end and (end.value < start.value or end.last_day() < start.last_day()):
+        check.error(check.line("end"), f"end: {end.iso()} is before date {start.iso()}",
+                    "the end is the last day of the event; swap or fix them")
+    event_quotes = _quotes(check, actors, sources, refs)
+    title, featured = check.text("title", required=True), check.flag("featured")
+    approximate = check.flag("approximate")
+    if _failed(check) or start is None:
+        return None, check.problems
+    numbers = tuple(
+        (calendar.name, number) for calendar in refs.calendars
+        if start.precision == "day" and (number := calendar.day_number(start.value)) is not None
+    )
+    body = document.body.strip()
+    event = Event(
+        id=document.id, title=title, date=start, date_text=check.text("date"),
+        sources=sources, path=document.path, end=end, actors=actors, tags=check.names("tags"),
+        quotes=event_quotes, featured=featured, approximate=approximate, body=body,
+        summary=text.summarise(body), calendar=numbers,
+    )
+    return event, check.problems
+
+
+def _known(check: _Checker, key: str, known: Mapping[str, object],
+           files: Mapping[tuple[str, str], str]) -> tuple[str, ...]:
+    """The listed ids, with an error (and did-you-mean) for every one that has no file."""
+    value = check.document.fields.get(key)
+    result = check.names(key)
+    for name in result:
+        if name in known:
+            continue
+        line = next((item.line for item in value.data if item.text().strip() == name), 2) \
+            if value and isinstance(value.data, list) else 2
+        if (key[:-1], name) in files:
+            check.error(line, f"{key}: {key[:-1]} '{name}' has errors of its own",
+                        f"fix {files[(key[:-1], name)]} first")
+        else:
+            check.error(line, f"{key}: no {key[:-1]} '{name}'{did_you_mean(name, known)}",
+                        f"add content/{key}/{name}.md or fix the id")
+    return result
+
+
+def _anchor(check: _Checker, sources: tuple[str, ...], refs: _References
+            ) -> tuple[ResolvedDate | None, str]:
+    """What relative dates count from: ``reported:``, else the first source's day."""
+    if "reported" in check.document.fields:
+        reported = check.date("reported", calendars=refs.calendars, allow_relative=False)
+        if reported and reported.precision != "day":
+            check.error(check.line("reported"), f"reported: '{reported.iso()}' is not a day",
+                        "write the full day, e.g. reported: 2022-05-23")
+            return None, ""
+        return reported, ""
+    first = refs.sources.get(sources[0]) if sources else None
+    if first is None:
+        return None, " (no reported: and no source)"
+    if first.published.precision != "day":
+        return None, (f" (no reported:, and the first source '{first.id}' is dated only "
+                      f"{first.published.iso()})")
+    return first.published, ""
+
+
+def _quotes(check: _Checker, actors: tuple[str, ...], sources: tuple[str, ...],
+            refs: _References) -> tuple[Quote, ...]:
+    value = check.document.fields.get("quotes")
+    if value is None or value.data is None:
+        return ()
+    if not isinstance(value.data, list):
+        check.error(value.line, "quotes: must be a list of {text, speaker, source}",
+                    "write '- text: …' lines under quotes:, indented")
+        return ()
+    return tuple(quote for item in value.data
+                 if (quote := _quote(check, item, actors, sources, refs)) is not None)
+
+
+def _quote(check: _Checker, item: Value, actors: tuple[str, ...], sources: tuple[str, ...],
+           refs: _References) -> Quote | None:
+    if not isinstance(item.data, dict):
+        check.error(item.line, "quotes: each quote needs text:, speaker: and source:")
+        return None
+    fields = item.data
+    for key, value in fields.items():
+        if key not in QUOTE_KEYS:
+            check.error(value.line, f"quote: unknown key '{key}'{did_you_mean(key, QUOTE_KEYS)}",
+                        "a quote has text:, speaker: and source:")
+    words = {}
+    for key in QUOTE_KEYS:
+        value = fields.get(key)
+        if value is None or not value.is_scalar or not value.text().strip():
+            check.error(value.line if value else item.line, f"quote: '{key}:' is missing or empty")
+            return None
+        words[key] = value.text().strip()
+    speaker, source_id, quote_text = words["speaker"], words["source"], words["text"]
+    if speaker not in actors:
+        check.error(fields["speaker"].line, f"quote: speaker '{speaker}' is not one of this "
+                    f"event's actors{did_you_mean(speaker, actors)}", f"add {speaker} to actors:")
+    if source_id not in sources:
+        check.error(fields["source"].line, f"quote: source '{source_id}' is not one of this "
+                    f"event's sources{did_you_mean(source_id, sources)}",
+                    f"add {source_id} to sources:")
+        return None
+    source = refs.sources.get(source_id)
+    if source is None:
+        return None
+    verified = _verify(check, fields["text"].line, quote_text, source)
+    return Quote(quote_text, speaker, source_id, verified, fields["text"].line)
+
+
+def _verify(check: _Checker, line: int, quote_text: str, source: Source) -> bool:
+    if not source.has_text:
+        check.warn(line, f"quote: source '{source.id}' has no archived text, so this quote "
+                   "cannot be verified", f"paste the source's text into {source.path}")
+        return False
+    verdict = quotes.verify(quote_text, source.body)
+    if not verdict.found:
+        closest = f"closest passage ({verdict.score:.0f}% alike): \"{verdict.closest}\"" \
+            if verdict.closest else "nothing close"
+        check.error(line, f"quote: not found in the text of source '{source.id}'; {closest}",
+                    "copy the words exactly as the source has them; mark cuts with …")
+    return verdict.found
+
+
+def _unique(documents: list[Document], problems: list[Diagnostic]) -> list[Document]:
+    """One document per (kind, id): a second file with the same id is an error."""
+    seen: dict[tuple[str, str], Document] = {}
+    for document in documents:
+        key = (document.kind, document.id)
+        if key in seen:
+            problems.append(error(document.path, 1, f"{document.kind} id '{document.id}' is "
+                                  f"already used by {seen[key].path}", "rename one of them"))
+            continue
+        seen[key] = document
+    return list(seen.values())
+
+
+def validate(documents: list[Document], calendars: Sequence[Calendar] = ()
+             ) -> tuple[Timeline, list[Diagnostic]]:
+    """Check everything, report everything; the Timeline holds only what is valid."""
+    problems: list[Diagnostic] = []
+    documents = _unique(documents, problems)
+
+    def build(kind: str, builder: Callable[[Document], tuple[object | None, list[Diagnostic]]]
+              ) -> list:
+        built = []
+        for document in documents:
+            if document.kind == kind:
+                item, found = builder(document)
+                problems.extend(found)
+                if item is not None:
+                    built.append(item)
+        return built
+
+    actors: list[Actor] = build("actor", _build_actor)
+    sources: list[Source] = build("source", lambda d: _build_source(d, calendars))
+    files = {(d.kind, d.id): d.path for d in documents if d.kind != "event"}
+    refs = _References({a.id: a for a in actors}, {s.id: s for s in sources}, tuple(calendars),
+                       files)
+    events: list[Event] = build("event", lambda d: _build_event(d, refs))
+    timeline = Timeline(
+        events=tuple(sorted(events, key=lambda e: e.sort_key)),
+        actors=tuple(sorted(actors, key=lambda a: a.id)),
+        sources=tuple(sorted(sources, key=lambda s: s.id)),
+        calendars=tuple(calendars),
+    )
+    return timeline, sorted(set(problems))
+
