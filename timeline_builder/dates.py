@@ -61,6 +61,10 @@ _RELATIVE = re.compile(
 _CALENDAR = re.compile(
     r"(?:the )?(?:day (-?\d+)|(-?\d+)(?:st|nd|rd|th) day) of (?:the )?(\S.*)", _A)
 _TOKEN = re.compile(r"[a-z]+|\d+|[^ a-z\d]", _A)
+_TIME = re.compile(r"\d:\d|\dt\d|\d ?[ap]\.?m\b|\b(?:noon|midnight|utc|gmt|morning|afternoon"
+                   r"|evening|night|tonight)\b", _A)
+_RANGE = re.compile(r"[–—]| - |\b(?:to|until|till|through|and|from|between)\b"
+                    r"|(?<![-/.\d])\d{1,2}-\d{1,2}(?![-/.\d])", _A)
 # Layouts handed to dateparser, over tokens: D day, M month, Y year, t "the", o "of",
 # p one of , - / . ("the 23rd of May, 2022", "May-23-2022", "2022 May 23", "May of 2022").
 _DATEPARSER_LAYOUTS = re.compile(r"t?Do?p?Mp?Y|Mp?t?Dp?Y|Yp?Mp?D|Mo?p?Y|Yp?M")
@@ -100,12 +104,13 @@ def resolve_date(text: str, *, anchor: dt.date | None = None,
     relative = _RELATIVE.fullmatch(s)
     if relative:
         return ResolvedDate(_relative(relative, raw, anchor, allow_relative))
-    counted = _CALENDAR.fullmatch(s)
-    if counted:
-        return ResolvedDate(_calendar_day(counted, raw, calendars))
     prefix = _WEEKDAY_PREFIX.fullmatch(s)
     weekday, rest = (WEEKDAYS[prefix[1]], prefix[2]) if prefix else (None, s)
-    result = _absolute(rest, raw) or _with_dateparser(rest, raw)
+    counted = _CALENDAR.fullmatch(rest)
+    if counted:
+        result: ResolvedDate | None = ResolvedDate(_calendar_day(counted, raw, calendars))
+    else:
+        result = _absolute(rest, raw) or _with_dateparser(rest, raw)
     if result is None:
         raise _unreadable(raw, s)
     if weekday is not None:
@@ -208,7 +213,7 @@ def _layout(s: str) -> tuple[str, dict[str, int]] | None:
     for token in _TOKEN.findall(s):
         if token in MONTHS:
             role, parts["M"] = "M", MONTHS[token]
-        elif token.isdigit() and len(token) in (1, 2, 4):
+        elif token.isascii() and token.isdigit() and len(token) in (1, 2, 4):
             role = "Y" if len(token) == 4 else "D"
             parts[role] = int(token)
         elif token in _ORDINALS and layout.endswith("D"):
@@ -267,23 +272,28 @@ def _check_weekday(result: ResolvedDate, weekday: int, raw: str) -> None:
 
 def _unreadable(raw: str, s: str) -> DateError:
     """Say why the text is not a date in the most specific words we can find."""
-    q = f"{_quote(raw)}"
-    if re.search(r"\d:\d|\dt\d|\d ?[ap]\.?m\b|\b(?:noon|midnight|utc|gmt)\b", s, _A):
+    q = _quote(raw)
+    if _TIME.search(s):
         return DateError(f"{q} has a time of day; write only the date, e.g. 2022-05-23")
-    if re.search(r"[–—]| - |\b(?:to|until|till|through|and)\b"
-                 r"|(?<![-/.\d])\d{1,2}-\d{1,2}(?![-/.\d])", s, _A):
+    if _RANGE.search(s):
         return DateError(f"{q} looks like a range; write its first day in date: "
                          "and use end: for the last day")
-    if re.fullmatch(r"\d+", s, _A):
+    if s.isascii() and s.isdigit():
         return DateError(f"{q} is not a year or a full date; write e.g. 2022 or 2022-05-23")
     words = re.findall(r"[a-z]+", s, _A)
     if not re.search(r"\d{4}", s, _A) and (any(w in MONTHS for w in words)
                                            or re.fullmatch(r"[\d/.-]+", s, _A)):
         return DateError(f"{q} has no 4-digit year; write e.g. 'May 23, 2022' or 2022-05-23")
-    for word in words:
-        if word not in _KNOWN_WORDS:
-            best = process.extractOne(word, _SUGGESTIONS, scorer=fuzz.ratio, score_cutoff=75)
-            if best is not None:
-                return DateError(f"cannot read {q} as a date (did you mean "
-                                 f"'{best[0].capitalize()}'?); {HINT}")
-    return DateError(f"cannot read {q} as a date; {HINT}")
+    suggestion = next(filter(None, map(_did_you_mean, words)), None)
+    meant = f" (did you mean '{suggestion}'?)" if suggestion else ""
+    return DateError(f"cannot read {q} as a date{meant}; {HINT}")
+
+
+def _did_you_mean(word: str) -> str | None:
+    """A month or weekday the word is probably a typo (or a lone abbreviation) of."""
+    if word in WEEKDAYS and word not in _WEEKDAY_NAMES:
+        return calendar.day_name[WEEKDAYS[word]]
+    if word in _KNOWN_WORDS:
+        return None
+    best = process.extractOne(word, _SUGGESTIONS, scorer=fuzz.ratio, score_cutoff=75)
+    return best[0].capitalize() if best else None

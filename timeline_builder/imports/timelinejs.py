@@ -73,6 +73,8 @@ def _read(data: str, input_name: str) -> tuple[list[_Slide], list[Diagnostic]]:
         document = json.loads(data.removeprefix("\ufeff"))
     except json.JSONDecodeError as exc:
         return [], [error(input_name, exc.lineno, f"not valid JSON: {exc.msg}")]
+    except ValueError as exc:  # e.g. an integer beyond Python's digit limit
+        return [], [error(input_name, 1, f"not valid JSON: {exc}")]
     except RecursionError:
         return [], [error(input_name, 1, "not valid JSON: nested too deeply")]
     events = document.get("events") if isinstance(document, dict) else None
@@ -134,7 +136,8 @@ def _number(raw: object, name: str) -> int | None:
     if raw is None or raw == "":
         return None
     text = str(raw).strip()
-    if isinstance(raw, bool) or not text.isdigit():
+    # ASCII digits only: str.isdigit() accepts "²", which int() refuses.
+    if isinstance(raw, bool) or not re.fullmatch(r"[0-9]{1,9}", text):
         raise _SlideError(f"{name} must be a positive whole number, not {raw!r}")
     return int(text)
 
@@ -214,7 +217,7 @@ def _source_file(plan: _SourcePlan, input_name: str) -> str:
 def _markdown_file(front: dict[str, Any], body: str) -> str:
     """yaml.safe_dump quotes whatever needs quoting (a title such as ``No: never``)."""
     header = yaml.safe_dump(front, sort_keys=False, allow_unicode=True,
-                            default_flow_style=None, width=10_000)
+                            default_flow_style=False, width=10_000)
     return f"---\n{header}---\n{body}\n" if body else f"---\n{header}---\n"
 
 

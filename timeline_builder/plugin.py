@@ -1,0 +1,139 @@
+"""The MkDocs door: translate MkDocs events into calls of the core. Nothing else here.
+
+The only module that imports mkdocs. Content files under events/, actors/ and sources/
+are not built as pages; the timeline, actor, source and index pages, the data files and
+the assets are generated with ``File.generated`` (MkDocs >= 1.6).
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from timeline_builder import markdown_ext
+from timeline_builder.diagnostics import has_errors
+from timeline_builder.exports import FORMATS
+from timeline_builder.exports.json_export import export_json
+from timeline_builder.load import KIND_DIRS
+from timeline_builder.pipeline import build_timeline
+from timeline_builder.render import Renderer, asset_path
+from timeline_builder.sanitize import clean_html
+from timeline_builder.settings import DEFAULT_EMBED_HOSTS, settings_from_options
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger(__name__)
+ASSETS = ("timeline.css", "timeline.js")
+DATA_FILES = {"timeline.json": export_json, "timeline.ics": FORMATS["ics"],
+              "feed.xml": FORMATS["atom"]}
+
+
+class TimelineConfig(Config):
+    calendars = c.Type(dict, default={})
+    """Day counts shown next to dates: ``war: {start: 2022-02-24, label: "Day {n} of the war"}``."""
+    max_file_bytes = c.Type(int, default=1_000_000)
+    """Content files larger than this are rejected (fast, before parsing)."""
+    split_threshold = c.Type(int, default=1000)
+    """Past this many events the timeline is split into one page per year."""
+    embed_hosts = c.ListOfItems(c.Type(str), default=list(DEFAULT_EMBED_HOSTS))
+    """Hosts whose ``<iframe>`` embeds are kept in contributor markdown."""
+    sanitize_pages = c.Type(bool, default=True)
+    """Sanitise every page's HTML (explainers too), not only timeline content."""
+
+
+class TimelinePlugin(BasePlugin[TimelineConfig]):
+    def __init__(self) -> None:
+        self.serving = False
+        self.renderer: Renderer | None = None
+        self.pages: dict[str, Any] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Under `mkdocs serve` content errors are shown and the server keeps running.
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        settings, problems = settings_from_options(
+            self.config, base_dir=Path(config.config_file_path).parent,
+            docs_dir=str(Path(config.docs_dir).name), site_name=config.site_name,
+            site_url=config.site_url or "", theme_dir=config.theme.custom_dir,
+        )
+        self.settings = settings.__class__(**{**settings.__dict__,
+                                              "content_dir": Path(config.docs_dir)})
+        if problems:
+            raise PluginError("\n".join(p.text() for p in problems))
+        config.extra_css.append("assets/timeline/timeline.css")
+        config.extra_javascript.append("assets/timeline/timeline.js")
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        timeline, problems = build_timeline(self.settings)
+        for problem in problems:
+            (log.error if problem.severity == "error" else log.warning)(problem.text())
+        if has_errors(problems) and not self.serving:
+            raise PluginError(f"content has {sum(p.severity == 'error' for p in problems)} "
+                              "errors (listed above)")
+        self.renderer = Renderer(timeline, self.settings)
+        markdown_ext.CONTEXT.renderer = self.renderer
+        for file in list(files):
+            if file.src_uri.split("/")[0] in KIND_DIRS and file.src_uri.endswith(".md"):
+                files.remove(file)
+        for src_uri, title, render in self._generated_pages():
+            files.append(File.generated(config, src_uri, content=f"# {title}\n"))
+            self.pages[src_uri] = (title, render)
+        for name in ASSETS:
+            files.append(File.generated(config, f"assets/timeline/{name}",
+                                        content=asset_path(name).read_bytes()))
+        for name, export in DATA_FILES.items():
+            files.append(File.generated(config, name, content=export(timeline, self.settings)))
+        return files
+
+    def _generated_pages(self) -> list[tuple[str, str, Any]]:
+        renderer = self.renderer
+        assert renderer is not None
+        timeline = renderer.timeline
+        pages: list[tuple[str, str, Any]] = [
+            ("timeline/index.md", "Timeline", renderer.timeline_page),
+            ("actors/index.md", "People and organisations", renderer.actors_index),
+            ("sources/index.md", "Sources", renderer.sources_index),
+        ]
+        if renderer.split:
+            pages += [(f"timeline/{period}/index.md", f"Timeline: {period}",
+                       lambda root, p=period: renderer.timeline_page(root, p))
+                      for period in renderer.periods()]
+        pages += [(f"actors/{a.id}.md", a.name, lambda root, a=a: renderer.actor_page(a, root))
+                  for a in timeline.actors]
+        pages += [(f"sources/{s.id}.md", s.title,
+                   lambda root, s=s: renderer.source_page(s, root)) for s in timeline.sources]
+        return pages
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str | None:
+        markdown_ext.CONTEXT.page_url = page.url
+        if page.file.src_uri in self.pages:
+            # Material prints page.title unescaped: keep contributor names out of markup.
+            title = self.pages[page.file.src_uri][0]
+            page.title = title.replace("<", "‹").replace(">", "›")
+            return f"# {html.escape(title)}\n" if page.file.src_uri.startswith("timeline/") \
+                else ""
+        return markdown
+
+    def on_page_content(self, html_text: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str | None:
+        root = "../" * page.url.count("/")
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            return html_text + generated[1](root)
+        if self.config.sanitize_pages:
+            html_text = clean_html(html_text, self.settings.embed_hosts)
+        if page.is_homepage and self.renderer is not None:
+            html_text += self.renderer.featured(root)
+        return html_text

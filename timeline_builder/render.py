@@ -1,0 +1,192 @@
+"""HTML fragments for the timeline, actor, source and index pages, with Jinja.
+
+The fragments are plain HTML with links relative to the page (``root`` is the path back to
+the site root, e.g. ``../../``), so any builder can wrap them: the MkDocs plugin puts them
+inside Material's page, ``timeline render`` could write them as files. Autoescape is on;
+markdown bodies go through :mod:`timeline_builder.sanitize`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from timeline_builder.model import Actor, Event, Quote, ResolvedDate, Source, Timeline
+from timeline_builder.sanitize import markdown_to_html
+from timeline_builder.settings import Settings
+
+# Site overrides live in overrides/timeline/<template>.html and win over the package's.
+OVERRIDES_SUBDIR = "timeline"
+
+
+@dataclass(frozen=True)
+class DayGroup:
+    key: str
+    label: str
+    precision: str
+    day_labels: tuple[str, ...]
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class PeriodGroup:
+    key: str
+    label: str
+    days: tuple[DayGroup, ...] = field(default_factory=tuple)
+
+
+def human_date(date: ResolvedDate, *, weekday: bool = False) -> str:
+    """``Monday 23 May 2022``, ``May 2022`` or ``2022``: precision is shown, not hidden."""
+    if date.precision == "year":
+        return str(date.value.year)
+    if date.precision == "month":
+        return f"{date.value:%B} {date.value.year}"
+    prefix = f"{date.value:%A} " if weekday else ""
+    return f"{prefix}{date.value.day} {date.value:%B} {date.value.year}"
+
+
+def date_range(event: Event) -> str:
+    text = human_date(event.date)
+    if event.end and event.end != event.date:
+        text = f"{text} – {human_date(event.end)}"
+    return f"c. {text}" if event.approximate else text
+
+
+def group_events(events: Iterable[Event], timeline: Timeline) -> list[PeriodGroup]:
+    """Months (or years, for year-precision events) holding days, in timeline order."""
+    periods: list[PeriodGroup] = []
+    for period_key, in_period in groupby(events, key=_period_key):
+        days = tuple(
+            _day_group(day_key, tuple(in_day), timeline)
+            for day_key, in_day in groupby(in_period, key=lambda e: e.date.iso())
+        )
+        periods.append(PeriodGroup(period_key, _period_label(period_key), days))
+    return periods
+
+
+def _period_key(event: Event) -> str:
+    return event.date.iso()[:4] if event.date.precision == "year" else event.date.iso()[:7]
+
+
+def _period_label(key: str) -> str:
+    return key if len(key) == 4 else f"{dt.date.fromisoformat(key + '-01'):%B %Y}"
+
+
+def _day_group(key: str, events: tuple[Event, ...], timeline: Timeline) -> DayGroup:
+    first = events[0].date
+    labels = tuple(
+        calendar.format(number) for calendar in timeline.calendars
+        for name, number in events[0].calendar if name == calendar.name
+    )
+    label = human_date(first, weekday=True)
+    if first.precision != "day":
+        label = f"{label}, day not known"
+    return DayGroup(key, label, first.precision, labels, events)
+
+
+class Renderer:
+    """Renders every generated page body of one Timeline."""
+
+    def __init__(self, timeline: Timeline, settings: Settings) -> None:
+        self.timeline = timeline
+        self.settings = settings
+        loaders: list[Any] = [PackageLoader("timeline_builder", "templates")]
+        if settings.overrides_dir and (settings.overrides_dir / OVERRIDES_SUBDIR).is_dir():
+            loaders.insert(0, FileSystemLoader(settings.overrides_dir / OVERRIDES_SUBDIR))
+        self.env = Environment(loader=ChoiceLoader(loaders), autoescape=True,
+                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+        self.env.filters.update(markdown=self._markdown, human_date=human_date)
+        self.env.globals.update(
+            timeline=timeline, date_range=date_range, actor=timeline.actor,
+            source=timeline.source, event_href=self.event_href,
+        )
+        self.split = len(timeline.events) > settings.split_threshold
+
+    def _markdown(self, text: str) -> Markup:
+        return Markup(markdown_to_html(text, tuple(self.settings.embed_hosts)))  # noqa: S704
+
+    def event_href(self, event: Event, root: str) -> str:
+        """Where an event lives: ``timeline/#id``, or its year page when the timeline is split."""
+        if self.split:
+            return f"{root}timeline/{self.period_of(event)}/#{event.id}"
+        return f"{root}timeline/#{event.id}"
+
+    @staticmethod
+    def period_of(event: Event) -> str:
+        return f"{event.date.value.year:04d}"
+
+    def periods(self) -> list[str]:
+        return sorted({self.period_of(event) for event in self.timeline.events})
+
+    def render(self, template: str, root: str, **context: Any) -> str:
+        return self.env.get_template(template).render(root=root, **context)
+
+    def timeline_page(self, root: str, period: str | None = None) -> str:
+        """The whole timeline, or one period of it (split sites), with its filter controls."""
+        events = [e for e in self.timeline.events if period is None or self.period_of(e) == period]
+        if self.split and period is None:
+            return self.render("timeline_index.html", root, periods=self.periods(),
+                               events=events)
+        return self.render("timeline.html", root, groups=group_events(events, self.timeline),
+                           facets=self.facets(events), total=len(events), period=period)
+
+    def facets(self, events: Sequence[Event]) -> dict[str, list[tuple[str, str, int]]]:
+        """(value, label, count) per actor, tag and source, for the filter controls."""
+        counts: dict[str, dict[str, int]] = {"actor": {}, "tag": {}, "source": {}}
+        for event in events:
+            for kind, values in (("actor", event.actors), ("tag", event.tags),
+                                 ("source", event.sources)):
+                for value in values:
+                    counts[kind][value] = counts[kind].get(value, 0) + 1
+        actor_name = {a.id: a.name for a in self.timeline.actors}
+        source_name = {s.id: f"{s.outlet}: {s.title}" for s in self.timeline.sources}
+        labels = {"actor": actor_name, "tag": {}, "source": source_name}
+        return {
+            kind: sorted(((value, labels[kind].get(value, value), count)
+                          for value, count in found.items()),
+                         key=lambda item: (-item[2], item[1].casefold()))
+            for kind, found in counts.items()
+        }
+
+    def actor_page(self, actor: Actor, root: str) -> str:
+        events = [e for e in self.timeline.events if actor.id in e.actors]
+        quotes = _quotes_where(events, lambda q: q.speaker == actor.id)
+        return self.render("actor.html", root, item=actor, events=events, quotes=quotes)
+
+    def source_page(self, source: Source, root: str) -> str:
+        events = [e for e in self.timeline.events if source.id in e.sources]
+        quotes = _quotes_where(events, lambda q: q.source == source.id)
+        return self.render("source.html", root, item=source, events=events, quotes=quotes)
+
+    def actors_index(self, root: str) -> str:
+        counts = {a.id: sum(a.id in e.actors for e in self.timeline.events)
+                  for a in self.timeline.actors}
+        return self.render("actors_index.html", root, counts=counts)
+
+    def sources_index(self, root: str) -> str:
+        counts = {s.id: sum(s.id in e.sources for e in self.timeline.events)
+                  for s in self.timeline.sources}
+        return self.render("sources_index.html", root, counts=counts)
+
+    def featured(self, root: str) -> str:
+        events = [e for e in self.timeline.events if e.featured]
+        return self.render("featured.html", root, events=events)
+
+    def excerpt(self, events: Sequence[Event], root: str, query: str) -> str:
+        return self.render("excerpt.html", root, events=events, query=query)
+
+
+def _quotes_where(events: Iterable[Event], keep: Any) -> list[tuple[Event, Quote]]:
+    return [(event, quote) for event in events for quote in event.quotes if keep(quote)]
+
+
+def asset_path(name: str) -> Path:
+    """A file shipped in ``timeline_builder/assets`` (the timeline's JS and CSS)."""
+    return Path(__file__).parent / "assets" / name
