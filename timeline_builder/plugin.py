@@ -8,6 +8,7 @@ the assets are generated with ``File.generated`` (MkDocs >= 1.6).
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +16,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from timeline_builder import markdown_ext
 from timeline_builder.diagnostics import has_errors
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
+_ID = re.compile(r'\sid="([^"]+)"')
 ASSETS = ("timeline.css", "timeline.js")
 DATA_FILES = {"timeline.json": export_json, "timeline.ics": FORMATS["ics"],
               "feed.xml": FORMATS["atom"]}
@@ -87,7 +89,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             if file.src_uri.split("/")[0] in KIND_DIRS and file.src_uri.endswith(".md"):
                 files.remove(file)
         for src_uri, title, render in self._generated_pages():
-            files.append(File.generated(config, src_uri, content=f"# {title}\n"))
+            # Profiles and period pages are reached from the indexes, not listed in the nav.
+            in_nav = src_uri.count("/") == 1 and src_uri.endswith("/index.md")
+            files.append(File.generated(
+                config, src_uri, content="",
+                inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV))
             self.pages[src_uri] = (title, render)
         for name in ASSETS:
             files.append(File.generated(config, f"assets/timeline/{name}",
@@ -131,9 +137,17 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         root = "../" * page.url.count("/")
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
-            return html_text + generated[1](root)
+            fragment = generated[1](root)
+            _register_anchors(page, fragment)
+            return html_text + fragment
         if self.config.sanitize_pages:
             html_text = clean_html(html_text, self.settings.embed_hosts)
         if page.is_homepage and self.renderer is not None:
             html_text += self.renderer.featured(root)
         return html_text
+
+
+def _register_anchors(page: Page, fragment: str) -> None:
+    """MkDocs collects anchors while rendering markdown; ours arrive after, so add them
+    (this is what lets `validation: anchors: warn` check links to timeline/#<id>)."""
+    page.present_anchor_ids = (page.present_anchor_ids or set()) | set(_ID.findall(fragment))

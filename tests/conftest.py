@@ -1,0 +1,90 @@
+"""Shared fixtures: the real site built once per session, served on localhost."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def run_env(**extra: str) -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra}
+
+
+def build_site(project: Path, out: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` of a project folder into ``out`` (a real build)."""
+    return subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"),
+         "-d", str(out)],
+        cwd=project, capture_output=True, text=True, env=run_env(**env), timeout=300,
+    )
+
+
+def copy_project(target: Path) -> Path:
+    """A scratch copy of this site (mkdocs.yml, content, overrides) to break or extend."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(ROOT / "content", target / "content")
+    if (ROOT / "overrides").is_dir():
+        shutil.copytree(ROOT / "overrides", target / "overrides")
+    return target
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    result = build_site(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="session")
+def serve() -> Iterator[object]:
+    """``serve(folder) -> base URL``: a static server per folder, stopped at the end."""
+    servers: list[ThreadingHTTPServer] = []
+
+    def start(folder: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path, serve) -> str:  # type: ignore[no-untyped-def]
+    return serve(built_site)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    """Debian's chromium (Playwright's own download does not work here)."""
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    return {
+        **browser_type_launch_args,
+        "executable_path": executable,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"],
+    }
