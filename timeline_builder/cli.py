@@ -207,6 +207,7 @@ def _new(args: argparse.Namespace) -> int:
         "actors: []\ntags: []\nsources: []  # at least one id from content/sources/\n---\n"
         "What happened, in your own words, with context.\n")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         if args.force:
             write_atomic(path, text, force=True)
         else:

@@ -1,0 +1,126 @@
+"""CONTRACT section 4 through a real subprocess: exit codes, output, nothing written on error."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, run_env
+
+TIMELINE = str(Path(sys.executable).parent / "timeline")
+
+
+def timeline(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([TIMELINE, *args], cwd=cwd, capture_output=True, text=True,
+                          env=run_env(), timeout=120)
+
+
+@pytest.mark.parametrize(("args", "stdout", "code"), [
+    (("date", "day 89 of the war"), "2022-05-23\n", 0),
+    (("date", "Saturday", "--reported", "2022-05-23"), "2022-05-21\n", 0),
+    (("date", "Monday", "--reported", "2022-05-23"), "2022-05-23\n", 0),
+    (("date", "last Sunday", "--reported", "2022-05-23"), "2022-05-22\n", 0),
+    (("date", "May 2022"), "2022-05\n", 0),
+    (("date", "2022"), "2022\n", 0),
+    (("date", "May 23, 2022"), "2022-05-23\n", 0),
+    (("date", "31 February 2022"), "", 1),
+    (("date", "05/06/2022"), "", 1),
+    (("date", "Monday"), "", 1),
+    (("date", "Mondy", "--reported", "2022-05-23"), "", 1),
+])
+def test_date(args: tuple[str, ...], stdout: str, code: int) -> None:
+    result = timeline(*args)
+    assert (result.stdout, result.returncode) == (stdout, code), result.stderr
+    if code:
+        assert result.stderr.startswith("timeline: date: ") and "Traceback" not in result.stderr
+
+
+def test_check_seed_content_is_clean() -> None:
+    result = timeline("check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 errors" in result.stderr
+
+
+def test_check_formats(tmp_path: Path) -> None:
+    (tmp_path / "events").mkdir()
+    (tmp_path / "events" / "bad.md").write_text("---\ntitle: x\ndate: Mondy\n---\n")
+    text = timeline("check", "--content", str(tmp_path))
+    github = timeline("check", "--content", str(tmp_path), "--format", "github")
+    as_json = timeline("check", "--content", str(tmp_path), "--format", "json")
+    assert text.returncode == github.returncode == as_json.returncode == 1
+    assert f"{os.path.relpath(tmp_path, ROOT)}/events/bad.md:3: error: date: " \
+        "cannot read 'Mondy'" in text.stdout
+    assert github.stdout.startswith("::error file=") and ",line=2::" in github.stdout
+    records = json.loads(as_json.stdout)
+    assert {"path", "line", "severity", "message", "hint"} <= set(records[0])
+
+
+def test_usage_errors_exit_2() -> None:
+    assert timeline("check", "--format", "yaml").returncode == 2
+    assert timeline("frobnicate").returncode == 2
+    assert timeline().returncode == 2
+
+
+def test_every_command_has_help() -> None:
+    for command in ("check", "date", "export", "import", "new"):
+        result = timeline(command, "--help")
+        assert result.returncode == 0 and "usage: timeline" in result.stdout
+        readme = (ROOT / "README.md").read_text()
+        assert f"timeline {command}" in readme, f"README does not document 'timeline {command}'"
+
+
+def test_export_refuses_invalid_content_and_writes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "events").mkdir()
+    (tmp_path / "events" / "bad.md").write_text("---\ntitle: x\n---\n")
+    out = tmp_path / "out.json"
+    result = timeline("export", "--format", "json", "--content", str(tmp_path), "-o", str(out))
+    assert result.returncode == 1 and not out.exists()
+    assert "bad.md:2: error: missing required key 'date'" in result.stderr
+
+
+def test_export_never_overwrites_without_force(tmp_path: Path) -> None:
+    out = tmp_path / "timeline.json"
+    out.write_text("precious")
+    assert timeline("export", "--format", "json", "-o", str(out)).returncode == 1
+    assert out.read_text() == "precious"
+    assert timeline("export", "--format", "json", "-o", str(out), "--force").returncode == 0
+    assert json.loads(out.read_text())["schema"] == 1
+
+
+@pytest.mark.parametrize("fmt", ["json", "ics", "csv", "timelinejs", "atom"])
+def test_export_formats_are_deterministic(fmt: str) -> None:
+    first, second = timeline("export", "--format", fmt), timeline("export", "--format", fmt)
+    assert first.returncode == 0 and first.stdout and first.stdout == second.stdout
+
+
+def test_new_event_scaffolds_a_file_that_checks_once_sourced(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    made = timeline("new", "event", "Talks resume in Istanbul", "--date", "2022-03-29",
+                    "--content", str(tmp_path / "content"))
+    path = tmp_path / "content" / "events" / "talks-resume-in-istanbul.md"
+    assert made.returncode == 0 and path.exists()
+    again = timeline("new", "event", "Talks resume in Istanbul", "--date", "2022-03-29",
+                     "--content", str(tmp_path / "content"))
+    assert again.returncode == 1 and "exists" in again.stderr
+    assert timeline("new", "event", "X", "--date", "31 February 2022",
+                    "--content", str(tmp_path / "content")).returncode == 1
+
+
+def test_import_timelinejs(tmp_path: Path) -> None:
+    source = tmp_path / "tl.json"
+    source.write_text(json.dumps({"events": [
+        {"start_date": {"year": 2022, "month": 5, "day": 23},
+         "text": {"headline": "Sochi <b>meeting</b>", "text": "<p>They met.</p>"}}]}))
+    result = timeline("import", "timelinejs", str(source), "--out", str(tmp_path / "content"))
+    assert result.returncode == 0, result.stderr
+    check = timeline("check", "--content", str(tmp_path / "content"))
+    assert check.returncode == 0, check.stdout
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    result = timeline("import", "timelinejs", str(bad), "--out", str(tmp_path / "c2"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
