@@ -7,6 +7,7 @@ validated config; both end up with the same frozen :class:`Settings`.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,6 +81,18 @@ def _construct_unknown(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) ->
     return loader.construct_mapping(node)  # type: ignore[arg-type]
 
 
+def _construct_env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """``!ENV VAR`` or ``!ENV [VAR, OTHER, default]``, as MkDocs reads it."""
+    if isinstance(node, yaml.ScalarNode):
+        return os.environ.get(str(loader.construct_scalar(node)))
+    names = [str(item) for item in loader.construct_sequence(node)]  # type: ignore[arg-type]
+    for name in names[:-1]:
+        if name in os.environ:
+            return os.environ[name]
+    return names[-1] if names else None
+
+
+_TolerantLoader.add_constructor("!ENV", _construct_env)
 _TolerantLoader.add_multi_constructor("!", _construct_unknown)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_unknown)
 

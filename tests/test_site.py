@@ -1,0 +1,146 @@
+"""The real site (CONTRACT sections 3 and 6), built with `mkdocs build --strict`."""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from tests.conftest import BIN, ROOT, build_site, copy_project, run_env
+
+pytestmark = pytest.mark.slow
+
+
+def read(site: Path, page: str) -> str:
+    return (site / page).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def data(built_site: Path) -> dict:
+    return json.loads(read(built_site, "timeline.json"))
+
+
+def test_every_event_is_on_the_timeline_with_anchor_and_time(built_site: Path,
+                                                               data: dict) -> None:
+    html = read(built_site, "timeline/index.html")
+    for event in data["events"]:
+        match = re.search(rf'<article[^>]* id="{event["id"]}"(.*?)</article>', html, re.S)
+        assert match, f"event {event['id']} missing from timeline/"
+        assert f'<time datetime="{event["date"]}">' in match.group(1)
+        if event["calendar"]:
+            assert f'Day {event["calendar"]["war"]}' in match.group(1)
+
+
+def test_timeline_groups_by_month_and_day(built_site: Path) -> None:
+    html = read(built_site, "timeline/index.html")
+    assert '<h2 class="tl-period__title" id="period-2022-05">May 2022</h2>' in html
+    assert "Monday 23 May 2022</time> <span class=\"tl-daynum\">Day 89 of the war</span>" in html
+
+
+def test_actor_and_source_pages_exist_and_link_back(built_site: Path, data: dict) -> None:
+    for kind, key in (("actors", "actors"), ("sources", "sources")):
+        index = read(built_site, f"{kind}/index.html")
+        for item in data[key]:
+            page = read(built_site, f"{kind}/{item['id']}/index.html")
+            assert f'href="../{item["id"]}/"' in index or f'href="{item["id"]}/"' in index \
+                or f'href="../{kind}/{item["id"]}/"' in index
+            for event in data["events"]:
+                if item["id"] in event[key]:
+                    assert f'href="../../timeline/#{event["id"]}"' in page
+
+
+def test_content_files_are_not_pages_and_not_in_nav(built_site: Path) -> None:
+    assert not (built_site / "events").exists()
+    nav = read(built_site, "index.html")
+    assert "actors/putin/" not in nav.split('class="md-content"')[0]
+
+
+def test_published_json_equals_cli_export(built_site: Path) -> None:
+    export = subprocess.run([str(BIN / "timeline"), "export", "--format", "json"], cwd=ROOT,
+                            capture_output=True, text=True, env=run_env(), timeout=60)
+    assert read(built_site, "timeline.json") == export.stdout
+
+
+def test_ics_and_feed_parse(built_site: Path, data: dict) -> None:
+    calendar = icalendar.Calendar.from_ical((built_site / "timeline.ics").read_bytes())
+    events = calendar.walk("VEVENT")
+    assert len(events) == len(data["events"])
+    sochi = next(e for e in events if str(e["UID"]).startswith("sochi-meeting@"))
+    assert sochi.decoded("DTSTART").isoformat() == "2022-05-23"
+    feed = read(built_site, "feed.xml")
+    assert feed.count("<entry>") == len(data["events"])
+
+
+def test_explainers_embed_filtered_excerpts(built_site: Path, data: dict) -> None:
+    html = read(built_site, "explainers/concessions/index.html")
+    excerpt = html.split('class="tl-excerpt"', 1)[1].split("</ol>", 1)[0]
+    shown = re.findall(r'<article[^>]* id="([^"]+)"', excerpt)
+    assert shown and all(
+        {"podolyak", "yermak", "budanov", "duda"} & set(e["actors"])
+        for e in data["events"] if e["id"] in shown)
+    home = read(built_site, "index.html")
+    featured = [e["id"] for e in data["events"] if e["featured"]]
+    assert featured and all(f'id="{event_id}"' in home for event_id in featured)
+
+
+def test_breaking_an_event_fails_the_strict_build_with_its_line(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    path = project / "content" / "events" / "sochi-meeting.md"
+    path.write_text(path.read_text().replace("date:", "dat:", 1))
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert "content/events/sochi-meeting.md:" in result.stderr
+    assert "unknown key 'dat' (did you mean 'date'?)" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_serve_shows_errors_and_keeps_running(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    broken = project / "content" / "events" / "sochi-meeting.md"
+    broken.write_text(broken.read_text().replace("date:", "dat:", 1))
+    port = _free_port()
+    server = subprocess.Popen(
+        [str(BIN / "mkdocs"), "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=run_env())
+    try:
+        page = _wait_for(f"http://127.0.0.1:{port}/timeline/")
+        assert 'id="csto-summit"' in page and 'id="sochi-meeting"' not in page
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert "content/events/sochi-meeting.md:" in output and "Traceback" not in output
+
+
+def _wait_for(url: str, timeout: float = 60) -> str:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - localhost
+                return response.read().decode()
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def test_core_imports_without_mkdocs() -> None:
+    code = ("import sys; sys.modules['mkdocs'] = None\n"
+            "import timeline_builder.cli, timeline_builder.render, timeline_builder.exports, "
+            "timeline_builder.markdown_ext, timeline_builder.pipeline\n"
+            "assert not [m for m in sys.modules if m.startswith('mkdocs.')]")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
