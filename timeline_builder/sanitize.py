@@ -2,14 +2,18 @@
 
 Pull requests come from anyone, so markdown is rendered and then cleaned: no scripts,
 styles, event handlers or ``javascript:``/``data:`` URLs; ``<iframe>`` only from the
-configured embed hosts.
+configured embed hosts. Images only from the site itself (CONTRACT section 6: the site
+loads nothing from third-party hosts, so a contributor cannot plant a tracking pixel).
+Names in the theme's namespace (``id="__config"``, ``data-md-*``) are dropped: Material
+looks its configuration and components up by them, so a contributor's element with such
+a name would be read instead of the theme's (DOM clobbering).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 import markdown as python_markdown
 import nh3
@@ -43,7 +47,12 @@ _ATTRIBUTES = {
     "path": {"d"},
 }
 _URL_SCHEMES = {"http", "https", "mailto"}
+# Attributes whose value names an element or a form control the theme's scripts look up.
+_NAMING_ATTRIBUTES = frozenset({"id", "name", "for"})
+_SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
 _MARKDOWN_EXTENSIONS = ["extra", "sane_lists", "smarty"]
+# One converter, reset per body: building a Markdown instance costs more than converting.
+_MARKDOWN = python_markdown.Markdown(extensions=_MARKDOWN_EXTENSIONS, output_format="html")
 
 
 def clean_html(html: str, embed_hosts: Iterable[str] = ()) -> str:
@@ -51,9 +60,19 @@ def clean_html(html: str, embed_hosts: Iterable[str] = ()) -> str:
     hosts = frozenset(embed_hosts)
 
     def keep(tag: str, attribute: str, value: str) -> str | None:
+        if attribute in _NAMING_ATTRIBUTES and value.startswith("__"):
+            return None  # Material's own ids and names: __config, __drawer, __search, …
+        if attribute.startswith("data-md-"):
+            return None  # Material mounts components (and fetches repo facts) by these
+        if attribute.startswith("data-") and _is_script_url(value):
+            return None  # never hand a script URL to a script that reads data-* values
+        if tag == "img" and attribute == "src":
+            parts = _split(value)
+            return value if parts and not parts.scheme and not parts.netloc else None
         if tag == "iframe" and attribute == "src":
-            parts = urlsplit(value)
-            return value if parts.scheme == "https" and parts.hostname in hosts else None
+            parts = _split(value)
+            return value if parts and parts.scheme == "https" and parts.hostname in hosts \
+                else None
         if tag == "input" and attribute == "type":
             return value if value in ("checkbox", "radio") else None
         return value
@@ -66,9 +85,23 @@ def clean_html(html: str, embed_hosts: Iterable[str] = ()) -> str:
     )
 
 
+def _split(url: str) -> SplitResult | None:
+    """``urlsplit`` that says None for what it cannot parse (``https://[x``) instead of
+    raising inside nh3's callback (which would print a traceback and drop it anyway)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
+def _is_script_url(value: str) -> bool:
+    """``javascript:…`` however spelt: browsers drop whitespace and controls in schemes."""
+    squeezed = "".join(ch for ch in value if ord(ch) > 32).lower()
+    return squeezed.startswith(_SCRIPT_SCHEMES)
+
+
 @lru_cache(maxsize=4096)
 def markdown_to_html(text: str, embed_hosts: tuple[str, ...] = ()) -> str:
     """Contributor markdown → safe HTML (cached: a body is shown on several pages)."""
-    html = python_markdown.markdown(text, extensions=_MARKDOWN_EXTENSIONS,
-                                    output_format="html")
+    html = _MARKDOWN.reset().convert(text)
     return clean_html(html, embed_hosts)
