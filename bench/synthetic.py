@@ -57,7 +57,8 @@ def project_with_events(target: Path, events: int, *, split_threshold: int = 100
     if (ROOT / "overrides").is_dir():
         shutil.copytree(ROOT / "overrides", target / "overrides")
     config = (ROOT / "mkdocs.yml").read_text()
-    config = config.replace("  - timeline:\n", f"  - timeline:\n      split_threshold: {split_threshold}\n", 1)
+    option = f"  - timeline:\n      split_threshold: {split_threshold}\n"
+    config = config.replace("  - timeline:\n", option, 1)
     (target / "mkdocs.yml").write_text(config)
     write_content(target / "content", events)
     return target

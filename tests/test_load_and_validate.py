@@ -12,7 +12,8 @@ from timeline_builder.validate import validate
 
 WAR = (Calendar("war", __import__("datetime").date(2022, 2, 24)),)
 
-SOURCE = "---\ntitle: A report\noutlet: The Outlet\npublished: 2022-05-23\n---\nPutin said the economy is withstanding the sanctions, quite well, on Monday.\n"
+SOURCE = ("---\ntitle: A report\noutlet: The Outlet\npublished: 2022-05-23\n---\n"
+          "Putin said the economy is withstanding the sanctions, quite well, on Monday.\n")
 ACTOR = "---\nname: Vladimir Putin\n---\n"
 
 

@@ -86,7 +86,7 @@ def test_seed_quotes_are_all_in_the_content(export: dict) -> None:
 
 
 def test_export_matches_golden(export: dict) -> None:
-    """Regenerate after a deliberate content change: UPDATE_GOLDEN=1 pytest tests/test_seed_story.py"""
+    """After a deliberate content change: UPDATE_GOLDEN=1 pytest tests/test_seed_story.py"""
     text = json.dumps(export, ensure_ascii=False, indent=2) + "\n"
     if os.environ.get("UPDATE_GOLDEN"):
         GOLDEN.write_text(text, encoding="utf-8")

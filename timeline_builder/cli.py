@@ -17,14 +17,10 @@ import yaml
 from timeline_builder import dates
 from timeline_builder.atomic import create_exclusive, write_atomic
 from timeline_builder.diagnostics import Diagnostic, format_diagnostics, has_errors
-from timeline_builder.exports import FORMATS as _OTHER_FORMATS
-from timeline_builder.exports.json_export import export_json
+from timeline_builder.exports import FORMATS
 from timeline_builder.imports.timelinejs import import_timelinejs
 from timeline_builder.pipeline import build_timeline
 from timeline_builder.settings import Settings, read_mkdocs_yml
-
-
-FORMATS = {**_OTHER_FORMATS, "json": export_json}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -98,7 +94,7 @@ def _settings(args: argparse.Namespace) -> tuple[Settings, list[Diagnostic]]:
     """mkdocs.yml when there is one (or -f names one); otherwise defaults."""
     path = args.config_file or Path("mkdocs.yml")
     if args.config_file is None and not path.exists():
-        settings, problems = Settings(), []
+        settings, problems = Settings(), list[Diagnostic]()
     else:
         settings, problems = read_mkdocs_yml(path)
     content = getattr(args, "content", None)

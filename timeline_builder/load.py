@@ -163,7 +163,7 @@ def parse_front_matter(source: str, shown: str) -> tuple[dict[str, Value] | None
         node = yaml.compose(source, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 2 if mark else 2
+        line = 2 if mark is None else int(getattr(mark, "line", 0)) + 2
         what = " ".join(part for part in (exc.context, exc.problem) if part)
         return None, [error(shown, line, f"invalid YAML: {what}",
                             "check indentation, colons and quotes on this line")]

@@ -21,7 +21,6 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from timeline_builder import markdown_ext
 from timeline_builder.diagnostics import has_errors
 from timeline_builder.exports import FORMATS
-from timeline_builder.exports.json_export import export_json
 from timeline_builder.load import KIND_DIRS
 from timeline_builder.pipeline import build_timeline
 from timeline_builder.render import Renderer, asset_path
@@ -35,7 +34,7 @@ if TYPE_CHECKING:
 log = get_plugin_logger(__name__)
 _ID = re.compile(r'\sid="([^"]+)"')
 ASSETS = ("timeline.css", "timeline.js")
-DATA_FILES = {"timeline.json": export_json, "timeline.ics": FORMATS["ics"],
+DATA_FILES = {"timeline.json": FORMATS["json"], "timeline.ics": FORMATS["ics"],
               "feed.xml": FORMATS["atom"]}
 
 

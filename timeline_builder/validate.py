@@ -67,7 +67,8 @@ class _Checker:
                            f"{kind} keys are: {', '.join(ALLOWED[kind])}")
         for key in REQUIRED[kind]:
             if key not in self.document.fields:
-                self.error(2, f"missing required key '{key}'", f"add '{key}: …' to the front matter")
+                self.error(2, f"missing required key '{key}'",
+                           f"add '{key}: …' to the front matter")
         stem = self.document.id
         if not ID_PATTERN.match(stem):
             suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "my-id"
@@ -294,11 +295,11 @@ def _quote(check: _Checker, item: Value, actors: tuple[str, ...], sources: tuple
                         "a quote has text:, speaker: and source:")
     words = {}
     for key in QUOTE_KEYS:
-        value = fields.get(key)
-        if value is None or not value.is_scalar or not value.text().strip():
-            check.error(value.line if value else item.line, f"quote: '{key}:' is missing or empty")
+        given = fields.get(key)
+        if given is None or not given.is_scalar or not given.text().strip():
+            check.error(given.line if given else item.line, f"quote: '{key}:' is missing or empty")
             return None
-        words[key] = value.text().strip()
+        words[key] = given.text().strip()
     speaker, source_id, quote_text = words["speaker"], words["source"], words["text"]
     if speaker not in actors:
         check.error(fields["speaker"].line, f"quote: speaker '{speaker}' is not one of this "
@@ -361,7 +362,8 @@ def validate(documents: list[Document], calendars: Sequence[Calendar] = ()
 
     actors: list[Actor] = build("actor", _build_actor)
     sources: list[Source] = build("source", lambda d: _build_source(d, calendars))
-    files = {(d.kind, d.id): d.path for d in documents if d.kind != "event"}
+    files: dict[tuple[str, str], str] = {
+        (d.kind, d.id): d.path for d in documents if d.kind != "event"}
     refs = _References({a.id: a for a in actors}, {s.id: s for s in sources}, tuple(calendars),
                        files)
     events: list[Event] = build("event", lambda d: _build_event(d, refs))
