@@ -188,7 +188,7 @@ def _alias_uses(source: str, shown: str) -> list[Diagnostic]:
     by_line: dict[int, Diagnostic] = {}
     for event in yaml.parse(source, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
-            line = event.start_mark.line + 2
+            line = (event.start_mark.line if event.start_mark else 0) + 2
             by_line.setdefault(line, error(shown, line, f"YAML alias '*{event.anchor}' is not "
                                            "allowed", "write the value out in full"))
     return list(by_line.values())

@@ -49,8 +49,17 @@ def verify(quote: str, archived_text: str) -> Verdict:
         return Verdict(True)
     needle = " … ".join(parts)
     alignment = fuzz.partial_ratio_alignment(needle, haystack)
-    closest = haystack[alignment.dest_start:alignment.dest_end] if alignment else ""
-    return Verdict(False, closest, alignment.score if alignment else 0.0)
+    if not alignment:
+        return Verdict(False)
+    return Verdict(False, _whole_words(haystack, alignment.dest_start, alignment.dest_end),
+                   alignment.score)
+
+
+def _whole_words(text: str, start: int, end: int) -> str:
+    """Widen a match to word boundaries so the passage shown reads as the source does."""
+    start = text.rfind(" ", 0, start) + 1
+    stop = text.find(" ", end)
+    return text[start:len(text) if stop == -1 else stop]
 
 
 @lru_cache(maxsize=256)
