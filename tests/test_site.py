@@ -144,3 +144,14 @@ def test_core_imports_without_mkdocs() -> None:
             "assert not [m for m in sys.modules if m.startswith('mkdocs.')]")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_site_overrides_templates_from_overrides_timeline(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "overrides" / "timeline").mkdir(parents=True, exist_ok=True)
+    (project / "overrides" / "timeline" / "actor.html").write_text(
+        '<div class="custom-actor"><h1>{{ item.name }}</h1>{{ events | length }} events</div>')
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = read(tmp_path / "site", "actors/putin/index.html")
+    assert '<div class="custom-actor"><h1>Vladimir Putin</h1>3 events</div>' in page

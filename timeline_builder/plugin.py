@@ -62,13 +62,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        settings, problems = settings_from_options(
-            self.config, base_dir=Path(config.config_file_path).parent,
-            docs_dir=str(Path(config.docs_dir).name), site_name=config.site_name,
-            site_url=config.site_url or "", theme_dir=config.theme.custom_dir,
+        docs_dir = Path(config.docs_dir)  # absolute once MkDocs has validated the config
+        self.settings, problems = settings_from_options(
+            self.config, base_dir=docs_dir.parent, docs_dir=docs_dir.name,
+            site_name=config.site_name, site_url=config.site_url or "",
+            theme_dir=config.theme.custom_dir,
         )
-        self.settings = settings.__class__(**{**settings.__dict__,
-                                              "content_dir": Path(config.docs_dir)})
         if problems:
             raise PluginError("\n".join(p.text() for p in problems))
         config.extra_css.append("assets/timeline/timeline.css")
@@ -84,6 +83,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                               "errors (listed above)")
         self.renderer = Renderer(timeline, self.settings)
         markdown_ext.CONTEXT.renderer = self.renderer
+        self.pages = {}
         for file in list(files):
             if file.src_uri.split("/")[0] in KIND_DIRS and file.src_uri.endswith(".md"):
                 files.remove(file)
