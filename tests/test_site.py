@@ -155,3 +155,24 @@ def test_a_site_overrides_templates_from_overrides_timeline(tmp_path: Path) -> N
     assert result.returncode == 0, result.stderr
     page = read(tmp_path / "site", "actors/putin/index.html")
     assert '<div class="custom-actor"><h1>Vladimir Putin</h1>3 events</div>' in page
+
+
+def test_a_large_timeline_is_split_into_period_pages(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "  - timeline:\n", "  - timeline:\n      split_threshold: 5\n", 1))
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    index = read(site, "timeline/index.html")
+    period = read(site, "timeline/2022/index.html")
+    assert 'href="2022/"' in index
+    # timeline/#<id> still reaches the event: the index keeps an anchor that leads on.
+    assert re.search(r'id="sochi-meeting" data-tl-moved="\.\./timeline/2022/#sochi-meeting"',
+                     index)
+    assert re.search(r'<article[^>]* id="sochi-meeting"', period)
+    assert 'href="../../timeline/2022/#sochi-meeting"' in read(site, "actors/putin/index.html")
+    data = json.loads(read(site, "timeline.json"))
+    assert next(e for e in data["events"] if e["id"] == "sochi-meeting")["url"] \
+        == "timeline/#sochi-meeting"
