@@ -127,6 +127,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             # Material prints page.title unescaped: keep contributor names out of markup.
             title = self.pages[page.file.src_uri][0]
             page.title = title.replace("<", "‹").replace(">", "›")
+            # Their headings are in the fragment, not the markdown: an empty TOC would remain.
+            page.meta["hide"] = ["toc"]
             return f"# {html.escape(title)}\n" if page.file.src_uri.startswith("timeline/") \
                 else ""
         return markdown

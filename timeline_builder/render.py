@@ -59,6 +59,11 @@ def date_range(event: Event) -> str:
     return f"c. {text}" if event.approximate else text
 
 
+def count_of(number: int, noun: str) -> str:
+    """``1 event``, ``3 events``."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def group_events(events: Iterable[Event], timeline: Timeline) -> list[PeriodGroup]:
     """Months (or years, for year-precision events) holding days, in timeline order."""
     periods: list[PeriodGroup] = []
@@ -102,7 +107,8 @@ class Renderer:
             loaders.insert(0, FileSystemLoader(settings.overrides_dir / OVERRIDES_SUBDIR))
         self.env = Environment(loader=ChoiceLoader(loaders), autoescape=True,
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-        self.env.filters.update(markdown=self._markdown, human_date=human_date)
+        self.env.filters.update(markdown=self._markdown, human_date=human_date,
+                                count_of=count_of)
         self.env.globals.update(
             timeline=timeline, date_range=date_range, actor=timeline.actor,
             source=timeline.source, event_href=self.event_href,
