@@ -78,6 +78,13 @@ def site_url(built_site: Path, serve) -> str:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
+def base_url() -> None:
+    """Shadows pytest-playwright's fallback ``base_url`` (an instance-method fixture that
+    pytest 9 deprecates, an error under ``filterwarnings = error``); pages use site_url."""
+    return None
+
+
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     """Debian's chromium (Playwright's own download does not work here)."""
     executable = shutil.which("chromium") or "/usr/bin/chromium"

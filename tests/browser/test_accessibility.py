@@ -21,11 +21,6 @@ SCHEMES = ["light", "dark"]
 WIDTHS = {"wide": 1280, "phone": 375}
 
 
-@pytest.fixture(scope="session")
-def base_url() -> None:
-    """Shadows pytest-playwright's fallback ``base_url`` (an instance-method fixture that
-    pytest 9 deprecates, an error under ``filterwarnings = error``); pages use site_url."""
-    return None
 
 
 def _report(violations: list[dict]) -> str:

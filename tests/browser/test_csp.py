@@ -32,11 +32,6 @@ document.addEventListener("securitypolicyviolation", (e) => {
 """
 
 
-@pytest.fixture(scope="session")
-def base_url() -> None:
-    """Shadows pytest-playwright's fallback ``base_url`` (an instance-method fixture that
-    pytest 9 deprecates, an error under ``filterwarnings = error``); pages use site_url."""
-    return None
 
 
 def _configure(mkdocs_yml: Path, csp: str, site_url: str) -> None:

@@ -20,11 +20,6 @@ WIDTHS = {"wide": 1280, "phone": 375}
 SCHEMES = {"light": "default", "dark": "slate"}
 
 
-@pytest.fixture(scope="session")
-def base_url() -> None:
-    """Shadows pytest-playwright's fallback ``base_url`` (an instance-method fixture that
-    pytest 9 deprecates, an error under ``filterwarnings = error``); pages use site_url."""
-    return None
 
 
 @pytest.fixture(scope="module")
