@@ -85,7 +85,6 @@
     var status = root.querySelector("[data-tl-status]");
     var empty = root.querySelector("[data-tl-empty]");
     var clearButton = root.querySelector(".tl-filters [data-tl-clear]");
-    var total = 0;
     var state = blank();
     var typing = false; // a run of keystrokes in the search box makes one history entry
     var timer = 0;
@@ -106,7 +105,7 @@
           actor: [], tag: [], source: [],
         };
         e.span = el.dataset.precision !== "day" || e.end > e.start;
-        all(el, "[data-actor], [data-tag], [data-source]").forEach((chip) => {
+        all(el, ".tl-event__meta :is([data-actor], [data-tag], [data-source])").forEach((chip) => {
           FACETS.forEach((k) => {
             var v = chip.getAttribute("data-" + k);
             if (v !== null && e[k].indexOf(v) < 0) e[k].push(v);
@@ -120,7 +119,7 @@
         byId.set(el.id, e);
       });
     }));
-    total = events.length;
+    var total = events.length;
 
     var options = {}; // kind -> value -> {box, label, count, n}
     FACETS.forEach((k) => { options[k] = new Map(); });
@@ -197,7 +196,6 @@
       var message = shown + " of " + total + " events";
       if (status && status.textContent !== message) status.textContent = message;
       if (empty) empty.hidden = shown > 0;
-      root.classList.toggle("tl--filtered", !isBlank(state));
       if (axis) axis.update(dayOf(state.from), dayOf(state.to));
       var ms = performance.now() - t0;
       root.dispatchEvent(new CustomEvent("tl:updated",
@@ -597,19 +595,21 @@
       }
       var every = Math.max(1, Math.ceil((months.length * 64) / w));
       if (every > 2) every = every > 6 ? 12 : every > 3 ? 6 : 3;
+      var marks = months.filter((day) => !(new Date(day * DAY).getUTCMonth() % every))
+        .map((day) => ({ day: day, pos: Math.max(0, x(day)) }));
+      // A partial first month gives way to the next one when they would collide.
+      if (marks.length > 1 && ((marks[1].pos - marks[0].pos) * w) / 100 < 48) marks.shift();
       var last = -Infinity;
-      months.forEach((day) => {
-        var date = new Date(day * DAY);
-        if (date.getUTCMonth() % every) return;
-        var pos = Math.max(0, x(day));
-        svg(labels, "line", { x1: pos + "%", x2: pos + "%", y1: TOP - 2, y2: height - 14,
+      marks.forEach((mark, i) => {
+        var date = new Date(mark.day * DAY);
+        svg(labels, "line", { x1: mark.pos + "%", x2: mark.pos + "%", y1: TOP - 2, y2: height - 14,
           class: "tl-axis__month" });
-        if (((pos - last) * w) / 100 < 40) return;
-        last = pos;
+        if (((mark.pos - last) * w) / 100 < 48) return;
+        last = mark.pos;
         var name = every >= 12 ? String(date.getUTCFullYear())
           : MONTHS[date.getUTCMonth()].slice(0, 3) +
-            (date.getUTCMonth() === 0 || months[0] === day ? " " + date.getUTCFullYear() : "");
-        put(pos, height - 3, name, "tl-axis__label");
+            (date.getUTCMonth() === 0 || !i ? " " + date.getUTCFullYear() : "");
+        put(mark.pos, height - 3, name, "tl-axis__label");
       });
       // Day numbers of the first calendar, at the top.
       if (!calendar || calendarStart !== calendarStart) return;
@@ -802,7 +802,9 @@
       return;
     }
     if (page && page.root === root) return; // already set up (document$ re-emitted)
+    var t0 = performance.now();
     page = setup(root);
+    if (performance.measure) performance.measure("tl:setup", { start: t0 });
   }
 
   document.addEventListener("keydown", onKey);

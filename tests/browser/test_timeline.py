@@ -1,0 +1,545 @@
+"""The timeline's script and styles in real Chromium, on the real built site.
+
+What the page shows is compared with ``timeline_builder.filters`` applied in Python to the
+same content (the contract's one definition of a filter), and with ``timeline.json``.
+Every wait is on a condition (``expect``, ``wait_for_function``), never on a clock.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlparse
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, Route, expect
+
+from tests.conftest import ROOT, build_site, copy_project
+from timeline_builder.filters import EventFilter
+from timeline_builder.model import Timeline
+from timeline_builder.pipeline import build_timeline
+from timeline_builder.settings import read_mkdocs_yml
+
+pytestmark = pytest.mark.browser
+
+VISIBLE_IDS = """() => Array.from(document.querySelectorAll('.tl-event'))
+    .filter((el) => el.getClientRects().length > 0).map((el) => el.id)"""
+ACTIVE_EVENT = "() => document.activeElement.closest('.tl-event')?.id ?? null"
+
+
+
+
+@pytest.fixture(scope="module")
+def timeline() -> Timeline:
+    settings, problems = read_mkdocs_yml(ROOT / "mkdocs.yml")
+    assert not problems
+    result, _ = build_timeline(settings)
+    return result
+
+
+@pytest.fixture(scope="module")
+def published(built_site: Path) -> dict:
+    return json.loads((built_site / "timeline.json").read_text(encoding="utf-8"))
+
+
+def truth(timeline: Timeline, pairs: list[tuple[str, str]]) -> list[str]:
+    chosen = EventFilter.from_pairs(pairs)
+    return [event.id for event in timeline.events if chosen.matches(event)]
+
+
+def summary_phrase(timeline: Timeline) -> str:
+    """Words found only in a summary (not a title or quote): the search must read summaries."""
+    for event in timeline.events:
+        words = event.summary.split()
+        for start in range(len(words) - 3):
+            phrase = " ".join(words[start:start + 3])
+            if "'" in phrase and phrase.casefold() not in event.title.casefold():
+                return phrase
+    raise AssertionError("no summary with an apostrophe to search for")
+
+
+@pytest.fixture
+def timeline_page(page: Page, site_url: str) -> Iterator[Page]:
+    """The timeline page, with console errors collected (and asserted absent at the end)."""
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(site_url + "timeline/")
+    expect(page.locator("[data-tl-controls]")).to_be_visible()
+    yield page
+    assert errors == []
+
+
+def status_of(page: Page, shown: int, total: int) -> None:
+    expect(page.locator("[data-tl-status]")).to_have_text(f"{shown} of {total} events")
+
+
+def query_pairs(page: Page) -> list[tuple[str, str]]:
+    return parse_qsl(urlparse(page.url).query, keep_blank_values=True)
+
+
+def open_facet(page: Page, kind: str) -> None:
+    details = page.locator(f'[data-tl-facet="{kind}"]')
+    if details.get_attribute("open") is None:
+        details.locator("summary").click()
+
+
+# Each filter alone, repeated values, combinations, and a value no event has.
+CASES = [
+    [("actor", "putin")],
+    [("actor", "putin"), ("actor", "zelensky")],
+    [("tag", "diplomacy")],
+    [("tag", "martial-law"), ("tag", "aid")],
+    [("source", "belta-lukashenko-letter")],
+    [("source", "pentagon-udcg-briefing"), ("source", "rawstory-lukashenko-letter")],
+    [("text", "sanctions")],
+    [("text", "NEW WORLD   order")],
+    [("text", "  Sochi  ")],
+    [("from", "2022-05-20")],
+    [("to", "2022-03-03")],
+    [("from", "2022-05-18"), ("to", "2022-05-21")],
+    [("actor", "lukashenko"), ("tag", "diplomacy")],
+    [("actor", "zelensky"), ("actor", "putin"), ("tag", "martial-law"), ("from", "2022-05-19")],
+    [("tag", "peace-talks"), ("text", "talks"), ("to", "2022-05-01")],
+    [("actor", "nobody")],
+]
+
+
+@pytest.mark.parametrize("pairs", CASES, ids=lambda pairs: urlencode(pairs))
+def test_url_filters_show_what_filters_py_selects(
+    page: Page, site_url: str, timeline: Timeline, pairs: list[tuple[str, str]]
+) -> None:
+    expected = truth(timeline, pairs)
+    page.goto(site_url + "timeline/?" + urlencode(pairs))
+    status_of(page, len(expected), len(timeline.events))
+    assert page.evaluate(VISIBLE_IDS) == expected
+    expect(page.locator("[data-tl-empty]")).to_be_visible(visible=not expected)
+    # The inputs show the state the URL gave.
+    for key, value in pairs:
+        if key in ("actor", "tag", "source"):
+            box = page.locator(f'input[name="{key}"][value="{value}"]')
+            if box.count():
+                expect(box).to_be_checked()
+    chosen = EventFilter.from_pairs(pairs)
+    expect(page.locator("[data-tl-text]")).to_have_value(chosen.text)
+    for key, day in (("from", chosen.date_from), ("to", chosen.date_to)):
+        expect(page.locator(f"[data-tl-{key}]")).to_have_value(day.isoformat() if day else "")
+
+
+def test_search_reads_summaries(page: Page, site_url: str, timeline: Timeline) -> None:
+    phrase = summary_phrase(timeline)
+    expected = truth(timeline, [("text", phrase)])
+    assert expected
+    page.goto(site_url + "timeline/?" + urlencode({"text": phrase.upper()}))
+    status_of(page, len(expected), len(timeline.events))
+    assert page.evaluate(VISIBLE_IDS) == expected
+
+
+def test_page_holds_every_published_event(timeline_page: Page, published: dict) -> None:
+    ids = [event["id"] for event in published["events"]]
+    assert timeline_page.evaluate(VISIBLE_IDS) == ids
+    for event in published["events"]:
+        time = timeline_page.locator(f'[id="{event["id"]}"] .tl-event__date time')
+        expect(time).to_have_attribute("datetime", event["date"])
+    status_of(timeline_page, len(ids), len(ids))
+
+
+def test_filters_set_in_the_ui_go_to_the_url(timeline_page: Page, timeline: Timeline) -> None:
+    page = timeline_page
+    total = len(timeline.events)
+    open_facet(page, "actor")
+    page.get_by_role("checkbox", name=re.compile("Vladimir Putin")).check()
+    page.get_by_role("checkbox", name=re.compile("Volodymyr Zelensky")).check()
+    pairs = [("actor", "putin"), ("actor", "zelensky")]
+    status_of(page, len(truth(timeline, pairs)), total)
+    assert query_pairs(page) == pairs
+    open_facet(page, "tag")
+    page.locator('input[name="tag"][value="diplomacy"]').check()
+    pairs.append(("tag", "diplomacy"))
+    status_of(page, len(truth(timeline, pairs)), total)
+    assert query_pairs(page) == pairs
+    assert page.evaluate(VISIBLE_IDS) == truth(timeline, pairs)
+    page.locator("[data-tl-from]").fill("2022-05-20")
+    pairs.append(("from", "2022-05-20"))
+    status_of(page, len(truth(timeline, pairs)), total)
+    assert query_pairs(page) == pairs
+    # The same URL, loaded afresh, gives the same view and the same inputs.
+    shown = page.evaluate(VISIBLE_IDS)
+    page.goto(page.url)
+    status_of(page, len(shown), total)
+    assert page.evaluate(VISIBLE_IDS) == shown
+    expect(page.locator('input[name="actor"][value="zelensky"]')).to_be_checked()
+    expect(page.locator('input[name="tag"][value="diplomacy"]')).to_be_checked()
+    expect(page.locator("[data-tl-from]")).to_have_value("2022-05-20")
+    # One click clears everything.
+    page.locator(".tl-filters [data-tl-clear]").click()
+    status_of(page, total, total)
+    assert query_pairs(page) == []
+    expect(page.locator("input[type=checkbox]:checked")).to_have_count(0)
+    expect(page.locator("[data-tl-from]")).to_have_value("")
+
+
+def test_counts_follow_the_other_filters(timeline_page: Page, timeline: Timeline) -> None:
+    page = timeline_page
+    open_facet(page, "actor")
+    page.locator('input[name="actor"][value="putin"]').check()
+    status_of(page, len(truth(timeline, [("actor", "putin")])), len(timeline.events))
+    for tag in {tag for event in timeline.events for tag in event.tags}:
+        count = len(truth(timeline, [("actor", "putin"), ("tag", tag)]))
+        count_of = page.locator(f'input[name="tag"][value="{tag}"] ~ .tl-count')
+        expect(count_of).to_have_text(str(count))
+    # An actor's count ignores the actor filter itself: it says what adding it would give.
+    for actor in ("putin", "zelensky"):
+        count = len(truth(timeline, [("actor", actor)]))
+        count_of = page.locator(f'input[name="actor"][value="{actor}"] ~ .tl-count')
+        expect(count_of).to_have_text(str(count))
+
+
+def test_typing_searches_and_replaces_the_history_entry(timeline_page: Page,
+                                                        timeline: Timeline) -> None:
+    page = timeline_page
+    before = page.evaluate("history.length")
+    page.locator("[data-tl-text]").press_sequentially("sanctions")
+    expected = truth(timeline, [("text", "sanctions")])
+    status_of(page, len(expected), len(timeline.events))
+    page.wait_for_function("location.search === '?text=sanctions'")
+    assert page.evaluate(VISIBLE_IDS) == expected
+    assert page.evaluate("history.length") == before + 1
+    expect(page.locator(".tl-day:visible")).to_have_count(
+        len({e.date.iso() for e in timeline.events if e.id in expected}))
+
+
+def test_back_and_forward_restore_the_view(timeline_page: Page, timeline: Timeline) -> None:
+    page = timeline_page
+    total = len(timeline.events)
+    open_facet(page, "tag")
+    page.locator('input[name="tag"][value="military"]').check()
+    military = truth(timeline, [("tag", "military")])
+    status_of(page, len(military), total)
+    page.locator("[data-tl-text]").fill("Azovstal")
+    both = truth(timeline, [("tag", "military"), ("text", "Azovstal")])
+    status_of(page, len(both), total)
+    page.go_back()
+    status_of(page, len(military), total)
+    expect(page.locator("[data-tl-text]")).to_have_value("")
+    assert page.evaluate(VISIBLE_IDS) == military
+    page.go_back()
+    status_of(page, total, total)
+    expect(page.locator('input[name="tag"][value="military"]')).not_to_be_checked()
+    page.go_forward()
+    status_of(page, len(military), total)
+    expect(page.locator('input[name="tag"][value="military"]')).to_be_checked()
+    page.go_forward()
+    status_of(page, len(both), total)
+    expect(page.locator("[data-tl-text]")).to_have_value("Azovstal")
+
+
+def in_view(page: Page, event_id: str) -> bool:
+    return page.evaluate("""(id) => {
+        const r = document.getElementById(id).getBoundingClientRect();
+        return r.top >= 0 && r.top < innerHeight; }""", event_id)
+
+
+@pytest.mark.parametrize("query", ["", "?actor=zelensky&text=nothing+like+this"])
+def test_deep_link_focuses_and_highlights(page: Page, site_url: str, timeline: Timeline,
+                                          query: str) -> None:
+    page.goto(site_url + "timeline/" + query + "#sochi-meeting")
+    target = page.locator("#sochi-meeting")
+    expect(target).to_be_focused()
+    expect(target).to_have_class(re.compile("tl-event--target"))
+    expect(target).to_be_in_viewport()
+    # A filter that hid the event is cleared first.
+    status_of(page, len(timeline.events), len(timeline.events))
+    assert urlparse(page.url).query == ""
+    assert urlparse(page.url).fragment == "sochi-meeting"
+
+
+def test_event_links_and_tag_chips_stay_on_the_page(timeline_page: Page,
+                                                    timeline: Timeline) -> None:
+    page = timeline_page
+    page.locator("#csto-summit .tl-event__link").click()
+    expect(page.locator("#csto-summit")).to_be_focused()
+    expect(page.locator("#csto-summit")).to_have_class(re.compile("tl-event--target"))
+    assert page.url.endswith("timeline/#csto-summit")
+    page.evaluate("window.tlMarker = 1")  # gone if the page were reloaded
+    page.locator("#csto-summit .tl-chip--tag", has_text="diplomacy").click()
+    expected = truth(timeline, [("tag", "diplomacy")])
+    status_of(page, len(expected), len(timeline.events))
+    assert query_pairs(page) == [("tag", "diplomacy")]
+    assert page.evaluate("window.tlMarker") == 1
+    page.go_back()
+    status_of(page, len(timeline.events), len(timeline.events))
+
+
+def test_keyboard(timeline_page: Page, timeline: Timeline) -> None:
+    page = timeline_page
+    ids = [event.id for event in timeline.events]
+    page.keyboard.press("j")
+    page.wait_for_function(f"({ACTIVE_EVENT})() === {json.dumps(ids[0])}")
+    page.keyboard.press("j")
+    page.wait_for_function(f"({ACTIVE_EVENT})() === {json.dumps(ids[1])}")
+    assert in_view(page, ids[1])
+    page.keyboard.press("k")
+    page.wait_for_function(f"({ACTIVE_EVENT})() === {json.dumps(ids[0])}")
+    # The search key focuses the box; keys typed there are text, Esc leaves it.
+    page.keyboard.press("t")
+    text = page.locator("[data-tl-text]")
+    expect(text).to_be_focused()
+    page.keyboard.type("jx")
+    expect(text).to_have_value("jx")
+    page.keyboard.press("Escape")
+    expect(text).not_to_be_focused()
+    expect(text).to_have_value("jx")
+    status_of(page, len(truth(timeline, [("text", "jx")])), len(ids))
+    page.keyboard.press("x")
+    status_of(page, len(ids), len(ids))
+    expect(text).to_have_value("")
+    # Modifier keys are left alone; Material's own search keys (f, s, /) are not ours.
+    page.keyboard.press("Control+j")
+    page.keyboard.press("f")  # opens Material's search, not our filters
+    expect(page.locator("#__search")).to_be_checked()
+    expect(page.locator(".tl-facet").first).not_to_have_attribute("open", "")
+    page.keyboard.press("Escape")
+    expect(page.locator("#__search")).not_to_be_checked()
+    page.evaluate("document.activeElement.blur()")
+    page.keyboard.press("g")
+    expect(page.locator(".tl-facet").first).to_have_attribute("open", "")
+    expect(page.locator(".tl-facet summary").first).to_be_focused()
+    # j / k only visit the events shown.
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")  # the first actor checkbox
+    shown = page.evaluate(VISIBLE_IDS)
+    assert 0 < len(shown) < len(ids)
+    page.evaluate("document.activeElement.blur(); scrollTo(0, 0)")
+    for event_id in shown:
+        page.keyboard.press("j")
+        page.wait_for_function(f"({ACTIVE_EVENT})() === {json.dumps(event_id)}")
+    page.keyboard.press("j")  # stays on the last one
+    page.wait_for_function(f"({ACTIVE_EVENT})() === {json.dumps(shown[-1])}")
+
+
+def test_everything_is_reachable_with_tab(timeline_page: Page) -> None:
+    page = timeline_page
+    page.locator("[data-tl-text]").focus()
+    reached: list[str] = []
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("""() => {
+            const el = document.activeElement;
+            return el.dataset.tlFrom !== undefined ? 'from' : el.dataset.tlTo !== undefined ? 'to'
+              : el.tagName === 'SUMMARY' ? 'summary' : el.dataset.tlClear !== undefined ? 'clear'
+              : el.dataset.tlHelpToggle !== undefined ? 'help'
+              : el.getAttribute('role') === 'slider' ? 'axis' : el.tagName; }"""))
+        if reached[-1] == "axis":
+            break
+    # (Chromium stops on each part of a date input: day, month, year.)
+    reached = [name for i, name in enumerate(reached)
+               if not i or name not in ("from", "to") or reached[i - 1] != name]
+    assert reached == ["from", "to", "summary", "summary", "summary", "clear", "help", "axis"]
+    # Shortcuts are listed; the help button shows them.
+    page.locator("[data-tl-help-toggle]").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#tl-keys")).to_be_visible()
+    expect(page.locator("[data-tl-help-toggle]")).to_have_attribute("aria-expanded", "true")
+    keys = page.locator("#tl-keys kbd").all_inner_texts()
+    assert {"j", "k", "t", "g", "x", "Esc"} <= set(keys)
+    # A facet opens with Enter and its checkboxes toggle with Space.
+    page.locator(".tl-facet summary").first.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    expect(page.locator("[data-tl-status]")).not_to_have_text(re.compile(r"^(\d+) of \1 "))
+
+
+def axis_point(page: Page, day: str) -> tuple[float, float]:
+    """Where the overview draws `day` (day buckets: the seed spans under 200 days)."""
+    return page.evaluate("""(day) => {
+        const track = document.querySelector('.tl-axis__track');
+        const n = +track.getAttribute('aria-valuemax');
+        const starts = Array.from(document.querySelectorAll('.tl-event'), (e) => e.dataset.start);
+        const first = Date.parse(starts.sort()[0]);
+        const i = Math.round((Date.parse(day) - first) / 864e5);
+        const r = track.getBoundingClientRect();
+        return [r.left + (i + 0.5) * r.width / n, r.top + r.height - 30]; }""", day)
+
+
+def test_axis_draws_density_and_jumps(timeline_page: Page, timeline: Timeline) -> None:
+    page = timeline_page
+    days = {e.date.iso() for e in timeline.events if e.date.precision == "day" and not e.end}
+    expect(page.locator(".tl-axis__bar")).to_have_count(len(days))
+    expect(page.locator(".tl-axis__label--day").first).to_contain_text("Day ")
+    expect(page.locator(".tl-axis__label", has_text="May")).to_have_count(1)
+    # Clicking a day jumps to its first event.
+    x, y = axis_point(page, "2022-05-23")
+    before = page.evaluate("scrollY")
+    page.mouse.click(x, y)
+    first = next(e.id for e in timeline.events if e.date.value.isoformat() == "2022-05-23")
+    page.wait_for_function(f"({ACTIVE_EVENT})() === {json.dumps(first)}")
+    page.wait_for_function(f"scrollY > {before}")
+    # Dragging across days narrows the dates.
+    page.locator(".tl-axis__track").scroll_into_view_if_needed()
+    x1, y = axis_point(page, "2022-05-18")
+    x2, _ = axis_point(page, "2022-05-21")
+    page.mouse.move(x1, y)
+    page.mouse.down()
+    page.mouse.move((x1 + x2) / 2, y)
+    page.mouse.move(x2, y)
+    page.mouse.up()
+    pairs = [("from", "2022-05-18"), ("to", "2022-05-21")]
+    status_of(page, len(truth(timeline, pairs)), len(timeline.events))
+    assert query_pairs(page) == pairs
+    assert page.evaluate(VISIBLE_IDS) == truth(timeline, pairs)
+    expect(page.locator("[data-tl-from]")).to_have_value("2022-05-18")
+
+
+def test_axis_keyboard(timeline_page: Page, timeline: Timeline) -> None:
+    page = timeline_page
+    track = page.locator(".tl-axis__track")
+    track.focus()
+    page.keyboard.press("Home")
+    expect(track).to_have_attribute("aria-valuetext", re.compile("24 February 2022"))
+    for _ in range(4):
+        page.keyboard.press("Shift+ArrowRight")
+    pairs = [("from", "2022-02-24"), ("to", "2022-02-28")]
+    status_of(page, len(truth(timeline, pairs)), len(timeline.events))
+    assert query_pairs(page) == pairs
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")  # jumps to the last day's first event shown...
+    last = truth(timeline, pairs)[-1]  # ...or the last one shown when none is later
+    page.wait_for_function(f"({ACTIVE_EVENT})() === {json.dumps(last)}")
+
+
+def test_javascript_off_shows_everything(browser: Browser, site_url: str,
+                                         published: dict) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "timeline/?actor=putin")
+    for event in published["events"]:
+        expect(page.locator(f'[id="{event["id"]}"]')).to_be_visible()
+        expect(page.locator(f'[id="{event["id"]}"] time[datetime="{event["date"]}"]').first
+               ).to_be_visible()
+    expect(page.locator("[data-tl-controls]")).to_be_hidden()
+    expect(page.locator("[data-tl-empty]")).to_be_hidden()
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["", "timeline/", "actors/putin/",
+                                  "explainers/lukashenko-letter/", "sources/"])
+def test_no_console_errors(page: Page, site_url: str, path: str) -> None:
+    errors: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type in ("error", "warning"):
+            errors.append(message.text)
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(site_url + path, wait_until="load")
+    page.wait_for_function("document.readyState === 'complete'")
+    assert errors == []
+
+
+def test_instant_navigation_sets_up_each_visit(page: Page, site_url: str,
+                                               timeline: Timeline) -> None:
+    # Material navigates instantly only to URLs in sitemap.xml, rebased on the page's
+    # protocol and host but not its port: serve it with this server's origin.
+    def sitemap(route: Route) -> None:
+        body = route.fetch().text()
+        route.fulfill(body=re.sub(r"<loc>https?://[^/<]+/", "<loc>" + site_url, body),
+                      content_type="application/xml")
+
+    page.route("**/sitemap.xml", sitemap)
+    page.goto(site_url, wait_until="networkidle")
+    page.evaluate("window.tlMarker = 1")
+    page.locator(".md-nav__link", has_text="Timeline").first.click()
+    expect(page.locator("[data-tl-controls]")).to_be_visible()
+    page.locator("[data-tl-text]").fill("sanctions")
+    status_of(page, len(truth(timeline, [("text", "sanctions")])), len(timeline.events))
+    page.locator("#sochi-meeting .tl-chip--actor", has_text="Vladimir Putin").click()
+    expect(page.locator(".tl-profile h1")).to_have_text("Vladimir Putin")
+    page.get_by_role("link", name="Show these events in the timeline").click()
+    expected = truth(timeline, [("actor", "putin")])
+    status_of(page, len(expected), len(timeline.events))
+    assert page.evaluate(VISIBLE_IDS) == expected
+    assert page.evaluate("window.tlMarker") == 1  # no full reload on the way
+    page.keyboard.press("j")
+    page.wait_for_function(f"({ACTIVE_EVENT})() === {json.dumps(expected[0])}")
+    # Back to the actor page and forward again: the view comes from the URL each time.
+    page.go_back()
+    expect(page.locator(".tl-profile h1")).to_have_text("Vladimir Putin")
+    page.go_forward()
+    status_of(page, len(expected), len(timeline.events))
+    expect(page.locator('input[name="actor"][value="putin"]')).to_be_checked()
+    assert page.evaluate("window.tlMarker") == 1
+
+
+@pytest.mark.parametrize("width_path", ["timeline/", ""])
+def test_phone_width_has_no_horizontal_scroll(page: Page, site_url: str,
+                                              width_path: str) -> None:
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(site_url + width_path)
+    for details in page.locator(".tl-facet").all():
+        details.locator("summary").click()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_reading_styles(timeline_page: Page) -> None:
+    page = timeline_page
+    # Day headers stick below Material's header.
+    sticky = page.evaluate("""() => {
+        const h = getComputedStyle(document.querySelector('.tl-day__title'));
+        return [h.position, parseFloat(h.top),
+                document.querySelector('.md-header').getBoundingClientRect().height]; }""")
+    assert sticky[0] == "sticky"
+    assert sticky[1] == pytest.approx(sticky[2], abs=1)
+    # Print: every event, however filtered, and no controls.
+    page.locator("[data-tl-text]").fill("sochi")
+    expect(page.locator("[data-tl-status]")).not_to_have_text(re.compile(r"^(\d+) of \1 "))
+    page.emulate_media(media="print")
+    assert len(page.evaluate(VISIBLE_IDS)) == page.locator(".tl-event").count()
+    expect(page.locator("[data-tl-controls]")).to_be_hidden()
+    page.emulate_media(media="screen")
+
+
+def test_reduced_motion_turns_off_animation(page: Page, site_url: str) -> None:
+    page.emulate_media(reduced_motion="reduce")
+    page.goto(site_url + "timeline/#sochi-meeting")
+    target = page.locator("#sochi-meeting")
+    expect(target).to_have_class(re.compile("tl-event--target"))
+    assert target.evaluate("(el) => getComputedStyle(el).animationName") == "none"
+
+
+def test_split_index_leads_to_the_period_page(page: Page, tmp_path: Path, serve) -> None:  # type: ignore[no-untyped-def]
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - timeline:\n", "  - timeline:\n      split_threshold: 5\n"), encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    base = serve(tmp_path / "site")
+    page.goto(base + "timeline/#sochi-meeting")
+    page.wait_for_url(re.compile(r"/timeline/2022/#sochi-meeting$"))
+    expect(page.locator("#sochi-meeting")).to_be_focused()
+    expect(page.locator("#sochi-meeting")).to_have_class(re.compile("tl-event--target"))
+
+
+def test_assets_fit_the_size_budget(built_site: Path) -> None:
+    folder = built_site / "assets" / "timeline"
+    size = sum(len(gzip.compress((folder / name).read_bytes(), 9))
+               for name in ("timeline.js", "timeline.css"))
+    assert size <= 15 * 1024, f"timeline JS + CSS is {size} bytes gzipped"
+
+
+def test_script_inserts_no_markup() -> None:
+    """Content goes in as text nodes: no HTML-string APIs, no inline handlers, no eval."""
+    source = (ROOT / "timeline_builder" / "assets" / "timeline.js").read_text(encoding="utf-8")
+    code = re.sub(r"/\*.*?\*/|//[^\n]*", "", source, flags=re.DOTALL)
+    for api in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
+                "new Function", "setAttribute(\"on", "http://", "https://"):
+        if api == "http://":
+            code = code.replace('"http://www.w3.org/2000/svg"', "")
+        assert api not in code, api
+    assert code.lstrip().startswith("(function () {\n  \"use strict\";")
