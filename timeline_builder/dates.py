@@ -92,6 +92,9 @@ def is_relative(text: str) -> bool:
     return len(text) <= MAX_LENGTH and _RELATIVE.fullmatch(_normalize(text)) is not None
 
 
+LAST_YEAR = 9998
+
+
 def resolve_date(text: str, *, anchor: dt.date | None = None,
                  calendars: Sequence[Calendar] = (), allow_relative: bool = True) -> ResolvedDate:
     """Resolve what a contributor wrote to a date and its precision, or raise DateError."""
@@ -115,6 +118,9 @@ def resolve_date(text: str, *, anchor: dt.date | None = None,
         raise _unreadable(raw, s)
     if weekday is not None:
         _check_weekday(result, weekday, raw)
+    if result.value.year > LAST_YEAR:
+        raise DateError(f"{_quote(raw)}: years after {LAST_YEAR} are not supported "
+                        "(calendar files need the day after an event)")
     return result
 
 

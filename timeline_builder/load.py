@@ -9,10 +9,13 @@ problem (size, encoding, a missing ``---``) into a diagnostic instead of an exce
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import re
+import stat
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 
@@ -84,6 +87,10 @@ def discover(content_dir: Path) -> tuple[list[tuple[Kind, Path]], list[Diagnosti
             problems.append(warning(display_path(base), 1, "symlinked folder not followed"))
             continue
         for path in _walk_markdown(base):
+            if path.is_dir():  # a symlinked folder inside: os.walk does not enter it
+                problems.append(warning(display_path(path), 1, "symlinked folder not followed",
+                                        "copy the files into content/ instead"))
+                continue
             if path.is_symlink() or not path.resolve().is_relative_to(root):
                 problems.append(
                     warning(display_path(path), 1, "symlink not followed",
@@ -95,8 +102,10 @@ def discover(content_dir: Path) -> tuple[list[tuple[Kind, Path]], list[Diagnosti
 
 
 def _walk_markdown(base: Path) -> Iterator[Path]:
+    """Markdown files, and the symlinked folders that are not entered (so they are named)."""
     for directory, subdirs, files in os.walk(base, followlinks=False):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        yield from (Path(directory) / d for d in subdirs if (Path(directory) / d).is_symlink())
         for name in sorted(files):
             if name.endswith(".md") and not name.startswith("."):
                 yield Path(directory) / name
@@ -108,7 +117,10 @@ def load_file(
     """Read one content file; on any problem return None and say exactly why."""
     shown = shown or display_path(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block the build forever
+            return None, [error(shown, 1, "not a regular file")]
+        size = info.st_size
         if size > max_bytes:
             return None, [error(shown, 1, f"file is {size:,} bytes, over the limit of "
                                 f"{max_bytes:,}", "split it or raise max_file_bytes")]
@@ -144,26 +156,58 @@ def parse_document(
     return Document(kind, stem, shown, fields, body, closing + 2), problems
 
 
+# Characters XML 1.0 cannot carry (feed.xml would fail to build) and that no one types on
+# purpose: C0 controls other than tab and newlines, U+FFFE/U+FFFF, lone surrogates.
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
 def _decode(raw: bytes, shown: str) -> tuple[str, Diagnostic | None]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
+        line = _newlines(raw[:exc.start].decode("utf-8", "replace")).count("\n") + 1
         return "", error(shown, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
                          "save the file as UTF-8")
+    text = _newlines(text)
     if "\x00" in text:
         return "", error(shown, text.count("\n", 0, text.index("\x00")) + 1,
                          "file contains a NUL byte", "save it as plain UTF-8 text")
-    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+    if found := _UNSHOWABLE.search(text):
+        return "", error(shown, text.count("\n", 0, found.start()) + 1,
+                         f"file contains the control character U+{ord(found[0]):04X}",
+                         "delete it: it cannot be shown or exported")
+    return text, None
+
+
+def _newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+LineOf = Callable[[Any], int]  # a yaml.Mark, or the C parser's own
+# YAML also breaks lines at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR; editors, git and
+# GitHub annotations count only \n, so there marks would name a later line than the file has.
+_OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+def _line_counter(source: str) -> LineOf:
+    """Mark → file line (the front matter starts on line 2), counting only \n."""
+    if not _OTHER_BREAKS.search(source):
+        return lambda mark: int(getattr(mark, "line", 0)) + 2
+    newlines = [match.start() for match in re.finditer("\n", source)]
+    return lambda mark: bisect_left(newlines, int(getattr(mark, "index", 0))) + 2
 
 
 def parse_front_matter(source: str, shown: str) -> tuple[dict[str, Value] | None, list[Diagnostic]]:
     """YAML text (the lines between the ``---``) → top-level keys with their lines."""
+    line_of = _line_counter(source)
     try:
+        too_deep = _too_deep(source, shown, line_of) if len(source) > _DEEP_ENOUGH else None
+        if too_deep:
+            return None, [too_deep]
         node = yaml.compose(source, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = 2 if mark is None else int(getattr(mark, "line", 0)) + 2
+        line = 2 if mark is None else line_of(mark)
         what = " ".join(part for part in (exc.context, exc.problem) if part)
         return None, [error(shown, line, f"invalid YAML: {what}",
                             "check indentation, colons and quotes on this line")]
@@ -171,10 +215,10 @@ def parse_front_matter(source: str, shown: str) -> tuple[dict[str, Value] | None
         return None, [error(shown, 2, f"invalid YAML: {exc}")]
     if node is None:
         return {}, []
-    problems = _alias_uses(source, shown) if "*" in source else []
+    problems = _alias_uses(source, shown, line_of) if "*" in source else []
     if problems:
         return None, problems
-    value = _convert(node, shown, problems, seen=set(), depth=0)
+    value = _convert(node, shown, problems, line_of, seen=set(), depth=0)
     if problems:
         return None, problems
     if not isinstance(value.data, dict):
@@ -183,7 +227,28 @@ def parse_front_matter(source: str, shown: str) -> tuple[dict[str, Value] | None
     return value.data, []
 
 
-def _alias_uses(source: str, shown: str) -> list[Diagnostic]:
+# libyaml's composer recurses once per nesting level, in C: some 30,000 levels ("a: [[[…",
+# 30 KB) overflow the stack and kill the process (SIGSEGV). Parser events come from a state
+# machine, so a first pass over them finds deep nesting safely; it takes over 1,000
+# characters to nest deep enough to matter, so small front matter skips it.
+_DEEP_ENOUGH = 1_000
+
+
+def _too_deep(source: str, shown: str, line_of: LineOf) -> Diagnostic | None:
+    """The first node nested deeper than MAX_DEPTH, found without composing the tree."""
+    depth = 0
+    for event in yaml.parse(source, Loader=_Loader):
+        if isinstance(event, yaml.NodeEvent) and depth > MAX_DEPTH:
+            return error(shown, line_of(event.start_mark),
+                         f"nested deeper than {MAX_DEPTH} levels")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+def _alias_uses(source: str, shown: str, line_of: LineOf) -> list[Diagnostic]:
     """Point at each ``*alias`` (the composed tree only knows where the anchor was)."""
     by_line: dict[int, Diagnostic] = {}
     for event in yaml.parse(source, Loader=_Loader):
@@ -194,10 +259,10 @@ def _alias_uses(source: str, shown: str) -> list[Diagnostic]:
     return list(by_line.values())
 
 
-def _convert(node: yaml.Node, shown: str, problems: list[Diagnostic], *,
+def _convert(node: yaml.Node, shown: str, problems: list[Diagnostic], line_of: LineOf, *,
              seen: set[int], depth: int) -> Value:
     """Node tree → Values, refusing aliases (a shared node), deep nesting and odd tags."""
-    line = node.start_mark.line + 2
+    line = line_of(node.start_mark)
     if id(node) in seen:
         problems.append(error(shown, line, "YAML aliases (*name) are not allowed",
                               "write the value out in full"))
@@ -211,30 +276,38 @@ def _convert(node: yaml.Node, shown: str, problems: list[Diagnostic], *,
                               "remove the '!' tag"))
         return Value(None, line)
     if isinstance(node, yaml.SequenceNode):
-        items = [_convert(child, shown, problems, seen=seen, depth=depth + 1)
+        items = [_convert(child, shown, problems, line_of, seen=seen, depth=depth + 1)
                  for child in node.value]
         return Value(items, line, node.tag)
     if isinstance(node, yaml.MappingNode):
-        return Value(_mapping(node, shown, problems, seen, depth), line, node.tag)
+        return Value(_mapping(node, shown, problems, line_of, seen, depth), line, node.tag)
+    if found := _UNSHOWABLE.search(str(node.value)):  # written as "\x01", "\a", "\uFFFE"…
+        problems.append(error(shown, line, f"the control character U+{ord(found[0]):04X} "
+                              "is not allowed", "delete it: it cannot be shown or exported"))
+        return Value(None, line)
     return Value(_scalar(node), line, node.tag)
 
 
-def _mapping(node: yaml.MappingNode, shown: str, problems: list[Diagnostic],
+def _mapping(node: yaml.MappingNode, shown: str, problems: list[Diagnostic], line_of: LineOf,
              seen: set[int], depth: int) -> dict[str, Value]:
     result: dict[str, Value] = {}
     for key_node, value_node in node.value:
-        line = key_node.start_mark.line + 2
+        line = line_of(key_node.start_mark)
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
             problems.append(error(shown, line, "keys must be plain words",
                                   "write 'key: value'"))
             continue
         key = str(key_node.value)
+        if _UNSHOWABLE.search(key):
+            problems.append(error(shown, line, "keys must be plain words",
+                                  "write 'key: value'"))
+            continue
         if key in result:
             problems.append(error(shown, line, f"key '{key}' is given twice",
                                   f"keep one '{key}:' (the first is on line "
                                   f"{result[key].line})"))
             continue
-        value = _convert(value_node, shown, problems, seen=seen, depth=depth + 1)
+        value = _convert(value_node, shown, problems, line_of, seen=seen, depth=depth + 1)
         result[key] = Value(value.data, line, value.tag)
     return result
 

@@ -6,6 +6,7 @@ cannot depend on the order in which pages happen to be rendered.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
@@ -38,8 +39,8 @@ class ResolvedDate:
         if self.precision == "year":
             return dt.date(self.value.year, 12, 31)
         if self.precision == "month":
-            following = (self.value.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-            return following - dt.timedelta(days=1)
+            days = calendar.monthrange(self.value.year, self.value.month)[1]
+            return self.value.replace(day=days)
         return self.value
 
 

@@ -24,8 +24,9 @@ from timeline_builder.exports import FORMATS
 from timeline_builder.load import KIND_DIRS
 from timeline_builder.pipeline import build_timeline
 from timeline_builder.render import Renderer, asset_path
-from timeline_builder.sanitize import clean_html
+from timeline_builder.sanitize import BoundedLinksExtension, clean_html
 from timeline_builder.settings import DEFAULT_EMBED_HOSTS, settings_from_options
+from timeline_builder.text import inert_text
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -70,6 +71,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         )
         if problems:
             raise PluginError("\n".join(p.text() for p in problems))
+        # Explainers go through MkDocs' own Markdown: bound its link scanning too (a body
+        # of "[a](" repeated is quadratic otherwise).
+        config.markdown_extensions.append(BoundedLinksExtension())  # type: ignore[arg-type]
         config.extra_css.append("assets/timeline/timeline.css")
         config.extra_javascript.append("assets/timeline/timeline.js")
         return config
@@ -86,6 +90,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.pages = {}
         for file in list(files):
             if file.src_uri.split("/")[0] in KIND_DIRS and file.src_uri.endswith(".md"):
+                files.remove(file)
+            elif _outside(file, self.settings.content_dir):
+                # MkDocs follows symlinks; a link in content/ must not publish its target.
+                log.warning("%s: symlink not followed; copy the file into content/ instead",
+                            file.src_uri)
                 files.remove(file)
         for src_uri, title, render in self._generated_pages():
             # Profiles and period pages are reached from the indexes, not listed in the nav.
@@ -124,9 +133,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                          files: Files) -> str | None:
         markdown_ext.CONTEXT.page_url = page.url
         if page.file.src_uri in self.pages:
-            # Material prints page.title unescaped: keep contributor names out of markup.
             title = self.pages[page.file.src_uri][0]
-            page.title = title.replace("<", "‹").replace(">", "›")
+            page.title = title
             # Their headings are in the fragment, not the markdown: an empty TOC would remain.
             page.meta["hide"] = ["toc"]
             return f"# {html.escape(title)}\n" if page.file.src_uri.startswith("timeline/") \
@@ -135,6 +143,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_page_content(self, html_text: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str | None:
+        _make_titles_inert(page)
         root = "../" * page.url.count("/")
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
@@ -146,6 +155,28 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if page.is_homepage and self.renderer is not None:
             html_text += self.renderer.featured(root)
         return html_text
+
+
+def _make_titles_inert(page: Page) -> None:
+    """Material prints page.title and front matter unescaped (and `striptags` decodes
+    entities in <title>). Every page's markdown is rendered before any template, so doing
+    this here covers the nav of every page too."""
+    page.title = inert_text(page.title or "")
+    for key, value in list(page.meta.items()):
+        if isinstance(value, str):
+            page.meta[key] = inert_text(value)
+
+
+def _outside(file: File, content_dir: Path) -> bool:
+    """A content file reached through a symlink, or resolving outside the content folder."""
+    if not file.abs_src_path or not file.src_dir or Path(file.src_dir) != content_dir:
+        return False  # generated, or the theme's own files
+    path = Path(file.abs_src_path)
+    root = content_dir.resolve()
+    inside = path.resolve().is_relative_to(root)
+    linked = any(part.is_symlink() for part in (path, *path.parents)
+                 if part.is_relative_to(content_dir))
+    return linked or not inside
 
 
 def _register_anchors(page: Page, fragment: str) -> None:

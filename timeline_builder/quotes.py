@@ -22,6 +22,10 @@ _SPACE = re.compile(r"\s+")
 _EDGE_PUNCTUATION = " .,;:!?-"
 # How far apart two parts of an elided quote may be in the source (characters).
 MAX_ELISION_GAP = 2000
+# How much of an unverified quote is aligned with the source to show the closest passage.
+MAX_ALIGNED = 300
+# How many places an elided quote's first part is tried at.
+MAX_STARTS = 200
 
 
 def normalise(text: str) -> str:
@@ -47,7 +51,8 @@ def verify(quote: str, archived_text: str) -> Verdict:
         return Verdict(False)
     if _find_in_order(parts, haystack):
         return Verdict(True)
-    needle = " … ".join(parts)
+    # The alignment is quadratic: a prefix finds where the quote starts to go wrong.
+    needle = " … ".join(parts)[:MAX_ALIGNED]
     alignment = fuzz.partial_ratio_alignment(needle, haystack)
     if not alignment:
         return Verdict(False)
@@ -70,7 +75,10 @@ def _normalised_body(text: str) -> str:
 
 def _find_in_order(parts: list[str], haystack: str) -> bool:
     position = haystack.find(parts[0])
-    while position != -1:
+    # Bounded: a first part that occurs everywhere ("the") must not make this quadratic.
+    for _ in range(MAX_STARTS):
+        if position == -1:
+            return False
         if _rest_follows(parts[1:], haystack, position + len(parts[0])):
             return True
         position = haystack.find(parts[0], position + 1)

@@ -37,3 +37,23 @@ def summarise(markdown: str, length: int = SUMMARY_LENGTH) -> str:
         return text
     cut = text[:length].rsplit(" ", 1)[0].rstrip(",;:")
     return cut + "…"
+
+
+_OPENING_QUOTE = re.compile(r'(?:^|(?<=[\s(\[]))"')
+
+
+def inert_text(text: str) -> str:
+    """Text that stays text wherever a theme prints it raw (titles, ``<meta content>``).
+
+    Material prints ``page.title`` and front matter without escaping, and its ``<title>``
+    uses ``striptags``, which decodes entities. So entities are decoded until nothing
+    changes, then ``<``, ``>`` and ``"`` become look-alikes that no parser reads as markup:
+    ``&lt;/title&gt;`` → ``‹/title›``; ``"new world order"`` → ``“new world order”``.
+    """
+    for _ in range(10):
+        decoded = html.unescape(text)
+        if decoded == text:
+            break
+        text = decoded
+    text = text.replace("<", "‹").replace(">", "›")
+    return _OPENING_QUOTE.sub("“", text).replace('"', "”")

@@ -36,7 +36,7 @@ def _event(event: Event) -> dict[str, Any]:
     if event.end:
         slide["end_date"] = _date(event.end)
     if event.tags:
-        slide["group"] = event.tags[0]
+        slide["group"] = html.escape(event.tags[0])
     if event.approximate:
         slide["display_date"] = f"c. {event.date.iso()}"
     return slide
