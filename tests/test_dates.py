@@ -57,7 +57,7 @@ VALID = [
     ("Sept 2022", None, "2022-09", "month"),
     ("september, 2022", None, "2022-09", "month"),
     ("0001", None, "0001", "year"),
-    ("9999-12-31", None, "9999-12-31", "day"),
+    ("9998-12-31", None, "9998-12-31", "day"),
     # read by dateparser, each part checked against what we saw
     ("the 23rd of May, 2022", None, "2022-05-23", "day"),
     ("23rd of May 2022", None, "2022-05-23", "day"),
@@ -126,6 +126,7 @@ ERRORS = [
     ("23/05/22", None, "has no 4-digit year"),
     ("23", None, "'23' is not a year or a full date"),
     ("99999999", None, "is not a year"),
+    ("9999-12-31", None, "years after 9998 are not supported"),
     ("the the 23 May 2022", None, "cannot read"),
     ("23 May 2022.", None, "cannot read"),
     ("next Monday", MONDAY, "cannot read"),

@@ -73,6 +73,12 @@ def timeline_page(page: Page, site_url: str) -> Iterator[Page]:
     assert errors == []
 
 
+def visible_becomes(page: Page, ids: list[str]) -> None:
+    """Wait (up to the default timeout) until exactly ``ids`` are visible, in order."""
+    page.wait_for_function(f"(ids) => JSON.stringify(({VISIBLE_IDS})()) === JSON.stringify(ids)",
+                           arg=ids)
+
+
 def status_of(page: Page, shown: int, total: int) -> None:
     expect(page.locator("[data-tl-status]")).to_have_text(f"{shown} of {total} events")
 
@@ -225,7 +231,7 @@ def test_back_and_forward_restore_the_view(timeline_page: Page, timeline: Timeli
     page.go_back()
     status_of(page, len(military), total)
     expect(page.locator("[data-tl-text]")).to_have_value("")
-    assert page.evaluate(VISIBLE_IDS) == military
+    visible_becomes(page, military)
     page.go_back()
     status_of(page, total, total)
     expect(page.locator('input[name="tag"][value="military"]')).not_to_be_checked()
