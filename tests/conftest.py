@@ -25,7 +25,7 @@ def run_env(**extra: str) -> dict[str, str]:
 def build_site(project: Path, out: Path, **env: str) -> subprocess.CompletedProcess[str]:
     """``mkdocs build --strict`` of a project folder into ``out`` (a real build)."""
     return subprocess.run(
-        [str(BIN / "mkdocs"), "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"),
+        [str(BIN / "mkdocs"), "build", "--strict", "-f", str(project / "mkdocs.yml"),
          "-d", str(out)],
         cwd=project, capture_output=True, text=True, env=run_env(**env), timeout=300,
     )

@@ -46,14 +46,6 @@ QUICK = settings(max_examples=300, deadline=None, suppress_health_check=list(Hea
 SLOW = settings(max_examples=2, deadline=None, phases=[Phase.explicit, Phase.generate],
                 suppress_health_check=list(HealthCheck), database=None)
 
-def strict_build(project: Path, out: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    """conftest's build_site without ``-q``: MkDocs' -q drops warnings before --strict
-    counts them, so ``build --strict -q`` passes with warnings (reported)."""
-    return subprocess.run(
-        [str(BIN / "mkdocs"), "build", "--strict", "-f", str(project / "mkdocs.yml"),
-         "-d", str(out)],
-        cwd=project, capture_output=True, text=True, env=run_env(**env), timeout=300,
-    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -623,7 +615,7 @@ def test_symlinks_out_of_content_are_not_followed(tmp_path: Path) -> None:
     assert SECRET not in exported.stdout
 
     site = tmp_path / "site"
-    build = strict_build(project, site)
+    build = build_site(project, site)
     assert build.returncode != 0  # a warning fails the strict build
     assert "symlink not followed" in build.stderr
     for path in site.rglob("*") if site.exists() else ():
@@ -642,7 +634,7 @@ def test_symlinked_pages_and_files_are_not_published(tmp_path: Path) -> None:
     (content / "explainers" / "leak.md").symlink_to(outside / "secret.md")
     (content / "events" / "leak.txt").symlink_to(outside / "secret.txt")
     site = tmp_path / "site"
-    strict_build(project, site)
+    build_site(project, site)
     leaked = [path for path in site.rglob("*")
               if path.is_file() and SECRET.encode() in path.read_bytes()]
     assert not leaked

@@ -23,21 +23,13 @@ import icalendar
 import pytest
 import yaml
 
-from tests.conftest import BIN, copy_project, run_env
+from tests.conftest import BIN, build_site, copy_project, run_env
 from timeline_builder.sanitize import clean_html
 from timeline_builder.settings import DEFAULT_EMBED_HOSTS
 
 pytestmark = pytest.mark.slow
 
 
-def strict_build(project: Path, out: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    """conftest's build_site without ``-q``: MkDocs' -q drops warnings before --strict
-    counts them, so ``build --strict -q`` passes with warnings (reported)."""
-    return subprocess.run(
-        [str(BIN / "mkdocs"), "build", "--strict", "-f", str(project / "mkdocs.yml"),
-         "-d", str(out)],
-        cwd=project, capture_output=True, text=True, env=run_env(**env), timeout=300,
-    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -444,7 +436,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
     project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
     write_hostile_content(project)
     site = project.parent / "site"
-    result = strict_build(project, site)
+    result = build_site(project, site)
     assert result.returncode == 0, result.stderr[-5000:]
     return built(project, site)
 
@@ -611,7 +603,7 @@ def hostile_meta(tmp_path_factory: pytest.TempPathFactory) -> Built:
         pages.append(page)
     add_to_nav(project, pages)
     site = project.parent / "site"
-    result = strict_build(project, site)
+    result = build_site(project, site)
     assert result.returncode == 0, result.stderr[-5000:]
     return built(project, site)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from timeline_builder import dates
-from timeline_builder.atomic import create_exclusive, write_atomic
+from timeline_builder.atomic import write_atomic
 from timeline_builder.diagnostics import Diagnostic, format_diagnostics, has_errors
 from timeline_builder.exports import FORMATS
 from timeline_builder.imports.timelinejs import import_timelinejs
@@ -202,17 +202,8 @@ def _new(args: argparse.Namespace) -> int:
     text = "---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + (
         "actors: []\ntags: []\nsources: []  # at least one id from content/sources/\n---\n"
         "What happened, in your own words, with context.\n")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if args.force:
-            write_atomic(path, text, force=True)
-        else:
-            create_exclusive(path, text)
-    except FileExistsError:
-        print(f"timeline: {path} exists; pass --force to overwrite it", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"timeline: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    print(path)
-    return 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    code = _write(path, text, force=args.force)
+    if code == 0:
+        print(path)
+    return code

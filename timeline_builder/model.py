@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Precision = Literal["day", "month", "year"]
-PRECISIONS: tuple[Precision, ...] = ("day", "month", "year")
+# Coarser first: a period sorts before the days it starts with, as its ISO string does.
+PRECISION_ORDER: tuple[Precision, ...] = ("year", "month", "day")
 
 
 @dataclass(frozen=True, order=True)
@@ -94,7 +95,7 @@ class Event:
     @property
     def sort_key(self) -> tuple[dt.date, int, str]:
         """Date, then id; a period sorts before the days it starts with, as its ISO does."""
-        return (self.date.value, ("year", "month", "day").index(self.date.precision), self.id)
+        return (self.date.value, PRECISION_ORDER.index(self.date.precision), self.id)
 
     @property
     def url(self) -> str:

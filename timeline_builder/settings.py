@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,6 @@ class Settings:
     site_name: str = "Timeline"
     site_url: str = ""
     overrides_dir: Path | None = None
-    extra: Mapping[str, Any] = field(default_factory=dict)
 
 
 def calendars_from_config(
