@@ -42,6 +42,7 @@ bench: $(BIN)/.installed browser-deps
 	$(BIN)/python bench/bench_export.py
 	$(BIN)/python bench/bench_site.py
 	$(BIN)/python bench/bench_filter.py
+	$(BIN)/python bench/bench_reject.py
 
 # Regenerate the lock after changing dependencies in pyproject.toml (needs uv).
 lock:
