@@ -114,6 +114,14 @@ class Renderer:
             source=timeline.source, event_href=self.event_href,
         )
         self.split = len(timeline.events) > settings.split_threshold
+        # One pass over the events serves every profile page and both index pages.
+        self.by_actor: dict[str, list[Event]] = {a.id: [] for a in timeline.actors}
+        self.by_source: dict[str, list[Event]] = {s.id: [] for s in timeline.sources}
+        for event in timeline.events:
+            for actor_id in event.actors:
+                self.by_actor.setdefault(actor_id, []).append(event)
+            for source_id in event.sources:
+                self.by_source.setdefault(source_id, []).append(event)
 
     def _markdown(self, text: str) -> Markup:
         return Markup(markdown_to_html(text, tuple(self.settings.embed_hosts)))  # noqa: S704
@@ -162,23 +170,21 @@ class Renderer:
         }
 
     def actor_page(self, actor: Actor, root: str) -> str:
-        events = [e for e in self.timeline.events if actor.id in e.actors]
+        events = self.by_actor[actor.id]
         quotes = _quotes_where(events, lambda q: q.speaker == actor.id)
         return self.render("actor.html", root, item=actor, events=events, quotes=quotes)
 
     def source_page(self, source: Source, root: str) -> str:
-        events = [e for e in self.timeline.events if source.id in e.sources]
+        events = self.by_source[source.id]
         quotes = _quotes_where(events, lambda q: q.source == source.id)
         return self.render("source.html", root, item=source, events=events, quotes=quotes)
 
     def actors_index(self, root: str) -> str:
-        counts = {a.id: sum(a.id in e.actors for e in self.timeline.events)
-                  for a in self.timeline.actors}
+        counts = {actor_id: len(events) for actor_id, events in self.by_actor.items()}
         return self.render("actors_index.html", root, counts=counts)
 
     def sources_index(self, root: str) -> str:
-        counts = {s.id: sum(s.id in e.sources for e in self.timeline.events)
-                  for s in self.timeline.sources}
+        counts = {source_id: len(events) for source_id, events in self.by_source.items()}
         return self.render("sources_index.html", root, counts=counts)
 
     def featured(self, root: str) -> str:

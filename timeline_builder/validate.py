@@ -204,7 +204,7 @@ def _build_event(document: Document, refs: _References) -> tuple[Event | None, l
     check.check_keys()
     actors = _known(check, "actors", refs.actors, refs.files)
     sources = _known(check, "sources", refs.sources, refs.files)
-    if "sources" in document.fields and not check.names("sources") and not _failed(check):
+    if "sources" in document.fields and not sources and not _failed(check):
         check.error(check.line("sources"), "sources: list at least one source",
                     "write sources: [source-id], a file under content/sources/")
     anchor, note = _anchor(check, sources, refs)
