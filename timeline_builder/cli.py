@@ -7,6 +7,7 @@ No input produces a traceback: every failure is a diagnostic or a one-line messa
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import re
 import sys
 from collections.abc import Sequence
@@ -99,7 +100,7 @@ def _settings(args: argparse.Namespace) -> tuple[Settings, list[Diagnostic]]:
         settings, problems = read_mkdocs_yml(path)
     content = getattr(args, "content", None)
     if content is not None:
-        settings = Settings(**{**settings.__dict__, "content_dir": content})
+        settings = dataclasses.replace(settings, content_dir=content)
     return settings, problems
 
 
