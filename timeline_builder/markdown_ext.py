@@ -61,6 +61,10 @@ class EmbedProcessor(BlockProcessor):
         match = EMBED.match(block)
         assert match is not None  # test() matched
         html = self.extension.excerpt(match.group("args"), block)
+        if CONTEXT.renderer is not None:
+            # The plugin cleans the whole page, contributor HTML and all, then puts our
+            # excerpt back in place of this token (its tl-* names are ours to keep).
+            html = CONTEXT.renderer.trust(html)
         placeholder = self.parser.md.htmlStash.store(html)
         paragraph = etree.SubElement(parent, "p")
         paragraph.text = placeholder

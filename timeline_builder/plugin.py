@@ -24,7 +24,12 @@ from timeline_builder.exports import FORMATS
 from timeline_builder.load import KIND_DIRS
 from timeline_builder.pipeline import build_timeline
 from timeline_builder.render import Renderer, asset_path
-from timeline_builder.sanitize import BoundedLinksExtension, clean_html
+from timeline_builder.sanitize import (
+    BoundedLinksExtension,
+    clean_html,
+    ids_of,
+    restore_trusted,
+)
 from timeline_builder.settings import DEFAULT_EMBED_HOSTS, settings_from_options
 from timeline_builder.text import inert_text
 
@@ -150,11 +155,14 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             fragment = generated[1](root)
             _register_anchors(page, fragment)
             return html_text + fragment
+        assert self.renderer is not None  # on_files ran
+        featured = self.renderer.featured(root) if page.is_homepage else ""
         if self.config.sanitize_pages:
-            html_text = clean_html(html_text, self.settings.embed_hosts)
-        if page.is_homepage and self.renderer is not None:
-            html_text += self.renderer.featured(root)
-        return html_text
+            html_text = clean_html(html_text, self.settings.embed_hosts,
+                                   trusted=self.renderer.trusted, reserved_ids=ids_of(featured))
+        else:
+            html_text = restore_trusted(html_text, self.renderer.trusted)
+        return html_text + featured
 
 
 def _make_titles_inert(page: Page) -> None:

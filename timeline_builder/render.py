@@ -19,7 +19,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 from markupsafe import Markup
 
 from timeline_builder.model import Actor, Event, Quote, ResolvedDate, Source, Timeline
-from timeline_builder.sanitize import markdown_to_html
+from timeline_builder.sanitize import markdown_to_html, placeholder
 from timeline_builder.settings import Settings
 
 # Site overrides live in overrides/timeline/<template>.html and win over the package's.
@@ -114,6 +114,7 @@ class Renderer:
             source=timeline.source, event_href=self.event_href,
         )
         self.split = len(timeline.events) > settings.split_threshold
+        self.trusted: dict[str, str] = {}  # placeholder -> our HTML in cleaned pages
         # One pass over the events serves every profile page and both index pages.
         self.by_actor: dict[str, list[Event]] = {a.id: [] for a in timeline.actors}
         self.by_source: dict[str, list[Event]] = {s.id: [] for s in timeline.sources}
@@ -123,8 +124,16 @@ class Renderer:
             for source_id in event.sources:
                 self.by_source.setdefault(source_id, []).append(event)
 
-    def _markdown(self, text: str) -> Markup:
-        return Markup(markdown_to_html(text, tuple(self.settings.embed_hosts)))  # noqa: S704
+    def trust(self, html: str) -> str:
+        """A placeholder for our own ``html`` inside a page that is cleaned as a whole;
+        :func:`timeline_builder.sanitize.clean_html` puts it back (see ``trusted``)."""
+        token = placeholder(len(self.trusted))
+        self.trusted[token] = html
+        return token
+
+    def _markdown(self, text: str, owner: str = "") -> Markup:
+        """``{{ e.body | markdown(e.id) }}``: the owner's id prefixes the body's ids."""
+        return Markup(markdown_to_html(text, tuple(self.settings.embed_hosts), owner))  # noqa: S704
 
     def event_href(self, event: Event, root: str) -> str:
         """Where an event lives: ``timeline/#id``, or its year page when the timeline is split."""

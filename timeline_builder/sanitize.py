@@ -1,9 +1,13 @@
 """Allow-list sanitising of contributor HTML with nh3 (Rust's ammonia).
 
 Pull requests come from anyone, so markdown is rendered and then cleaned: no scripts,
-styles, event handlers or ``javascript:``/``data:`` URLs; ``<iframe>`` only from the
-configured embed hosts. Images only from the site itself (CONTRACT section 6: the site
-loads nothing from third-party hosts, so a contributor cannot plant a tracking pixel).
+styles, event handlers or script URLs; ``<iframe>`` only from the configured embed hosts.
+Images, media and their posters and srcsets only from the site itself (CONTRACT section 6:
+the site loads nothing from third-party hosts, so a contributor cannot plant a tracking
+pixel). Every URL is judged by :mod:`timeline_builder.urls`, as a browser reads it.
+The timeline's own names (``tl-*`` classes and ids, ``data-tl-*``, ``data-actor``…) are
+removed from contributor HTML, and body ids are prefixed with their owner's id, so that
+contributor markup never drives the timeline script or takes over a deep link.
 Names in the theme's namespace (``id="__config"``, ``data-md-*``) are dropped: Material
 looks its configuration and components up by them, so a contributor's element with such
 a name would be read instead of the theme's (DOM clobbering).
@@ -13,15 +17,16 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from html import escape
-from urllib.parse import SplitResult, urlsplit
 
 import markdown as python_markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.inlinepatterns import LinkInlineProcessor
+
+from timeline_builder import urls
 
 _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
@@ -29,20 +34,31 @@ _TAGS = {
     "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s",
     "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
     "thead", "time", "tr", "u", "ul", "iframe", "input", "label", "svg", "path",
-    # Our own excerpts (embeds) are part of page HTML and must survive page sanitising.
     "article", "section", "header", "footer", "nav", "aside",
+    # Media, with every URL judged like an image's: local files only (CONTRACT section 6).
+    # Kept rather than stripped because a still, a clip or a recording of a local file is
+    # ordinary reporting and loads nothing from another host; `autoplay` is not kept.
+    "picture", "source", "video", "audio", "track",
 }
 _COMMON = {"class", "id", "title", "lang", "dir", "tabindex", "role"}
 _ATTRIBUTES = {
     "*": _COMMON,
     "a": {"href", "hreflang"},
-    "img": {"src", "alt", "width", "height", "loading"},
+    "img": {"src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding"},
     "iframe": {"src", "width", "height", "allow", "allowfullscreen", "loading"},
+    "picture": set(),
+    "source": {"src", "srcset", "sizes", "type", "media", "width", "height"},
+    "video": {"src", "poster", "controls", "width", "height", "muted", "loop", "playsinline",
+              "preload"},
+    "audio": {"src", "controls", "loop", "muted", "preload"},
+    "track": {"src", "kind", "srclang", "label", "default"},
     "time": {"datetime"},
     "td": {"colspan", "rowspan", "align"},
     "th": {"colspan", "rowspan", "align", "scope"},
     "blockquote": {"cite"},
     "q": {"cite"},
+    "del": {"cite", "datetime"},
+    "ins": {"cite", "datetime"},
     "ol": {"start", "reversed"},
     "details": {"open"},
     # Material's content tabs and task lists are radio/checkbox inputs with labels.
@@ -51,10 +67,30 @@ _ATTRIBUTES = {
     "svg": {"viewbox", "width", "height", "aria-hidden", "focusable"},
     "path": {"d"},
 }
-_URL_SCHEMES = {"http", "https", "mailto"}
+# nh3 checks these schemes in the URL attributes it knows; every URL attribute is judged
+# again below by the browser's reading (timeline_builder.urls), which is the one that counts.
+_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+# Attributes whose value is a URL a browser loads with the page: local files only.
+_LOADED = frozenset({"src", "poster"})
+_SRCSETS = frozenset({"srcset"})
+# Attributes whose value is a URL a reader may follow or look up.
+_FOLLOWED = frozenset({"href", "cite"})
 # Attributes whose value names an element or a form control the theme's scripts look up.
 _NAMING_ATTRIBUTES = frozenset({"id", "name", "for"})
-_SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
+# Attributes that refer to elements by id (space-separated lists for aria-*).
+_IDREFS = frozenset({"for", "aria-labelledby", "aria-describedby", "aria-controls",
+                     "aria-owns", "aria-activedescendant", "aria-details",
+                     "aria-errormessage", "aria-flowto"})
+# Our own names: the timeline script and styles find their elements by these, so in
+# contributor HTML they are removed (a body's class="tl-event" would be read as an event).
+_OUR_NAME = re.compile(r"^(?:tl|md)(?:$|[-_])", re.IGNORECASE)
+_OUR_CLASS = re.compile(r"^tl(?:$|[-_])", re.IGNORECASE)
+# data-* attributes the timeline script or the theme reads, besides data-tl-* / data-md-*.
+_OUR_DATA = frozenset({"data-actor", "data-tag", "data-source", "data-date", "data-start",
+                       "data-end", "data-precision", "data-period", "data-day",
+                       "data-calendar"})
+_SRCSET_DESCRIPTOR = re.compile(r"^(?:\d+w|\d+h|\d+(?:\.\d+)?x)$")
+_HTML_SPACE = " \t\n\r\f"
 # Python-Markdown's inline parsing is quadratic in a paragraph's length: links look for
 # their closing bracket to the end of the paragraph from every "[" (100 KB of "[" takes
 # minutes, 1 MB hours), and every inline match rebuilds the paragraph's text. A content
@@ -101,62 +137,163 @@ _MARKDOWN_EXTENSIONS = ["extra", "sane_lists", "smarty"]
 _MARKDOWN = python_markdown.Markdown(
     extensions=[*_MARKDOWN_EXTENSIONS, BoundedLinksExtension()], output_format="html")
 _LONG_BLOCK = f"tllongblock{secrets.token_hex(8)}n"  # placeholder no contributor can guess
+_TRUSTED = f"tltrusted{secrets.token_hex(8)}n"
+_ID = re.compile(r'\sid="([^"]+)"')
 
 
-def clean_html(html: str, embed_hosts: Iterable[str] = (), *, data_attributes: bool = True) -> str:
-    """Keep only allow-listed tags, attributes and URL schemes.
+def clean_html(html: str, embed_hosts: Iterable[str] = (), *, data_attributes: bool = True,
+               id_prefix: str = "", reserved_ids: Iterable[str] = (),
+               trusted: Mapping[str, str] | None = None) -> str:
+    """Keep only allow-listed tags, attributes and URLs a browser reads as safe.
 
-    ``data_attributes=False`` drops every ``data-*`` too: event and profile bodies sit
-    inside the timeline's own markup, whose script reads ``data-actor``, ``data-tag``,
-    ``data-source`` and ``data-tl-*`` (a body could otherwise file its event under an
-    actor it does not name). Whole pages keep them for the embedded excerpts.
+    Every URL attribute is judged by :mod:`timeline_builder.urls`: ``src``, ``poster`` and
+    each ``srcset`` candidate must stay on the site; ``<iframe src>`` must be an https
+    ``embed_hosts`` URL; ``href``/``cite`` must be a page or an http(s)/mailto/tel link;
+    a ``data-*`` value that reads as a URL to another host or a script scheme goes.
+
+    Our names are made inert: ``tl-*`` classes, ``tl-*``/``__*``/``reserved_ids`` ids and
+    the ``data-*`` attributes the timeline script reads. ``data_attributes=False`` drops
+    every ``data-*`` too (event and profile bodies sit inside the timeline's own markup).
+    ``id_prefix`` renames every id of the fragment (and the links, labels and ARIA
+    references to them) so that two bodies' footnotes, or a body's ``id="other-event"``,
+    never collide with each other or with the page's own ids.
+
+    ``trusted`` maps placeholder tokens (unguessable text a renderer put in the page, see
+    :func:`placeholder`) to our own rendered HTML, put back after cleaning.
     """
-    hosts = frozenset(embed_hosts)
+    hosts = tuple(embed_hosts)
+    reserved = frozenset(reserved_ids).union(*map(ids_of, (trusted or {}).values()))
+    ids = _ids_in(html) if id_prefix else frozenset()
 
     def keep(tag: str, attribute: str, value: str) -> str | None:
-        if attribute in _NAMING_ATTRIBUTES and value.startswith("__"):
-            return None  # Material's own ids and names: __config, __drawer, __search, …
-        if attribute.startswith("data-md-"):
-            return None  # Material mounts components (and fetches repo facts) by these
-        if attribute.startswith("data-") and _is_script_url(value):
-            return None  # never hand a script URL to a script that reads data-* values
-        if tag == "img" and attribute == "src":
-            parts = _split(value)
-            return value if parts and not parts.scheme and not parts.netloc else None
+        if attribute == "class":
+            return " ".join(c for c in value.split() if not _OUR_CLASS.match(c)) or None
+        if attribute == "id" and id_prefix:
+            return id_prefix + value
+        if attribute in _NAMING_ATTRIBUTES and (value.startswith("__") or value in reserved
+                                                or _OUR_NAME.match(value)):
+            return None  # Material's __config/__drawer/…, our tl-*, the page's own ids
+        if id_prefix and attribute in _IDREFS:
+            kept = [id_prefix + ref for ref in value.split() if ref in ids]
+            return " ".join(kept) or None
+        if attribute.startswith("data-"):
+            return _data_value(attribute, value)
         if tag == "iframe" and attribute == "src":
-            parts = _split(value)
-            return value if parts and parts.scheme == "https" and parts.hostname in hosts \
-                else None
+            return value if urls.allowed_embed(value, hosts) else None
+        if attribute in _LOADED:
+            return value if urls.is_same_site(value) else None
+        if attribute in _SRCSETS:
+            return _local_srcset(value)
+        if attribute in _FOLLOWED:
+            href = urls.link_href(value)
+            if href is not None and id_prefix and href.startswith("#") and href[1:] in ids:
+                return f"#{id_prefix}{href[1:]}"
+            return href
         if tag == "input" and attribute == "type":
-            return value if value in ("checkbox", "radio") else None
+            return value if value.lower() in ("checkbox", "radio") else None
         return value
 
-    return nh3.clean(
+    cleaned = nh3.clean(
         html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_URL_SCHEMES,
         attribute_filter=keep, link_rel="noopener noreferrer nofollow",
         generic_attribute_prefixes={"data-", "aria-"} if data_attributes else {"aria-"},
         strip_comments=True,
     )
+    return restore_trusted(cleaned, trusted or {})
 
 
-def _split(url: str) -> SplitResult | None:
-    """``urlsplit`` that says None for what it cannot parse (``https://[x``) instead of
-    raising inside nh3's callback (which would print a traceback and drop it anyway)."""
-    try:
-        return urlsplit(url)
-    except ValueError:
-        return None
+def restore_trusted(html: str, trusted: Mapping[str, str]) -> str:
+    """Put our own HTML back in place of its :func:`placeholder` tokens."""
+    for token, fragment in trusted.items():
+        if token in html:
+            html = html.replace(f"<p>{token}</p>", fragment).replace(token, fragment)
+    return html
 
 
-def _is_script_url(value: str) -> bool:
-    """``javascript:…`` however spelt: browsers drop whitespace and controls in schemes."""
-    squeezed = "".join(ch for ch in value if ord(ch) > 32).lower()
-    return squeezed.startswith(_SCRIPT_SCHEMES)
+def ids_of(html: str) -> frozenset[str]:
+    """The ids in our own rendered HTML (double-quoted, as Jinja writes them)."""
+    return frozenset(_ID.findall(html))
+
+
+def placeholder(number: int) -> str:
+    """A token for our own HTML inside a page that is cleaned as a whole (the embed's
+    excerpts): plain text no contributor can guess, so only ours are put back."""
+    return f"{_TRUSTED}{number}x"
+
+
+def _data_value(attribute: str, value: str) -> str | None:
+    if attribute.startswith(("data-tl-", "data-md-")) or attribute in _OUR_DATA:
+        return None  # the timeline script and the theme read these
+    if urls.names_other_host_or_script(value):
+        return None  # never hand another host or a script URL to a script reading data-*
+    return value
+
+
+def _local_srcset(value: str) -> str | None:
+    """A ``srcset`` with only its candidates that stay on the site, rewritten in one
+    unambiguous spelling (``url descriptor, …``), so a browser reads exactly what was
+    judged; a candidate with a comma in its URL or an odd descriptor is dropped."""
+    kept = []
+    for url, descriptor in _parse_srcset(value):
+        if "," in url or not urls.is_same_site(url):
+            continue
+        if descriptor and not _SRCSET_DESCRIPTOR.match(descriptor):
+            continue
+        kept.append(f"{url} {descriptor}".strip())
+    return ", ".join(kept) or None
+
+
+def _parse_srcset(value: str) -> list[tuple[str, str]]:
+    """The HTML standard's srcset parsing: the URL is a run of non-space characters (its
+    trailing commas cut off); descriptors run to the next comma outside parentheses."""
+    candidates: list[tuple[str, str]] = []
+    position, length = 0, len(value)
+    while True:
+        while position < length and (value[position] in _HTML_SPACE or value[position] == ","):
+            position += 1
+        if position >= length:
+            return candidates
+        start = position
+        while position < length and value[position] not in _HTML_SPACE:
+            position += 1
+        url = value[start:position]
+        descriptor = ""
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            start, depth = position, 0
+            while position < length:
+                char = value[position]
+                if char == "," and not depth:
+                    break
+                depth += 1 if char == "(" else -1 if char == ")" and depth else 0
+                position += 1
+            descriptor = " ".join(value[start:position].split())
+            position += 1
+        candidates.append((url, descriptor))
+
+
+def _ids_in(html: str) -> frozenset[str]:
+    """Every id the fragment defines, as the sanitiser will see it (entities decoded)."""
+    found: set[str] = set()
+
+    def collect(tag: str, attribute: str, value: str) -> str | None:
+        if attribute == "id":
+            found.add(value)
+        return value
+
+    if "id" in html.lower():
+        nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, attribute_filter=collect)
+    return frozenset(found)
 
 
 @lru_cache(maxsize=4096)
-def markdown_to_html(text: str, embed_hosts: tuple[str, ...] = ()) -> str:
-    """Contributor markdown → safe HTML (cached: a body is shown on several pages)."""
+def markdown_to_html(text: str, embed_hosts: tuple[str, ...] = (), owner: str = "") -> str:
+    """Contributor markdown → safe HTML (cached: a body is shown on several pages).
+
+    ``owner`` (the event, actor or source id) prefixes the body's ids: ``sochi:fn:1``.
+    Ids of the page itself never contain ``:``, so no body can take one over.
+    """
     if len(text) > _MAX_MARKDOWN or text.count("[") > _MAX_BRACKETS:
         paragraphs = (block.strip() for block in _BLANK_LINES.split(text)[::2])
         return "".join(f"<p>{escape(block)}</p>\n" for block in paragraphs if block)
@@ -171,4 +308,5 @@ def markdown_to_html(text: str, embed_hosts: tuple[str, ...] = ()) -> str:
         placeholder, shown = f"{_LONG_BLOCK}{number}", escape(block.strip())
         html = html.replace(f"<p>{placeholder}</p>", f"<p>{shown}</p>", 1)
         html = html.replace(placeholder, shown, 1)  # inside a list or a code block
-    return clean_html(html, embed_hosts, data_attributes=False)
+    return clean_html(html, embed_hosts, data_attributes=False,
+                      id_prefix=f"{owner or '_'}:")

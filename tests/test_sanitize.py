@@ -1,0 +1,107 @@
+"""The sanitiser, as a table: contributor HTML in, the exact HTML published out.
+
+Which host a URL reaches was checked in Chromium (tests/test_urls.py and the browser
+test of hostile content); here each row states the expected markup outright.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from timeline_builder.sanitize import clean_html, markdown_to_html
+
+HOSTS = ("www.youtube-nocookie.com",)
+REL = ' rel="noopener noreferrer nofollow"'
+
+CLEAN: list[tuple[str, str]] = [
+    # images, media and their posters and srcsets: the site's own files only
+    ('<img src="/\\evil.example/p.png">', "<img>"),
+    ('<img src="\\\\evil.example/p.png">', "<img>"),
+    ('<img src="https:evil.example/p.png">', "<img>"),
+    ('<img src="//evil.example/p.png" alt="x">', '<img alt="x">'),
+    ('<IMG SRC="//EVIL.example/p.png">', "<img>"),
+    ('<img src="data:image/png;base64,iVBORw0KGgo=">', "<img>"),
+    ('<img src="../assets/p.png">', '<img src="../assets/p.png">'),
+    ('<img src="a.png" srcset="a.png 1x, //evil.example/b.png 2x,c.png 300w">',
+     '<img src="a.png" srcset="a.png 1x, c.png 300w">'),
+    ('<img srcset="a.png 1x,//evil.example/b.png 2x">', '<img srcset="a.png 1x">'),
+    ('<img srcset="x,//evil.example/p.png 2x">', "<img>"),  # a comma in a URL: dropped
+    ('<img srcset="a.png 2x onerror">', "<img>"),
+    ('<picture><source srcset="https://evil.example/x.webp"><img src="x.png"></picture>',
+     '<picture><source><img src="x.png"></picture>'),
+    ('<video src="//evil.example/v.mp4" poster="p.jpg" autoplay controls></video>',
+     '<video controls="" poster="p.jpg"></video>'),
+    ('<video poster="/\\evil.example/p.jpg"><track src="//evil.example/t.vtt"></video>',
+     "<video><track></video>"),
+    ('<audio src="clip.mp3" controls></audio>', '<audio src="clip.mp3" controls=""></audio>'),
+    # frames: an https embed host exactly, read as the browser reads it
+    ('<iframe src="https://evil.example\\@www.youtube-nocookie.com/x"></iframe>',
+     "<iframe></iframe>"),
+    ('<iframe src="https://www.youtube-nocookie.com.evil.example/x"></iframe>',
+     "<iframe></iframe>"),
+    ('<iframe src="https://www.youtube-nocookie.com/embed/x"></iframe>',
+     '<iframe src="https://www.youtube-nocookie.com/embed/x"></iframe>'),
+    # links: script schemes however spelt go; other hosts are written as the browser reads
+    ('<a href="&#106;avascript:alert(1)">x</a>', f"<a{REL}>x</a>"),
+    ('<a href="java&#x09;script:alert(1)">x</a>', f"<a{REL}>x</a>"),
+    ('<a href="/\\evil.example/">x</a>', f'<a href="https://evil.example/"{REL}>x</a>'),
+    ('<a href="https:evil.example/x">x</a>', f"<a{REL}>x</a>"),
+    ('<a href="../actors/putin/">x</a>', f'<a href="../actors/putin/"{REL}>x</a>'),
+    ('<a href="https://example.org/" ping="https://evil.example/">x</a>',
+     f'<a href="https://example.org/"{REL}>x</a>'),
+    ('<blockquote cite="javascript:alert(1)">q</blockquote>', "<blockquote>q</blockquote>"),
+    ('<svg><a href="javascript:alert(1)">x</a><use href="//evil.example/x.svg#a"/></svg>',
+     f"<svg><a{REL}>x</a></svg>"),
+    # the page's machinery: our class names, ids and data attributes are not contributors'
+    ('<div class="tl-event foo tl TL-day">x</div>', '<div class="foo">x</div>'),
+    ('<div class="tl tl--index"><p id="x" data-tl-moved="https://evil.example/">y</p></div>',
+     '<div><p id="x">y</p></div>'),
+    ('<span data-actor="putin" data-tag="t" data-source="s" data-date="2022" data-ok="1">x'
+     "</span>", '<span data-ok="1">x</span>'),
+    ('<span data-x="//evil.example/" data-y="javascript:alert(1)" data-z="plain words">x'
+     "</span>", '<span data-z="plain words">x</span>'),
+    ('<span id="tl-keys">x</span><span id="__drawer">y</span>', "<span>x</span><span>y</span>"),
+    ('<label for="tl-keys">k</label>', "<label>k</label>"),
+    # active elements that are not allowed at all
+    ('<form action="https://evil.example/"><button formaction="x">b</button></form>', "b"),
+    ('<meta http-equiv="refresh" content="0;url=https://evil.example/">', ""),
+    ('<base href="https://evil.example/">', ""),
+    ('<link rel="prefetch" href="https://evil.example/">', ""),
+    ('<p style="background:url(//evil.example/p.png)">x</p>', "<p>x</p>"),
+    ('<object data="//evil.example/x"></object><embed src="//evil.example/x">', ""),
+    ('<input type="image" src="//evil.example/p.png">', "<input>"),
+]
+
+
+@pytest.mark.parametrize(("html", "published"), CLEAN)
+def test_clean_html(html: str, published: str) -> None:
+    assert clean_html(html, HOSTS) == published
+
+
+def test_ids_of_our_own_fragments_are_reserved_in_a_page() -> None:
+    html = '<h2 id="featured-title">Mine</h2><p id="own">x</p>'
+    assert clean_html(html, reserved_ids={"featured-title"}) == '<h2>Mine</h2><p id="own">x</p>'
+
+
+BODIES: list[tuple[str, str]] = [
+    # a body's ids are its owner's: no body can take over an event's deep link
+    ('<span id="other-event">x</span>', '<p><span id="sochi:other-event">x</span></p>\n'),
+    ("Text[^1]\n\n[^1]: note",
+     f'<p>Text<sup id="sochi:fnref:1"><a class="footnote-ref" href="#sochi:fn:1"{REL}>1</a>'
+     '</sup></p>\n<div class="footnote">\n<hr>\n<ol>\n<li id="sochi:fn:1">\n'
+     f'<p>note&nbsp;<a class="footnote-backref" href="#sochi:fnref:1" title="Jump back to '
+     f'footnote 1 in the text"{REL}>↩</a></p>\n</li>\n</ol>\n</div>'),
+    ('[see](#other-event)', f'<p><a href="#other-event"{REL}>see</a></p>'),
+    ('<label for="own">l</label><input id="own" type="checkbox">',
+     '<p><label for="sochi:own">l</label><input id="sochi:own" type="checkbox"></p>'),
+    ('<p aria-describedby="tl-keys own" id="own">x</p>',
+     '<p aria-describedby="sochi:own" id="sochi:own">x</p>'),
+    ('<div class="tl-event" data-actor="putin" data-x="1">x</div>', "<div>x</div>"),
+    ("![x](\\\\evil.example/q.png) ![y](/\\evil.example/q.png) ![z](//evil.example/q.png)",
+     '<p><img alt="x" src="\\evil.example/q.png"> <img alt="y"> <img alt="z"></p>'),
+]
+
+
+@pytest.mark.parametrize(("markdown", "published"), BODIES)
+def test_bodies(markdown: str, published: str) -> None:
+    assert markdown_to_html(markdown, HOSTS, "sochi").strip() == published.strip()
