@@ -167,13 +167,29 @@ def test_a_large_timeline_is_split_into_period_pages(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site"
     index = read(site, "timeline/index.html")
-    period = read(site, "timeline/2022/index.html")
-    assert 'href="2022/"' in index
-    # timeline/#<id> still reaches the event: the index keeps an anchor that leads on.
-    assert re.search(r'id="sochi-meeting" data-tl-moved="\.\./timeline/2022/#sochi-meeting"',
-                     index)
+    # 2022 has more than 5 events: one page per month, each linked from the index.
+    months = sorted(p.parent.relative_to(site).as_posix()
+                    for p in site.glob("timeline/2022/*/index.html"))
+    assert months == ["timeline/2022/02", "timeline/2022/03", "timeline/2022/05"]
+    assert not (site / "timeline" / "2022" / "index.html").exists()
+    for month in months:
+        assert f'href="../{month}/"' in index
+    period = read(site, "timeline/2022/05/index.html")
     assert re.search(r'<article[^>]* id="sochi-meeting"', period)
-    assert 'href="../../timeline/2022/#sochi-meeting"' in read(site, "actors/putin/index.html")
+    # Each period page links its neighbours and the index.
+    march = read(site, "timeline/2022/03/index.html")
+    assert re.search(r'<a [^>]*rel="prev" href="\.\./\.\./\.\./timeline/2022/02/"', march)
+    assert re.search(r'<a [^>]*rel="next" href="\.\./\.\./\.\./timeline/2022/05/"', march)
+    assert 'rel="next"' not in period and 'href="../../../timeline/"' in period
+    assert 'href="../../timeline/2022/05/#sochi-meeting"' in read(site, "actors/putin/index.html")
+    # The first view carries no event: events are in the compact index, loaded on demand.
+    assert "#sochi-meeting" not in index and "Putin and Lukashenko meet" not in index
+    compact = json.loads(read(site, "timeline/data/index.json"))
+    row = next(r for r in compact["events"] if r[0] == "sochi-meeting")
+    assert compact["periods"][row[5]]["url"] == "timeline/2022/05/"
+    # Period pages stay out of Material's search index.
+    search = json.loads(read(site, "search/search_index.json"))
+    assert not [d for d in search["docs"] if d["location"].startswith("timeline/2022/")]
     data = json.loads(read(site, "timeline.json"))
     assert next(e for e in data["events"] if e["id"] == "sochi-meeting")["url"] \
         == "timeline/#sochi-meeting"

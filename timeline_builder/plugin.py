@@ -19,6 +19,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from timeline_builder import markdown_ext
+from timeline_builder.compact_index import index_files
 from timeline_builder.diagnostics import has_errors
 from timeline_builder.exports import FORMATS
 from timeline_builder.load import KIND_DIRS
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger(__name__)
 _ID = re.compile(r'\sid="([^"]+)"')
-ASSETS = ("timeline.css", "timeline.js")
+ASSETS = ("timeline.css", "timeline.js", "timeline-index.js")
 DATA_FILES = {"timeline.json": FORMATS["json"], "timeline.ics": FORMATS["ics"],
               "feed.xml": FORMATS["atom"]}
 
@@ -113,6 +114,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                                         content=asset_path(name).read_bytes()))
         for name, export in DATA_FILES.items():
             files.append(File.generated(config, name, content=export(timeline, self.settings)))
+        for name, text in index_files(self.renderer).items():
+            files.append(File.generated(config, name, content=text))
         return files
 
     def _generated_pages(self) -> list[tuple[str, str, Any]]:
@@ -125,7 +128,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             ("sources/index.md", "Sources", renderer.sources_index),
         ]
         if renderer.split:
-            pages += [(f"timeline/{period}/index.md", f"Timeline: {period}",
+            pages += [(renderer.period_src(period), f"Timeline: {renderer.period_label(period)}",
                        lambda root, p=period: renderer.timeline_page(root, p))
                       for period in renderer.periods()]
         pages += [(f"actors/{a.id}.md", a.name, lambda root, a=a: renderer.actor_page(a, root))
@@ -142,6 +145,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             page.title = title
             # Their headings are in the fragment, not the markdown: an empty TOC would remain.
             page.meta["hide"] = ["toc"]
+            if self.renderer is not None and self.renderer.split \
+                    and page.file.src_uri != "timeline/index.md" \
+                    and page.file.src_uri.startswith("timeline/"):
+                # Period pages stay out of Material's index (every reader's browser fetches
+                # it); events are searched through the compact index instead.
+                page.meta["search"] = {"exclude": True}
             return f"# {html.escape(title)}\n" if page.file.src_uri.startswith("timeline/") \
                 else ""
         return markdown
@@ -154,6 +163,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if generated is not None:
             fragment = generated[1](root)
             _register_anchors(page, fragment)
+            if page.file.src_uri == "timeline/index.md" and self.renderer is not None:
+                # timeline/#<id> is a contract link on a split timeline too: its script
+                # leads to the period page, so links to it are not broken anchors.
+                page.present_anchor_ids |= {e.id for e in self.renderer.timeline.events}
             return html_text + fragment
         assert self.renderer is not None  # on_files ran
         featured = self.renderer.featured(root) if page.is_homepage else ""

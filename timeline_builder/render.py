@@ -115,6 +115,14 @@ class Renderer:
         )
         self.split = len(timeline.events) > settings.split_threshold
         self.trusted: dict[str, str] = {}  # placeholder -> our HTML in cleaned pages
+        # A year too big for one page is split by month (timeline/2022/05/).
+        per_year: dict[int, int] = {}
+        for event in timeline.events:
+            per_year[event.date.value.year] = per_year.get(event.date.value.year, 0) + 1
+        self.monthly = {year for year, count in per_year.items()
+                        if count > settings.split_threshold}
+        self._periods = sorted({self.period_of(event) for event in timeline.events}) \
+            if self.split else []
         # One pass over the events serves every profile page and both index pages.
         self.by_actor: dict[str, list[Event]] = {a.id: [] for a in timeline.actors}
         self.by_source: dict[str, list[Event]] = {s.id: [] for s in timeline.sources}
@@ -136,29 +144,75 @@ class Renderer:
         return Markup(markdown_to_html(text, tuple(self.settings.embed_hosts), owner))  # noqa: S704
 
     def event_href(self, event: Event, root: str) -> str:
-        """Where an event lives: ``timeline/#id``, or its year page when the timeline is split."""
+        """Where an event lives: ``timeline/#id``, or its period page when the timeline is split."""
         if self.split:
-            return f"{root}timeline/{self.period_of(event)}/#{event.id}"
+            return f"{self.period_href(self.period_of(event), root)}#{event.id}"
         return f"{root}timeline/#{event.id}"
 
+    def period_of(self, event: Event) -> str:
+        """``2022``, or ``2022-05`` in a year split by month."""
+        year = event.date.value.year
+        return f"{year:04d}-{event.date.value.month:02d}" if year in self.monthly \
+            else f"{year:04d}"
+
     @staticmethod
-    def period_of(event: Event) -> str:
-        return f"{event.date.value.year:04d}"
+    def period_href(period: str, root: str) -> str:
+        """``2022-05`` → ``{root}timeline/2022/05/``."""
+        return f"{root}timeline/{period.replace('-', '/')}/"
+
+    @staticmethod
+    def period_label(period: str) -> str:
+        return _period_label(period)
 
     def periods(self) -> list[str]:
-        return sorted({self.period_of(event) for event in self.timeline.events})
+        """The period pages of a split timeline, oldest first (none when not split)."""
+        return list(self._periods)
+
+    def period_src(self, period: str) -> str:
+        """The generated page of a period: ``timeline/2022/05/index.md``."""
+        return f"timeline/{period.replace('-', '/')}/index.md"
 
     def render(self, template: str, root: str, **context: Any) -> str:
         return self.env.get_template(template).render(root=root, **context)
 
     def timeline_page(self, root: str, period: str | None = None) -> str:
         """The whole timeline, or one period of it (split sites), with its filter controls."""
-        events = [e for e in self.timeline.events if period is None or self.period_of(e) == period]
         if self.split and period is None:
-            return self.render("timeline_index.html", root, periods=self.periods(),
-                               events=events)
+            return self.timeline_index(root)
+        events = [e for e in self.timeline.events if period is None or self.period_of(e) == period]
         return self.render("timeline.html", root, groups=group_events(events, self.timeline),
-                           facets=self.facets(events), total=len(events), period=period)
+                           facets=self.facets(events), total=len(events),
+                           period=period and self.period_label(period),
+                           pager=self.pager(period, root) if period else None)
+
+    def pager(self, period: str, root: str) -> dict[str, tuple[str, str] | None]:
+        """Links to the previous and next period pages (``(href, label)`` or None)."""
+        periods = self._periods
+        at = periods.index(period)
+        def link(other: str) -> tuple[str, str]:
+            return self.period_href(other, root), self.period_label(other)
+        return {"prev": link(periods[at - 1]) if at > 0 else None,
+                "next": link(periods[at + 1]) if at + 1 < len(periods) else None,
+                "index": (f"{root}timeline/", "All periods")}
+
+    def period_counts(self) -> list[tuple[str, str, int]]:
+        """(period, label, number of events) of every period page, oldest first."""
+        counts: dict[str, int] = {}
+        for event in self.timeline.events:
+            period = self.period_of(event)
+            counts[period] = counts.get(period, 0) + 1
+        return [(period, self.period_label(period), counts[period]) for period in self._periods]
+
+    def timeline_index(self, root: str) -> str:
+        """A split timeline's first view: every period page linked (readable without
+        JavaScript), and the filter controls that search every period through the
+        compact index (timeline_builder/compact_index.py), loaded only when asked."""
+        years: dict[str, list[tuple[str, str, int]]] = {}
+        for period, label, count in self.period_counts():
+            years.setdefault(period[:4], []).append((period, label, count))
+        return self.render("timeline_index.html", root, years=years,
+                           total=len(self.timeline.events),
+                           facets=self.facets(self.timeline.events))
 
     def facets(self, events: Sequence[Event]) -> dict[str, list[tuple[str, str, int]]]:
         """(value, label, count) per actor, tag and source, for the filter controls."""

@@ -527,7 +527,7 @@ def test_split_index_leads_to_the_period_page(page: Page, tmp_path: Path, serve)
     assert result.returncode == 0, result.stderr
     base = serve(tmp_path / "site")
     page.goto(base + "timeline/#sochi-meeting")
-    page.wait_for_url(re.compile(r"/timeline/2022/#sochi-meeting$"))
+    page.wait_for_url(re.compile(r"/timeline/2022/05/#sochi-meeting$"))
     expect(page.locator("#sochi-meeting")).to_be_focused()
     expect(page.locator("#sochi-meeting")).to_have_class(re.compile("tl-event--target"))
 
@@ -541,7 +541,12 @@ def test_assets_fit_the_size_budget(built_site: Path) -> None:
 
 def test_script_inserts_no_markup() -> None:
     """Content goes in as text nodes: no HTML-string APIs, no inline handlers, no eval."""
-    source = (ROOT / "timeline_builder" / "assets" / "timeline.js").read_text(encoding="utf-8")
+    for name in ("timeline.js", "timeline-index.js"):
+        _assert_no_markup(ROOT / "timeline_builder" / "assets" / name)
+
+
+def _assert_no_markup(path: Path) -> None:
+    source = path.read_text(encoding="utf-8")
     code = re.sub(r"/\*.*?\*/|//[^\n]*", "", source, flags=re.DOTALL)
     for api in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
                 "new Function", "setAttribute(\"on", "http://", "https://"):
