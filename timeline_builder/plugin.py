@@ -166,7 +166,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             if page.file.src_uri == "timeline/index.md" and self.renderer is not None:
                 # timeline/#<id> is a contract link on a split timeline too: its script
                 # leads to the period page, so links to it are not broken anchors.
-                page.present_anchor_ids |= {e.id for e in self.renderer.timeline.events}
+                page.present_anchor_ids = (page.present_anchor_ids or set()) \
+                    | {e.id for e in self.renderer.timeline.events}
             return html_text + fragment
         assert self.renderer is not None  # on_files ran
         featured = self.renderer.featured(root) if page.is_homepage else ""
