@@ -21,6 +21,7 @@ from timeline_builder.diagnostics import Diagnostic, format_diagnostics, has_err
 from timeline_builder.exports import FORMATS
 from timeline_builder.imports.timelinejs import import_timelinejs
 from timeline_builder.pipeline import build_timeline
+from timeline_builder.schema import KIND_NAMES, schema_text
 from timeline_builder.settings import Settings, read_mkdocs_yml
 
 
@@ -68,6 +69,11 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("file", type=Path, help="a TimelineJS3 JSON file")
     _output_options(importer, "--out", "folder for the new event files", required=True)
     importer.set_defaults(run=_import)
+
+    schema_command = commands.add_parser(
+        "schema", help="print the JSON Schema of event, actor or source front matter")
+    schema_command.add_argument("kind", choices=KIND_NAMES)
+    schema_command.set_defaults(run=_schema)
 
     new = commands.add_parser("new", help="scaffold a content file")
     new.add_argument("kind", choices=("event",))
@@ -178,6 +184,15 @@ def _import(args: argparse.Namespace) -> int:
     for path in written:
         print(path)
     return 1 if has_errors(problems) else 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    settings, problems = _settings(args)
+    if has_errors(problems):
+        sys.stderr.write(format_diagnostics(problems, "text"))
+        return 2
+    sys.stdout.write(schema_text(args.kind, base_url=settings.site_url))
+    return 0
 
 
 def slugify(title: str) -> str:

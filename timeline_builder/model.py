@@ -107,6 +107,7 @@ class Actor:
     id: str
     name: str
     path: str
+    type: str = "person"  # or "organization": schema.org's Person / Organization
     role: str = ""
     country: str = ""
     aliases: tuple[str, ...] = ()

@@ -31,6 +31,7 @@ from timeline_builder.sanitize import (
     ids_of,
     restore_trusted,
 )
+from timeline_builder.schema import schema_files
 from timeline_builder.settings import DEFAULT_EMBED_HOSTS, settings_from_options
 from timeline_builder.text import inert_text
 
@@ -114,7 +115,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                                         content=asset_path(name).read_bytes()))
         for name, export in DATA_FILES.items():
             files.append(File.generated(config, name, content=export(timeline, self.settings)))
-        for name, text in index_files(self.renderer).items():
+        files_data = index_files(self.renderer) | schema_files(self.settings.site_url)
+        for name, text in files_data.items():
             files.append(File.generated(config, name, content=text))
         return files
 

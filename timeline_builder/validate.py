@@ -14,26 +14,19 @@ from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz, process
 
-from timeline_builder import dates, quotes, text
+from timeline_builder import dates, quotes, schema, text
 from timeline_builder.diagnostics import Diagnostic, error, warning
 from timeline_builder.load import Document, Value
 from timeline_builder.model import Actor, Calendar, Event, Quote, ResolvedDate, Source, Timeline
 
 _UNKNOWN_DATE = ResolvedDate(dt.date(1, 1, 1), "year")  # only on sources that are dropped
-ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+ID_PATTERN = re.compile(schema.ID_REGEX.replace("$", r"\Z"))
 
-EVENT_KEYS = ("id", "title", "date", "reported", "end", "actors", "tags", "sources",
-              "featured", "approximate", "quotes")
-ACTOR_KEYS = ("id", "name", "role", "country", "aliases")
-SOURCE_KEYS = ("id", "title", "outlet", "published", "url", "author", "language",
-               "archived_url", "note")
-QUOTE_KEYS = ("text", "speaker", "source")
-REQUIRED = {
-    "event": ("title", "date", "sources"),
-    "actor": ("name",),
-    "source": ("title", "outlet", "published"),
-}
-ALLOWED = {"event": EVENT_KEYS, "actor": ACTOR_KEYS, "source": SOURCE_KEYS}
+# The key tables live in schema.py, the one definition the JSON Schema is generated from.
+ALLOWED = {kind: schema.allowed(kind) for kind in schema.KIND_NAMES}
+REQUIRED = {kind: schema.required(kind) for kind in schema.KIND_NAMES}
+QUOTE_KEYS = tuple(key.name for key in schema.item_keys("event", "quotes"))
+_QUOTE_REQUIRED = tuple(key.name for key in schema.item_keys("event", "quotes") if key.required)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -65,6 +58,9 @@ class _Checker:
             if key not in ALLOWED[kind]:
                 self.error(value.line, f"unknown key '{key}'{did_you_mean(key, ALLOWED[kind])}",
                            f"{kind} keys are: {', '.join(ALLOWED[kind])}")
+            elif value.data is None:  # `key:`, `key: ~` or `key: null`: never silently dropped
+                self.error(value.line, f"{key}: must not be empty",
+                           f"give '{key}:' a value or delete the line")
         for key in REQUIRED[kind]:
             if key not in self.document.fields:
                 self.error(2, f"missing required key '{key}'",
@@ -87,8 +83,21 @@ class _Checker:
                        f"write '{key}: …' on one line")
             return ""
         written = value.text().strip()
-        if required and not written:
+        if required and not written and value.data is not None:  # None: see check_keys
             self.error(value.line, f"{key}: must not be empty")
+        return written
+
+    def choice(self, key: str) -> str:
+        """One of the spec's choices for ``key``; absent means the spec's default."""
+        spec = schema.key(self.document.kind, key)
+        written = self.text(key)
+        if not written:
+            return str(spec.default)
+        if written not in spec.choices:
+            self.error(self.line(key), f"{key}: '{written}' is not one of "
+                       f"{', '.join(spec.choices)}{did_you_mean(written, spec.choices)}",
+                       f"write '{key}: {spec.choices[0]}'")
+            return str(spec.default)
         return written
 
     def flag(self, key: str) -> bool:
@@ -165,7 +174,7 @@ def _build_actor(document: Document) -> tuple[Actor | None, list[Diagnostic]]:
     check.check_keys()
     actor = Actor(
         id=document.id, name=check.text("name", required=True), path=document.path,
-        role=check.text("role"), country=check.text("country"),
+        type=check.choice("type"), role=check.text("role"), country=check.text("country"),
         aliases=check.names("aliases"), body=document.body.strip(),
     )
     return (None if _failed(check) else actor), check.problems
@@ -215,7 +224,7 @@ def _build_event(document: Document, refs: _References) -> tuple[Event | None, l
                     "the end is the last day of the event; swap or fix them")
     event_quotes = _quotes(check, actors, sources, refs)
     title, featured = check.text("title", required=True), check.flag("featured")
-    approximate = check.flag("approximate")
+    approximate, tags = check.flag("approximate"), check.names("tags")
     if _failed(check) or start is None:
         return None, check.problems
     numbers = tuple(
@@ -225,7 +234,7 @@ def _build_event(document: Document, refs: _References) -> tuple[Event | None, l
     body = document.body.strip()
     event = Event(
         id=document.id, title=title, date=start, date_text=check.text("date"),
-        sources=sources, path=document.path, end=end, actors=actors, tags=check.names("tags"),
+        sources=sources, path=document.path, end=end, actors=actors, tags=tags,
         quotes=event_quotes, featured=featured, approximate=approximate, body=body,
         summary=text.summarise(body), calendar=numbers,
     )
@@ -292,9 +301,9 @@ def _quote(check: _Checker, item: Value, actors: tuple[str, ...], sources: tuple
     for key, value in fields.items():
         if key not in QUOTE_KEYS:
             check.error(value.line, f"quote: unknown key '{key}'{did_you_mean(key, QUOTE_KEYS)}",
-                        "a quote has text:, speaker: and source:")
+                        f"quote keys are: {', '.join(QUOTE_KEYS)}")
     words = {}
-    for key in QUOTE_KEYS:
+    for key in _QUOTE_REQUIRED:
         given = fields.get(key)
         if given is None or not given.is_scalar or not given.text().strip():
             check.error(given.line if given else item.line, f"quote: '{key}:' is missing or empty")
