@@ -67,7 +67,7 @@ def test_usage_errors_exit_2() -> None:
 
 
 def test_every_command_has_help() -> None:
-    for command in ("check", "date", "export", "import", "new"):
+    for command in ("check", "date", "export", "import", "new", "schema"):
         result = timeline(command, "--help")
         assert result.returncode == 0 and "usage: timeline" in result.stdout
         readme = (ROOT / "README.md").read_text()
