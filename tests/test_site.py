@@ -141,7 +141,8 @@ def _wait_for(url: str, timeout: float = 60) -> str:
 def test_core_imports_without_mkdocs() -> None:
     code = ("import sys; sys.modules['mkdocs'] = None\n"
             "import timeline_builder.cli, timeline_builder.render, timeline_builder.exports, "
-            "timeline_builder.markdown_ext, timeline_builder.pipeline\n"
+            "timeline_builder.markdown_ext, timeline_builder.pipeline, timeline_builder.site, "
+            "timeline_builder.docs_tree, timeline_builder.builder_config, timeline_builder.watch\n"
             "assert not [m for m in sys.modules if m.startswith('mkdocs.')]")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

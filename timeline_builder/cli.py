@@ -17,12 +17,15 @@ import yaml
 
 from timeline_builder import dates
 from timeline_builder.atomic import write_atomic
+from timeline_builder.builder_config import ConfigError
 from timeline_builder.diagnostics import Diagnostic, format_diagnostics, has_errors
+from timeline_builder.docs_tree import RenderError, render_to
 from timeline_builder.exports import FORMATS
 from timeline_builder.imports.timelinejs import import_timelinejs
 from timeline_builder.pipeline import build_timeline
 from timeline_builder.schema import KIND_NAMES, schema_text
 from timeline_builder.settings import Settings, read_mkdocs_yml
+from timeline_builder.watch import watch
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -42,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="timeline", description="Check, date, export and scaffold timeline content.")
+        prog="timeline", description="Check, date, export, render and scaffold timeline content.")
     parser.add_argument("-f", "--config-file", type=Path, default=None,
                         help="the site's mkdocs.yml (default: ./mkdocs.yml if present)")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
@@ -83,6 +86,22 @@ def _parser() -> argparse.ArgumentParser:
     _content_option(new)
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
     new.set_defaults(run=_new)
+
+    render = commands.add_parser(
+        "render", help="write every generated page, data file and asset as plain files",
+        description="Write the site's complete docs tree (explainer pages, generated pages, "
+                    "data files, assets; never the event, actor and source files) into DIR, "
+                    "for any builder of mkdocs.yml sites. Atomic: on any error nothing is "
+                    "written and the previous tree stays.")
+    _content_option(render)
+    render.add_argument("--out", dest="output_dir", type=Path, required=True, metavar="DIR",
+                        help="folder for the docs tree (replaced on every run)")
+    render.add_argument("--config-out", type=Path, metavar="FILE",
+                        help="also write a copy of mkdocs.yml that builds DIR without the "
+                             "timeline plugin (beside mkdocs.yml, e.g. mkdocs.rendered.yml)")
+    render.add_argument("--watch", action="store_true",
+                        help="render again whenever content, mkdocs.yml or overrides change")
+    render.set_defaults(run=_render)
     return parser
 
 
@@ -192,6 +211,45 @@ def _schema(args: argparse.Namespace) -> int:
         sys.stderr.write(format_diagnostics(problems, "text"))
         return 2
     sys.stdout.write(schema_text(args.kind, base_url=settings.site_url))
+    return 0
+
+
+def _render(args: argparse.Namespace) -> int:
+    settings, problems = _settings(args)
+    if has_errors(problems):
+        sys.stderr.write(format_diagnostics(problems, "text"))
+        return 2
+    if not args.watch:
+        return _render_once(args, settings)
+    config = args.config_file or Path("mkdocs.yml")
+    paths = [settings.content_dir, config, *([settings.overrides_dir]
+                                               if settings.overrides_dir else [])]
+    try:
+        watch(paths, lambda: _render_once(args, _settings(args)[0]))
+    except KeyboardInterrupt:
+        print("timeline: render: stopped watching", file=sys.stderr)
+    return 0
+
+
+def _render_once(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        written, problems = render_to(settings, args.output_dir,
+                                      config=args.config_file or Path("mkdocs.yml"),
+                                      config_out=args.config_out)
+    except (RenderError, ConfigError) as exc:
+        print(f"timeline: render: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"timeline: render: cannot write {args.output_dir}: {exc.strerror or exc}; "
+              "the previous output is unchanged", file=sys.stderr)
+        return 1
+    sys.stderr.write(format_diagnostics(problems, "text"))
+    if not written:
+        errors = sum(p.severity == "error" for p in problems)
+        print(f"timeline: render: content has {errors} errors; nothing was written",
+              file=sys.stderr)
+        return 1
+    print(f"timeline: render: {written} files in {args.output_dir}", file=sys.stderr)
     return 0
 
 

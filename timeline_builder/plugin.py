@@ -1,16 +1,15 @@
-"""The MkDocs door: translate MkDocs events into calls of the core. Nothing else here.
+"""The MkDocs door: hand MkDocs what the core renders. Nothing another door needs is here.
 
-The only module that imports mkdocs. Content files under events/, actors/ and sources/
-are not built as pages; the timeline, actor, source and index pages, the data files and
-the assets are generated with ``File.generated`` (MkDocs >= 1.6).
+The only module that imports mkdocs. The pages, data files and assets come from
+:func:`timeline_builder.site.site_outputs`, the same list ``timeline render`` writes, and
+are added with ``File.generated`` (MkDocs >= 1.6); content files under events/, actors/
+and sources/ are not built as pages.
 """
 
 from __future__ import annotations
 
-import html
-import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -18,21 +17,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from timeline_builder import markdown_ext
-from timeline_builder.compact_index import index_files
 from timeline_builder.diagnostics import has_errors
-from timeline_builder.exports import FORMATS
-from timeline_builder.load import KIND_DIRS
+from timeline_builder.markdown_ext import EmbedState, TimelineEmbedExtension
 from timeline_builder.pipeline import build_timeline
-from timeline_builder.render import Renderer, asset_path
-from timeline_builder.sanitize import (
-    BoundedLinksExtension,
-    clean_html,
-    ids_of,
-    restore_trusted,
-)
-from timeline_builder.schema import schema_files
-from timeline_builder.settings import DEFAULT_EMBED_HOSTS, settings_from_options
+from timeline_builder.sanitize import BoundedLinksExtension, clean_html, ids_of, restore_trusted
+from timeline_builder.settings import DEFAULT_EMBED_HOSTS, Settings, settings_from_options
+from timeline_builder.site import SCRIPTS, STYLESHEETS, SiteOutputs, site_outputs, unpublished
 from timeline_builder.text import inert_text
 
 if TYPE_CHECKING:
@@ -40,10 +30,6 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
-_ID = re.compile(r'\sid="([^"]+)"')
-ASSETS = ("timeline.css", "timeline.js", "timeline-index.js")
-DATA_FILES = {"timeline.json": FORMATS["json"], "timeline.ics": FORMATS["ics"],
-              "feed.xml": FORMATS["atom"]}
 
 
 class TimelineConfig(Config):
@@ -62,8 +48,8 @@ class TimelineConfig(Config):
 class TimelinePlugin(BasePlugin[TimelineConfig]):
     def __init__(self) -> None:
         self.serving = False
-        self.renderer: Renderer | None = None
-        self.pages: dict[str, Any] = {}
+        self.site: SiteOutputs | None = None
+        self.embed = EmbedState()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Under `mkdocs serve` content errors are shown and the server keeps running.
@@ -74,15 +60,21 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.settings, problems = settings_from_options(
             self.config, base_dir=docs_dir.parent, docs_dir=docs_dir.name,
             site_name=config.site_name, site_url=config.site_url or "",
-            theme_dir=config.theme.custom_dir,
+            theme_dir=config.theme.custom_dir, use_directory_urls=config.use_directory_urls,
         )
         if problems:
             raise PluginError("\n".join(p.text() for p in problems))
+        # The embed gets this build's state through its constructor (as mkdocstrings does);
+        # a `timeline_embed` listed in mkdocs.yml would have none, so ours replaces it.
+        self.embed = EmbedState()
+        config.markdown_extensions[:] = [name for name in config.markdown_extensions
+                                         if name != "timeline_embed"]
+        config.markdown_extensions.append(TimelineEmbedExtension(self.embed))  # type: ignore[arg-type]
         # Explainers go through MkDocs' own Markdown: bound its link scanning too (a body
         # of "[a](" repeated is quadratic otherwise).
         config.markdown_extensions.append(BoundedLinksExtension())  # type: ignore[arg-type]
-        config.extra_css.append("assets/timeline/timeline.css")
-        config.extra_javascript.append("assets/timeline/timeline.js")
+        config.extra_css.extend(STYLESHEETS)
+        config.extra_javascript.extend(SCRIPTS)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -92,93 +84,54 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if has_errors(problems) and not self.serving:
             raise PluginError(f"content has {sum(p.severity == 'error' for p in problems)} "
                               "errors (listed above)")
-        self.renderer = Renderer(timeline, self.settings)
-        markdown_ext.CONTEXT.renderer = self.renderer
-        self.pages = {}
+        self.site = site_outputs(timeline, self.settings)
+        self.embed.renderer = self.site.renderer
         for file in list(files):
-            if file.src_uri.split("/")[0] in KIND_DIRS and file.src_uri.endswith(".md"):
+            if file.abs_src_path and file.src_dir \
+                    and Path(file.src_dir) == self.settings.content_dir \
+                    and not _published(file, self.settings):
                 files.remove(file)
-            elif _outside(file, self.settings.content_dir):
-                # MkDocs follows symlinks; a link in content/ must not publish its target.
-                log.warning("%s: symlink not followed; copy the file into content/ instead",
-                            file.src_uri)
-                files.remove(file)
-        for src_uri, title, render in self._generated_pages():
-            # Profiles and period pages are reached from the indexes, not listed in the nav.
-            in_nav = src_uri.count("/") == 1 and src_uri.endswith("/index.md")
+        for page in self.site.pages:
             files.append(File.generated(
-                config, src_uri, content="",
-                inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV))
-            self.pages[src_uri] = (title, render)
-        for name in ASSETS:
-            files.append(File.generated(config, f"assets/timeline/{name}",
-                                        content=asset_path(name).read_bytes()))
-        for name, export in DATA_FILES.items():
-            files.append(File.generated(config, name, content=export(timeline, self.settings)))
-        files_data = index_files(self.renderer) | schema_files(self.settings.site_url)
-        for name, text in files_data.items():
-            files.append(File.generated(config, name, content=text))
+                config, page.path, content=page.markdown(),
+                inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV))
+        for output in self.site.files:
+            files.append(File.generated(config, output.path, content=output.data()))
         return files
-
-    def _generated_pages(self) -> list[tuple[str, str, Any]]:
-        renderer = self.renderer
-        assert renderer is not None
-        timeline = renderer.timeline
-        pages: list[tuple[str, str, Any]] = [
-            ("timeline/index.md", "Timeline", renderer.timeline_page),
-            ("actors/index.md", "People and organisations", renderer.actors_index),
-            ("sources/index.md", "Sources", renderer.sources_index),
-        ]
-        if renderer.split:
-            pages += [(renderer.period_src(period), f"Timeline: {renderer.period_label(period)}",
-                       lambda root, p=period: renderer.timeline_page(root, p))
-                      for period in renderer.periods()]
-        pages += [(f"actors/{a.id}.md", a.name, lambda root, a=a: renderer.actor_page(a, root))
-                  for a in timeline.actors]
-        pages += [(f"sources/{s.id}.md", s.title,
-                   lambda root, s=s: renderer.source_page(s, root)) for s in timeline.sources]
-        return pages
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str | None:
-        markdown_ext.CONTEXT.page_url = page.url
-        if page.file.src_uri in self.pages:
-            title = self.pages[page.file.src_uri][0]
-            page.title = title
-            # Their headings are in the fragment, not the markdown: an empty TOC would remain.
-            page.meta["hide"] = ["toc"]
-            if self.renderer is not None and self.renderer.split \
-                    and page.file.src_uri != "timeline/index.md" \
-                    and page.file.src_uri.startswith("timeline/"):
-                # Period pages stay out of Material's index (every reader's browser fetches
-                # it); events are searched through the compact index instead.
-                page.meta["search"] = {"exclude": True}
-            return f"# {html.escape(title)}\n" if page.file.src_uri.startswith("timeline/") \
-                else ""
+        self.embed.page_url = page.url  # the excerpt's links are relative to this page
         return markdown
 
-    def on_page_content(self, html_text: str, *, page: Page, config: MkDocsConfig,
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str | None:
+        generated = self.site.page(page.file.src_uri) if self.site else None
+        if self.site is None or generated is not None:
+            if generated is not None and page.present_anchor_ids is not None:
+                page.present_anchor_ids |= generated.anchors
+            return html  # ours: rendered and sanitised by the core already
         _make_titles_inert(page)
-        root = "../" * page.url.count("/")
-        generated = self.pages.get(page.file.src_uri)
-        if generated is not None:
-            fragment = generated[1](root)
-            _register_anchors(page, fragment)
-            if page.file.src_uri == "timeline/index.md" and self.renderer is not None:
-                # timeline/#<id> is a contract link on a split timeline too: its script
-                # leads to the period page, so links to it are not broken anchors.
-                page.present_anchor_ids = (page.present_anchor_ids or set()) \
-                    | {e.id for e in self.renderer.timeline.events}
-            return html_text + fragment
-        assert self.renderer is not None  # on_files ran
-        featured = self.renderer.featured(root) if page.is_homepage else ""
+        appendix, trusted = self.site.appendix(page.file.src_uri), self.site.renderer.trusted
         if self.config.sanitize_pages:
-            html_text = clean_html(html_text, self.settings.embed_hosts,
-                                   trusted=self.renderer.trusted, reserved_ids=ids_of(featured))
+            html = clean_html(html, self.settings.embed_hosts, trusted=trusted,
+                              reserved_ids=ids_of(appendix))
         else:
-            html_text = restore_trusted(html_text, self.renderer.trusted)
-        return html_text + featured
+            html = restore_trusted(html, trusted)
+        return html + appendix
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Tear down: nothing of this build (its timeline, its pages) reaches the next.
+        self.site = None
+        self.embed.renderer = None
+
+
+def _published(file: File, settings: Settings) -> bool:
+    reason = unpublished(Path(file.abs_src_path or ""), settings.content_dir)
+    if reason == "symlink":
+        log.warning("%s: symlink not followed; copy the file into content/ instead",
+                    file.src_uri)
+    return reason is None
 
 
 def _make_titles_inert(page: Page) -> None:
@@ -189,21 +142,3 @@ def _make_titles_inert(page: Page) -> None:
     for key, value in list(page.meta.items()):
         if isinstance(value, str):
             page.meta[key] = inert_text(value)
-
-
-def _outside(file: File, content_dir: Path) -> bool:
-    """A content file reached through a symlink, or resolving outside the content folder."""
-    if not file.abs_src_path or not file.src_dir or Path(file.src_dir) != content_dir:
-        return False  # generated, or the theme's own files
-    path = Path(file.abs_src_path)
-    root = content_dir.resolve()
-    inside = path.resolve().is_relative_to(root)
-    linked = any(part.is_symlink() for part in (path, *path.parents)
-                 if part.is_relative_to(content_dir))
-    return linked or not inside
-
-
-def _register_anchors(page: Page, fragment: str) -> None:
-    """MkDocs collects anchors while rendering markdown; ours arrive after, so add them
-    (this is what lets `validation: anchors: warn` check links to timeline/#<id>)."""
-    page.present_anchor_ids = (page.present_anchor_ids or set()) | set(_ID.findall(fragment))

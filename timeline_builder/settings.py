@@ -34,6 +34,7 @@ class Settings:
     site_name: str = "Timeline"
     site_url: str = ""
     overrides_dir: Path | None = None
+    use_directory_urls: bool = True
 
 
 def calendars_from_config(
@@ -112,7 +113,7 @@ def plugin_options(config: Mapping[str, Any]) -> Mapping[str, Any]:
 def settings_from_options(
     options: Mapping[str, Any], *, base_dir: Path, docs_dir: str = "content",
     site_name: str = "Timeline", site_url: str = "", theme_dir: str | None = None,
-    config_path: str = "mkdocs.yml",
+    config_path: str = "mkdocs.yml", use_directory_urls: bool = True,
 ) -> tuple[Settings, list[Diagnostic]]:
     """One place that turns plugin options into Settings, for the CLI and the plugin."""
     calendars, problems = calendars_from_config(options.get("calendars"), config_path)
@@ -126,6 +127,7 @@ def settings_from_options(
         site_name=site_name,
         site_url=site_url or "",
         overrides_dir=overrides if overrides and overrides.is_dir() else None,
+        use_directory_urls=use_directory_urls,
     )
     return settings, problems
 
@@ -154,4 +156,5 @@ def read_mkdocs_yml(path: Path) -> tuple[Settings, list[Diagnostic]]:
         site_url=str(config.get("site_url") or ""),
         theme_dir=theme.get("custom_dir") if isinstance(theme, Mapping) else None,
         config_path=shown,
+        use_directory_urls=config.get("use_directory_urls") is not False,
     )

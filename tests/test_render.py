@@ -1,0 +1,221 @@
+"""`timeline render --out DIR` (CONTRACT section 4): the docs tree any builder reads."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import BIN, ROOT, copy_project, run_env
+from timeline_builder.site import page_url, root_of
+
+
+def render(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(BIN / "timeline"), "render", *args], cwd=project,
+                          capture_output=True, text=True, env=run_env(), timeout=120)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def front_matter(text: str) -> dict:
+    assert text.startswith("---\n")
+    return yaml.safe_load(text.split("---\n", 2)[1])
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("render") / "project")
+    result = render(project, "--out", "build/docs")
+    assert result.returncode == 0, result.stderr
+    return project / "build" / "docs"
+
+
+@pytest.mark.parametrize(("path", "url", "root"), [
+    ("index.md", "", ""),
+    ("timeline/index.md", "timeline/", "../"),
+    ("timeline/2022/index.md", "timeline/2022/", "../../"),
+    ("actors/putin.md", "actors/putin/", "../../"),
+    ("about/README.md", "about/", "../"),
+])
+def test_page_urls_are_those_builders_give(path: str, url: str, root: str) -> None:
+    assert page_url(path) == url
+    assert root_of(url) == root
+
+
+def test_page_urls_without_directory_urls() -> None:
+    assert page_url("actors/putin.md", directory_urls=False) == "actors/putin.html"
+    assert root_of(page_url("actors/putin.md", directory_urls=False)) == "../"
+
+
+def test_tree_holds_generated_pages_data_and_explainers_but_no_raw_content(
+        rendered: Path) -> None:
+    files = tree(rendered)
+    for path in ("timeline/index.md", "actors/index.md", "sources/index.md",
+                 "actors/putin.md", "actors/lukashenko.md",
+                 "sources/interreviewed-lukashenko-letter.md", "timeline.json",
+                 "timeline.ics", "feed.xml", "assets/timeline/timeline.js",
+                 "assets/timeline/timeline.css", "index.md", "explainers/concessions.md",
+                 "about/dating.md", "assets/site.css"):
+        assert path in files, path
+    assert not [p for p in files if p.startswith("events/")]
+    # Source and actor pages are ours, not the contributor's files.
+    archived = (ROOT / "content/sources/interreviewed-lukashenko-letter.md").read_text()
+    body = max(archived.split("---\n", 2)[2].splitlines(), key=len)[:200]
+    assert len(body) > 100 and all(body.encode() not in data for data in files.values())
+
+
+def test_generated_pages_are_markdown_with_front_matter_and_our_html(rendered: Path) -> None:
+    text = (rendered / "actors/putin.md").read_text()
+    meta = front_matter(text)
+    assert meta["title"] == "Vladimir Putin"
+    assert meta["hide"] == ["toc"]
+    body = text.split("---\n", 2)[2]
+    assert body.lstrip().startswith('<div class="tl-profile">')
+    # Links are right for the page's URL, actors/putin/.
+    assert 'href="../../timeline/#sochi-meeting"' in body
+    timeline = (rendered / "timeline/index.md").read_text()
+    assert front_matter(timeline)["title"] == "Timeline"
+    assert '<article class="tl-event' in timeline and 'id="sochi-meeting"' in timeline
+
+
+def test_explainers_get_their_excerpts_and_the_home_its_featured_events(
+        rendered: Path) -> None:
+    concessions = (rendered / "explainers/concessions.md").read_text()
+    assert "[[timeline" not in concessions
+    assert '<div class="tl-excerpt"' in concessions
+    assert 'href="../../timeline/#' in concessions  # explainers/concessions/ is two deep
+    home = (rendered / "index.md").read_text()
+    assert '<section class="tl-featured"' in home and 'href="timeline/#' in home
+
+
+def test_render_is_deterministic(tmp_path: Path, rendered: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    assert render(project, "--out", "out").returncode == 0
+    assert tree(project / "out") == tree(rendered)
+
+
+def test_broken_content_writes_nothing_and_keeps_the_previous_tree(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    assert render(project, "--out", "out").returncode == 0
+    before = tree(project / "out")
+    event = project / "content/events/sochi-meeting.md"
+    event.write_text(event.read_text().replace("date:", "dat:", 1))
+    result = render(project, "--out", "out")
+    assert result.returncode == 1
+    assert "content/events/sochi-meeting.md:" in result.stderr
+    assert "nothing was written" in result.stderr and "Traceback" not in result.stderr
+    assert tree(project / "out") == before
+    assert sorted(p.name for p in (project).iterdir()) == \
+        ["content", "mkdocs.yml", "out", "overrides"]  # no temporary folder left
+
+
+def test_a_bad_embed_is_an_error_with_its_line(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    page = project / "content/explainers/martial-law.md"
+    lines = page.read_text().splitlines()
+    lines += ["", "[[timeline limit=zero]]", ""]
+    page.write_text("\n".join(lines))
+    result = render(project, "--out", "out")
+    assert result.returncode == 1
+    assert (f"content/explainers/martial-law.md:{len(lines) - 1}: error: timeline embed: "
+            "limit must be a positive number") in result.stderr
+    assert not (project / "out").exists()
+
+
+@pytest.mark.parametrize("out", ["content", "content/generated", "."])
+def test_render_never_writes_over_or_into_the_content(tmp_path: Path, out: str) -> None:
+    project = copy_project(tmp_path / "project")
+    before = tree(project / "content")
+    result = render(project, "--out", out)
+    assert result.returncode == 1
+    assert "overlaps the content folder" in result.stderr
+    assert tree(project / "content") == before
+
+
+def test_render_never_replaces_a_folder_it_did_not_write(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "notes").mkdir()
+    (project / "notes" / "mine.txt").write_text("keep me")
+    result = render(project, "--out", "notes")
+    assert result.returncode == 1
+    assert "did not write" in result.stderr
+    assert (project / "notes" / "mine.txt").read_text() == "keep me"
+
+
+def test_missing_out_is_a_usage_error(tmp_path: Path) -> None:
+    result = render(copy_project(tmp_path / "project"))
+    assert result.returncode == 2
+    assert "--out" in result.stderr
+
+
+def test_config_out_builds_the_tree_without_the_plugin(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    result = render(project, "--out", "build/docs", "--config-out", "mkdocs.rendered.yml")
+    assert result.returncode == 0, result.stderr
+    text = (project / "mkdocs.rendered.yml").read_text()
+    assert "!ENV" in text  # tags survive untouched
+    config = yaml.load(text, Loader=_AnyTagLoader)  # noqa: S506 - constructs plain values
+    assert config["docs_dir"] == "build/docs"
+    assert config["plugins"] == ["search"]
+    assert "assets/timeline/timeline.css" in config["extra_css"]
+    assert "assets/timeline/timeline.js" in config["extra_javascript"]
+    assert "/actors/putin.md" in config["not_in_nav"].splitlines()
+    assert "/actors/index.md" not in config["not_in_nav"].splitlines()
+    # Run again: it replaces its own file, never someone else's.
+    assert render(project, "--out", "build/docs", "--config-out",
+                  "mkdocs.rendered.yml").returncode == 0
+    mine = project / "mine.yml"
+    mine.write_text("site_name: mine\n")
+    result = render(project, "--out", "build/docs", "--config-out", "mine.yml")
+    assert result.returncode == 1 and mine.read_text() == "site_name: mine\n"
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    pass
+
+
+_AnyTagLoader.add_multi_constructor("!", lambda loader, suffix, node: f"!{suffix}")
+
+
+def test_watch_renders_again_after_a_change(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    watcher = subprocess.Popen([str(BIN / "timeline"), "render", "--out", "out", "--watch"],
+                               cwd=project, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True, env=run_env())
+    try:
+        page = project / "out/actors/putin.md"
+        _wait(lambda: page.exists())
+        actor = project / "content/actors/putin.md"
+        actor.write_text(actor.read_text().replace("name: Vladimir Putin", "name: V. Putin"))
+        _wait(lambda: "title: V. Putin" in page.read_text())
+    finally:
+        watcher.terminate()
+        watcher.communicate(timeout=30)
+
+
+def _wait(condition, timeout: float = 60) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.2)
+
+
+def test_plugin_pages_are_render_pages(built_site: Path, rendered: Path) -> None:
+    """One implementation: the HTML of each page `render` writes is, byte for byte, the
+    content MkDocs publishes for it through the plugin."""
+    pages = [p for p in rendered.rglob("*.md") if p.read_text().startswith("---\n")
+             and front_matter(p.read_text()).get("hide") == ["toc"]]
+    assert len(pages) >= 20
+    for page in pages:
+        relative = page.relative_to(rendered).as_posix()
+        fragment = page.read_text().split("---\n", 2)[2].strip()
+        url = relative.removesuffix(".md").removesuffix("index") + ("/" if not relative
+                                                                    .endswith("index.md") else "")
+        built = (built_site / url / "index.html").read_text()
+        assert fragment in built, relative

@@ -1,0 +1,175 @@
+"""``timeline render``: the complete docs tree of a site, as plain files any builder reads.
+
+The tree holds the contributor's explainer pages and other files (embeds expanded, the
+home page's featured events added), the generated pages (markdown whose content is our
+HTML) and the data files and assets, and never the event, actor and source files: a
+builder that publishes every file it finds (Zensical) publishes nothing it should not.
+
+Writing is atomic: the tree is built in a temporary folder next to the target and
+swapped in, so a failed render (bad content, a full disk) leaves the previous tree as it
+was, and a reader (a builder's live preview) never sees half a tree.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from timeline_builder.atomic import write_atomic
+from timeline_builder.builder_config import HEADER, builder_config
+from timeline_builder.diagnostics import Diagnostic, error
+from timeline_builder.markdown_ext import expand_embeds
+from timeline_builder.pipeline import build_timeline
+from timeline_builder.settings import Settings
+from timeline_builder.site import SiteOutputs, page_url, site_outputs, unpublished
+
+# Marks a folder as ours: render replaces only folders that carry it (or empty ones).
+MARKER = ".timeline-render"
+
+
+class RenderError(Exception):
+    """The tree cannot be written where asked; the message says why and what to do."""
+
+
+def docs_tree(site: SiteOutputs, settings: Settings) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """Every file of the tree by its path in it, and the problems found on the way."""
+    tree: dict[str, bytes] = {}
+    problems: list[Diagnostic] = []
+    generated = {page.path for page in site.pages} | {file.path for file in site.files}
+    for path, relative in _published_files(settings.content_dir):
+        shown = f"{settings.content_dir.name}/{relative}"
+        if relative in generated:
+            problems.append(error(shown, 1, f"{relative} is a page the timeline generates",
+                                  "move or rename this file"))
+            continue
+        data = path.read_bytes()
+        if relative.endswith(".md"):
+            data, found = _explainer(data, relative, site, shown)
+            problems += found
+        tree[relative] = data
+    for page in site.pages:
+        tree[page.path] = page.markdown().encode("utf-8")
+    for output in site.files:
+        tree[output.path] = output.data()
+    return dict(sorted(tree.items())), problems
+
+
+def _explainer(data: bytes, relative: str, site: SiteOutputs,
+               shown: str) -> tuple[bytes, list[Diagnostic]]:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data, [error(shown, 1, "not UTF-8 text", "save the file as UTF-8")]
+    url = page_url(relative, site.directory_urls)
+    text, problems = expand_embeds(text, site.renderer, url, shown)
+    appendix = site.appendix(relative)
+    if appendix:
+        text = f"{text.rstrip()}\n\n{appendix.strip()}\n"
+    return text.encode("utf-8"), problems
+
+
+def _published_files(content_dir: Path) -> Iterator[tuple[Path, str]]:
+    """Files a builder would publish, as MkDocs lists them (no dot-files, no templates/)."""
+    for folder, dirs, files in os.walk(content_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        base = Path(folder)
+        for name in sorted(files):
+            path = base / name
+            relative = path.relative_to(content_dir).as_posix()
+            if name.startswith(".") or relative.startswith("templates/"):
+                continue
+            if unpublished(path, content_dir) is None:
+                yield path, relative
+
+
+def write_tree(tree: Mapping[str, bytes], out: Path, content_dir: Path) -> None:
+    """Replace the folder ``out`` by ``tree`` in one step; raise RenderError or OSError."""
+    out = out.absolute()
+    _check_target(out, content_dir.absolute())
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"))
+    try:
+        for relative, data in tree.items():
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        (staging / MARKER).write_text("written by `timeline render`; replaced on every run\n")
+        os.chmod(staging, 0o777 & ~_umask())
+        _swap(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _check_target(out: Path, content_dir: Path) -> None:
+    resolved, content = out.resolve(), content_dir.resolve()
+    if resolved == content or content.is_relative_to(resolved) or \
+            resolved.is_relative_to(content):
+        raise RenderError(f"--out {out} overlaps the content folder {content_dir}; "
+                          "render into a folder of its own, e.g. --out build/docs")
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise RenderError(f"--out {out} exists and is not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise RenderError(f"--out {out} holds files that `timeline render` did not write; "
+                          "choose an empty or new folder")
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """``out`` becomes ``staging``; the old tree is removed after, never before."""
+    if not out.exists():
+        os.rename(staging, out)
+        return
+    old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".old"))
+    os.rename(out, old / "tree")
+    try:
+        os.rename(staging, out)
+    except BaseException:
+        os.rename(old / "tree", out)
+        raise
+    finally:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
+def render_to(settings: Settings, out: Path, *, config: Path | None = None,
+              config_out: Path | None = None) -> tuple[int, list[Diagnostic]]:
+    """Load, render and write the tree (and the builder config); nothing on any error.
+
+    Returns the number of files written (0 when nothing was) and every diagnostic.
+    Raises RenderError (or ConfigError) for a target that must not be written.
+    """
+    timeline, problems = build_timeline(settings)
+    if any(p.severity == "error" for p in problems):
+        return 0, problems
+    site = site_outputs(timeline, settings)
+    tree, found = docs_tree(site, settings)
+    problems = sorted(set(problems + found))
+    if any(p.severity == "error" for p in problems):
+        return 0, problems
+    config_text = None
+    if config_out is not None:
+        config_text = builder_config(config or Path("mkdocs.yml"), config_out, out, site)
+        _check_config_target(config_out)
+    write_tree(tree, out, settings.content_dir)
+    if config_out is not None and config_text is not None:
+        write_atomic(config_out, config_text, force=True)
+    return len(tree), problems
+
+
+def _check_config_target(path: Path) -> None:
+    """Overwrite only a config that render wrote itself (it starts with our header)."""
+    if path.exists():
+        try:
+            head = path.read_text(encoding="utf-8")[:40]
+        except (OSError, UnicodeDecodeError):
+            head = ""
+        if not head.startswith(HEADER[:30]):
+            raise RenderError(f"--config-out {path} exists and was not written by "
+                              "`timeline render`; choose another file name")

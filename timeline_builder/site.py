@@ -1,0 +1,203 @@
+"""Every output of one build, as data: the page list lives here, not in a door.
+
+:func:`site_outputs` turns a Timeline into the pages, data files and assets a site needs.
+Each door hands them to its builder unchanged: the MkDocs plugin as generated files,
+``timeline render`` as plain files on disk that any builder of ``mkdocs.yml`` sites reads.
+A page is markdown with front matter whose content is our rendered HTML, so no builder
+runs our Python to show it, and both doors publish byte-identical pages.
+
+To add a generated page or file, add it to :func:`_pages` or :func:`_files`; both doors
+then publish it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property, partial
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal
+
+import yaml
+
+from timeline_builder.compact_index import index_files
+from timeline_builder.exports import FORMATS
+from timeline_builder.load import KIND_DIRS
+from timeline_builder.model import Timeline
+from timeline_builder.render import Renderer, asset_path
+from timeline_builder.schema import schema_files
+from timeline_builder.settings import Settings
+from timeline_builder.text import inert_text
+
+HOME_PAGE = "index.md"
+TIMELINE_PAGE = "timeline/index.md"
+ASSET_DIR = "assets/timeline"
+# Added to every page by the builder's config (extra_css / extra_javascript).
+STYLESHEETS = (f"{ASSET_DIR}/timeline.css",)
+SCRIPTS = (f"{ASSET_DIR}/timeline.js",)
+# Published, loaded only by the pages that need them (timeline-index.js: split timelines).
+_ASSETS = ("timeline.css", "timeline.js", "timeline-index.js")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: ``path`` is its source path in the docs tree (``actors/putin.md``)."""
+
+    path: str
+    title: str
+    content: str
+    """HTML with links relative to :func:`page_url` of ``path``."""
+    in_nav: bool = False
+    search: bool = True
+    """False keeps the page out of the site search (``search: {exclude: true}``)."""
+    anchors: frozenset[str] = frozenset()
+    """Ids links may point to besides those in ``content`` (its script resolves them)."""
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    """More front matter (``description``, …); ``title`` and ``hide`` are set already."""
+
+    def front_matter(self) -> dict[str, Any]:
+        # Headings are in the content, so the theme's TOC would be empty: hide it.
+        front: dict[str, Any] = {"title": self.title, "hide": ["toc"]}
+        if not self.search:
+            front["search"] = {"exclude": True}
+        return {**front, **self.meta}
+
+    def markdown(self) -> str:
+        """The page file: front matter, then the HTML as one raw block that markdown keeps."""
+        front = yaml.safe_dump(self.front_matter(), allow_unicode=True, sort_keys=False,
+                               width=1_000_000)
+        return f"---\n{front}---\n\n{self.content.strip()}\n"
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """A data file or asset published as is at ``path`` (``timeline.json``)."""
+
+    path: str
+    content: str | bytes
+
+    def data(self) -> bytes:
+        return self.content.encode("utf-8") if isinstance(self.content, str) else self.content
+
+
+@dataclass(frozen=True)
+class SiteOutputs:
+    renderer: Renderer
+    pages: tuple[Page, ...]
+    files: tuple[OutputFile, ...]
+    directory_urls: bool = True
+
+    def appendix(self, path: str) -> str:
+        """HTML that goes after a contributor's own page (the featured events on the home)."""
+        if path != HOME_PAGE:
+            return ""
+        return self.renderer.featured(root_of(page_url(path, self.directory_urls)))
+
+    def page(self, path: str) -> Page | None:
+        return self._by_path.get(path)
+
+    @cached_property
+    def _by_path(self) -> dict[str, Page]:
+        return {page.path: page for page in self.pages}
+
+
+def page_url(path: str, directory_urls: bool = True) -> str:
+    """The URL a builder gives a source page, as MkDocs and Zensical do.
+
+    >>> page_url("actors/putin.md"), page_url("timeline/index.md"), page_url("index.md")
+    ('actors/putin/', 'timeline/', '')
+    >>> page_url("actors/putin.md", directory_urls=False)
+    'actors/putin.html'
+    """
+    source = PurePosixPath(path)
+    parent = "" if str(source.parent) == "." else f"{source.parent}/"
+    if source.stem in ("index", "README"):
+        return parent if directory_urls else f"{parent}index.html"
+    return f"{parent}{source.stem}/" if directory_urls else f"{parent}{source.stem}.html"
+
+
+def root_of(url: str) -> str:
+    """The way back to the site root from a page URL: ``actors/putin/`` → ``../../``."""
+    return "../" * url.count("/")
+
+
+Unpublished = Literal["content", "symlink"]
+
+
+def unpublished(path: Path, content_dir: Path) -> Unpublished | None:
+    """Why a file under the content folder is not published as is, or None.
+
+    ``content``: an event, actor or source file (its page is generated; a source's body is
+    archived text that is never republished). ``symlink``: reached through a symbolic link
+    or resolving outside the folder (a link in content/ must not publish its target).
+    """
+    try:
+        relative = path.relative_to(content_dir)
+    except ValueError:
+        return "symlink"
+    if relative.parts and relative.parts[0] in KIND_DIRS and path.suffix == ".md":
+        return "content"
+    linked = any(part.is_symlink() for part in (path, *path.parents)
+                 if part.is_relative_to(content_dir) and part != content_dir)
+    if linked or not path.resolve().is_relative_to(content_dir.resolve()):
+        return "symlink"
+    return None
+
+
+def site_outputs(timeline: Timeline, settings: Settings) -> SiteOutputs:
+    """Every generated page, data file and asset of a site, rendered."""
+    renderer = Renderer(timeline, settings)
+    directory_urls = settings.use_directory_urls
+    periods = {renderer.period_src(period) for period in renderer.periods()}
+    every_event = frozenset(event.id for event in timeline.events)
+    pages = tuple(
+        Page(path, _one_line(inert_text(title)), render(root_of(page_url(path, directory_urls))),
+             in_nav=in_nav,
+             # Period pages stay out of the theme's search index (every reader's browser
+             # fetches it); events are searched through the compact index instead.
+             search=path not in periods,
+             # timeline/#<id> is a contract link on a split timeline too: its script leads
+             # to the period page, so links to it are not broken anchors.
+             anchors=every_event if renderer.split and path == TIMELINE_PAGE else frozenset())
+        for path, title, render, in_nav in _pages(renderer)
+    )
+    return SiteOutputs(renderer, pages, _files(renderer), directory_urls)
+
+
+def _one_line(title: str) -> str:
+    """Themes print a title raw inside ``<title>`` and headers; a line break has no place."""
+    return " ".join(title.split())
+
+
+RenderPage = Callable[[str], str]
+
+
+def _pages(renderer: Renderer) -> list[tuple[str, str, RenderPage, bool]]:
+    """(path, title, render(root) → HTML, in nav). Indexes are in the nav; profiles and
+    period pages are reached from them."""
+    timeline = renderer.timeline
+    pages: list[tuple[str, str, RenderPage, bool]] = [
+        (TIMELINE_PAGE, "Timeline", renderer.timeline_page, True),
+        ("actors/index.md", "People and organisations", renderer.actors_index, True),
+        ("sources/index.md", "Sources", renderer.sources_index, True),
+    ]
+    pages += [(renderer.period_src(period), f"Timeline: {renderer.period_label(period)}",
+               partial(renderer.timeline_page, period=period), False)
+              for period in renderer.periods()]  # none unless the timeline is split
+    pages += [(f"actors/{a.id}.md", a.name, partial(renderer.actor_page, a), False)
+              for a in timeline.actors]
+    pages += [(f"sources/{s.id}.md", s.title, partial(renderer.source_page, s), False)
+              for s in timeline.sources]
+    return pages
+
+
+def _files(renderer: Renderer) -> tuple[OutputFile, ...]:
+    timeline, settings = renderer.timeline, renderer.settings
+    data = [OutputFile(name, FORMATS[fmt](timeline, settings))
+            for name, fmt in (("timeline.json", "json"), ("timeline.ics", "ics"),
+                              ("feed.xml", "atom"))]
+    generated = index_files(renderer) | schema_files(settings.site_url)
+    index = [OutputFile(name, text) for name, text in generated.items()]
+    assets = [OutputFile(f"{ASSET_DIR}/{name}", asset_path(name).read_bytes())
+              for name in _ASSETS]
+    return (*data, *index, *assets)
