@@ -114,6 +114,20 @@ def allowed_embed(url: str, hosts: Iterable[str]) -> bool:
     return True
 
 
+def is_web_address(url: str) -> bool:
+    """A source's ``url``: an absolute http(s) address with a host, written plainly: no
+    spaces or controls, no backslash and no userinfo (``https://reuters.com@evil.example``
+    and ``https://evil.example\\@reuters.com`` read as another host than they seem to)."""
+    if any(ch.isspace() or ord(ch) < 32 or ch == "\\" for ch in url):
+        return False
+    try:
+        parsed = URL(url)
+    except ValueError:
+        return False
+    return parsed.protocol[:-1] in WEB_SCHEMES and bool(parsed.hostname) \
+        and not parsed.username and not parsed.password
+
+
 def is_navigable_link(url: str) -> bool:
     """An ``<a href>`` a reader may follow: a page of this site, or an http(s), mailto:
     or tel: URL elsewhere. Never a script scheme, never a URL a browser cannot read."""
@@ -148,9 +162,3 @@ def names_other_host_or_script(value: str) -> bool:
     """True when ``value`` (say a ``data-*`` attribute a script might read) parses as a
     URL that leaves the site or runs script; plain words resolve as relative paths."""
     return is_script_url(value) or host_of(value) is not None
-
-
-def is_same_origin_path(url: str, page_url: str) -> bool:
-    """For a navigation: ``url`` resolved on the actual ``page_url`` keeps its origin."""
-    parsed, base = resolve(url, page_url), resolve(page_url)
-    return parsed is not None and base is not None and parsed.origin == base.origin

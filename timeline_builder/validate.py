@@ -10,11 +10,10 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz, process
 
-from timeline_builder import dates, quotes, schema, text
+from timeline_builder import dates, page_ids, quotes, schema, text, urls
 from timeline_builder.diagnostics import Diagnostic, error, warning
 from timeline_builder.load import Document, Value
 from timeline_builder.model import Actor, Calendar, Event, Quote, ResolvedDate, Source, Timeline
@@ -160,13 +159,7 @@ class _Checker:
 
 
 def _is_web_url(url: str) -> bool:
-    if any(ch.isspace() or ord(ch) < 32 for ch in url):
-        return False
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
+    return urls.is_web_address(url)
 
 
 def _build_actor(document: Document) -> tuple[Actor | None, list[Diagnostic]]:
@@ -352,6 +345,21 @@ def _unique(documents: list[Document], problems: list[Diagnostic]) -> list[Docum
     return list(seen.values())
 
 
+def _page_id_collisions(documents: list[Document]) -> list[Diagnostic]:
+    """An event id the timeline page already uses for something else (its own markup, or
+    another event's heading) would hijack or lose the deep link: an error, on the file."""
+    ids = {d.id for d in documents if d.kind == "event"}
+    found = []
+    for document in documents:
+        taken = page_ids.collision(document.id, ids) if document.kind == "event" else None
+        if taken:
+            value = document.fields.get("id")
+            found.append(error(document.path, value.line if value else 1,
+                               f"event id '{document.id}' is {taken}",
+                               f"rename {document.path} (its id is the file name)"))
+    return found
+
+
 def validate(documents: list[Document], calendars: Sequence[Calendar] = ()
              ) -> tuple[Timeline, list[Diagnostic]]:
     """Check everything, report everything; the Timeline holds only what is valid."""
@@ -376,6 +384,7 @@ def validate(documents: list[Document], calendars: Sequence[Calendar] = ()
     refs = _References({a.id: a for a in actors}, {s.id: s for s in sources}, tuple(calendars),
                        files)
     events: list[Event] = build("event", lambda d: _build_event(d, refs))
+    problems.extend(_page_id_collisions(documents))
     timeline = Timeline(
         events=tuple(sorted(events, key=lambda e: e.sort_key)),
         actors=tuple(sorted(actors, key=lambda a: a.id)),

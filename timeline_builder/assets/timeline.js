@@ -7,6 +7,11 @@
  * timeline_builder/filters.py (the browser tests compare the two). Material's instant
  * navigation swaps pages without reloading this file: `init` runs on every page
  * (`document$`), is idempotent, and does nothing on pages without a `.tl`.
+ *
+ * Contributor HTML (event bodies) sits inside our markup, so every element is found by a
+ * `:scope >` chain from our root: a chain of direct children never reaches into a body,
+ * whatever classes or data attributes the body holds. The root is the `.tl` carrying
+ * `data-tl-root`, a name the sanitiser removes from contributor HTML.
  */
 (function () {
   "use strict";
@@ -19,7 +24,13 @@
   var WHITESPACE = /[\s\x1c-\x1f\x85]+/; // what Python's str.split() splits on
   var page = null; // the controller of the timeline on the current page, if any
 
-  var all = (el, selector) => Array.from(el.querySelectorAll(selector));
+  var all = (el, selector) => Array.from(el.querySelectorAll(":scope > " + selector));
+  var one = (el, selector) => el.querySelector(":scope > " + selector);
+  // Chains from the root to our elements (timeline.html, _macros.html).
+  var FORM = "[data-tl-controls] > form";
+  var STATUS = FORM + " > .tl-filters__status > ";
+  var CHIPS = ".tl-event__meta > ul > li > [data-actor], :scope > .tl-event__meta > ul > li > " +
+    "[data-tag], :scope > .tl-event__meta > p > [data-source]";
   var unique = (list) => list.filter((v, i) => list.indexOf(v) === i);
   var motion = () => !matchMedia("(prefers-reduced-motion: reduce)").matches;
   // Python's str.casefold() for the cases toLowerCase() misses.
@@ -77,14 +88,15 @@
   /* ---- the timeline page ---- */
 
   function setup(root) {
-    var controls = root.querySelector("[data-tl-controls]");
-    var form = root.querySelector(".tl-filters");
-    var textInput = root.querySelector("[data-tl-text]");
-    var fromInput = root.querySelector("[data-tl-from]");
-    var toInput = root.querySelector("[data-tl-to]");
-    var status = root.querySelector("[data-tl-status]");
-    var empty = root.querySelector("[data-tl-empty]");
-    var clearButton = root.querySelector(".tl-filters [data-tl-clear]");
+    var controls = one(root, "[data-tl-controls]");
+    var form = one(root, FORM);
+    var field = (name) => one(root, FORM + " > .tl-filters__row > label > [data-tl-" + name + "]");
+    var textInput = field("text");
+    var fromInput = field("from");
+    var toInput = field("to");
+    var status = one(root, STATUS + "[data-tl-status]");
+    var empty = one(root, "[data-tl-empty]");
+    var clearButton = one(root, STATUS + "[data-tl-clear]");
     var state = blank();
     var typing = false; // a run of keystrokes in the search box makes one history entry
     var timer = 0;
@@ -98,22 +110,23 @@
     periods.forEach((period) => all(period.el, ".tl-day").forEach((dayEl) => {
       var day = { el: dayEl, period: period, n: 0, shown: true };
       days.push(day);
-      all(dayEl, ".tl-event").forEach((el) => {
+      all(dayEl, ".tl-events > li > .tl-event").forEach((el) => {
         var e = {
           el: el, item: el.parentElement, day: day, shown: true, bucket: -1,
           start: dayOf(el.dataset.start), end: dayOf(el.dataset.end),
           actor: [], tag: [], source: [],
         };
         e.span = el.dataset.precision !== "day" || e.end > e.start;
-        all(el, ".tl-event__meta :is([data-actor], [data-tag], [data-source])").forEach((chip) => {
+        all(el, CHIPS).forEach((chip) => {
           FACETS.forEach((k) => {
             var v = chip.getAttribute("data-" + k);
             if (v !== null && e[k].indexOf(v) < 0) e[k].push(v);
           });
         });
-        var title = el.querySelector(".tl-event__title");
+        e.time = one(el, ".tl-event__header > .tl-event__date > time");
+        var title = one(el, ".tl-event__header > .tl-event__title");
         var parts = [title ? title.textContent : "", el.dataset.tlSummary || ""];
-        all(el, ".tl-quote blockquote").forEach((q) => parts.push(q.textContent));
+        all(el, ".tl-quote > blockquote").forEach((q) => parts.push(q.textContent));
         e.text = fold(parts.join(" ").split(WHITESPACE).filter(Boolean).join(" "));
         events.push(e);
         byId.set(el.id, e);
@@ -123,16 +136,17 @@
 
     var options = {}; // kind -> value -> {box, label, count, n}
     FACETS.forEach((k) => { options[k] = new Map(); });
-    all(root, ".tl-facet input[type=checkbox]").forEach((box) => {
-      var label = box.closest("label") || box.parentElement;
+    var FACET = FORM + " > .tl-filters__facets > [data-tl-facet]";
+    all(root, FACET + " > fieldset > label > input[type=checkbox]").forEach((box) => {
+      var label = box.parentElement;
       if (options[box.name]) {
         options[box.name].set(box.value,
-          { box: box, label: label, count: label.querySelector("[data-tl-count]"), n: -1 });
+          { box: box, label: label, count: one(label, "[data-tl-count]"), n: -1 });
       }
     });
     var selected = {};
-    all(root, "[data-tl-facet]").forEach((d) => {
-      selected[d.dataset.tlFacet] = d.querySelector("[data-tl-selected]");
+    all(root, FACET).forEach((d) => {
+      selected[d.dataset.tlFacet] = one(d, "summary > [data-tl-selected]");
     });
 
     var axis = buildAxis(root, events, jump, setRange);
@@ -305,8 +319,7 @@
       var shown = visible();
       if (!shown.length) return;
       var active = document.activeElement;
-      var current = active && active.closest ? active.closest(".tl-event") : null;
-      var i = current ? shown.findIndex((e) => e.el === current) : -1;
+      var i = shown.findIndex((e) => e.el.contains(active));
       if (i >= 0) {
         i += direction;
       } else {
@@ -325,10 +338,10 @@
     }
 
     function openFilters() {
-      var details = root.querySelector(".tl-facet");
+      var details = one(root, FACET);
       if (!details) return;
       details.open = true;
-      details.querySelector("summary").focus();
+      one(details, "summary").focus();
     }
 
     function focusText() {
@@ -380,9 +393,11 @@
         typing = false;
       });
     }
-    all(root, "[data-tl-clear]").forEach((b) => b.addEventListener("click", clear));
-    var help = root.querySelector("[data-tl-help-toggle]");
-    var keys = help && document.getElementById(help.getAttribute("aria-controls"));
+    [clearButton, one(root, "[data-tl-empty] > [data-tl-clear]")].forEach((b) => {
+      if (b) b.addEventListener("click", clear);
+    });
+    var help = one(root, STATUS + "[data-tl-help-toggle]");
+    var keys = help && one(root, FORM + " > .tl-keys");
     if (keys) {
       help.addEventListener("click", () => {
         keys.hidden = !keys.hidden;
@@ -410,7 +425,8 @@
       } else if (!url.hash && url.search && (here || url.pathname === home)) {
         ev.preventDefault();
         ev.stopPropagation();
-        var card = a.closest(".tl-event");
+        var hit = events.find((x) => x.el.contains(a));
+        var card = hit && hit.el;
         var before = card ? card.getBoundingClientRect().top : 0;
         typing = false;
         state = parse(url.search);
@@ -449,7 +465,7 @@
   /* ---- the overview axis: events per day (week, month for long periods) ---- */
 
   function buildAxis(root, events, jump, setRange) {
-    var box = root.querySelector("[data-tl-axis]");
+    var box = one(root, "[data-tl-controls] > [data-tl-axis]");
     if (!box || !events.length) {
       if (box) box.hidden = true;
       return null;
@@ -559,8 +575,7 @@
       var x1 = x(s.e.start);
       s.rect = svg(bars, "rect", { class: "tl-axis__span", x: x1 + "%",
         width: Math.max(0.4, x(s.e.end + 1) - x1) + "%", y: BASE + 3 + s.lane * 5, height: 3 });
-      svg(s.rect, "title").textContent = s.e.el.querySelector(".tl-event__date time")
-        ? s.e.el.querySelector(".tl-event__date time").textContent : "";
+      svg(s.rect, "title").textContent = s.e.time ? s.e.time.textContent : "";
     });
 
     function dayNumber(day) {
@@ -778,27 +793,30 @@
     page.reveal(location.hash !== page.hash);
   }
 
-  /* Split timelines: timeline/#<id> leads to the event's period page. */
-  function followMoved() {
+  /* Split timelines: timeline/#<id> leads to the event's period page: one of our list
+     items, and only to a page of this site below the index. */
+  function followMoved(root) {
     var id = hashId();
-    var el = id && document.getElementById(id);
-    var to = el && el.closest(".tl--index") && el.getAttribute("data-tl-moved");
-    if (to) {
-      var url = new URL(to, location.href);
-      url.search = location.search;
-      location.replace(url.href);
-    }
+    var item = id && all(root, ".tl-list > li[data-tl-moved]").find((li) => li.id === id);
+    if (!item) return;
+    var url = new URL(item.getAttribute("data-tl-moved"), location.href);
+    var here = location.pathname.replace(/[^/]*$/, "");
+    if (url.origin !== location.origin || url.pathname.indexOf(here) !== 0) return;
+    url.search = location.search;
+    location.replace(url.href);
   }
 
+  var ourRoot = () => document.querySelector(".tl[data-tl-root]");
+
   function init() {
-    var root = document.querySelector(".tl");
+    var root = ourRoot();
     if (!root) {
       page = null;
       return;
     }
     if (root.classList.contains("tl--index")) {
       page = null;
-      followMoved();
+      followMoved(root);
       return;
     }
     if (page && page.root === root) return; // already set up (document$ re-emitted)
@@ -810,7 +828,8 @@
   document.addEventListener("keydown", onKey);
   window.addEventListener("popstate", onHistory);
   window.addEventListener("hashchange", () => {
-    if (document.querySelector(".tl--index")) followMoved();
+    var root = ourRoot();
+    if (root && root.classList.contains("tl--index")) followMoved(root);
     else if (page && location.hash !== page.hash) onHistory();
   });
   if (window.document$ && typeof window.document$.subscribe === "function") {
