@@ -291,6 +291,7 @@
         var e = ix.events.find((x) => x.id === id);
         if (!e) return false;
         var url = new URL(periodURL(e.period));
+        if (url.origin !== location.origin) return false; // only ever to a page of this site
         url.search = location.search;
         url.hash = location.hash;
         location.replace(url.href);

@@ -793,19 +793,6 @@
     page.reveal(location.hash !== page.hash);
   }
 
-  /* Split timelines: timeline/#<id> leads to the event's period page: one of our list
-     items, and only to a page of this site below the index. */
-  function followMoved(root) {
-    var id = hashId();
-    var item = id && all(root, ".tl-list > li[data-tl-moved]").find((li) => li.id === id);
-    if (!item) return;
-    var url = new URL(item.getAttribute("data-tl-moved"), location.href);
-    var here = location.pathname.replace(/[^/]*$/, "");
-    if (url.origin !== location.origin || url.pathname.indexOf(here) !== 0) return;
-    url.search = location.search;
-    location.replace(url.href);
-  }
-
   var ourRoot = () => document.querySelector(".tl[data-tl-root]");
 
   function init() {
@@ -814,9 +801,8 @@
       page = null;
       return;
     }
-    if (root.classList.contains("tl--index")) {
+    if (root.classList.contains("tl--index")) { // timeline-index.js' page
       page = null;
-      followMoved(root);
       return;
     }
     if (page && page.root === root) return; // already set up (document$ re-emitted)
@@ -828,9 +814,7 @@
   document.addEventListener("keydown", onKey);
   window.addEventListener("popstate", onHistory);
   window.addEventListener("hashchange", () => {
-    var root = ourRoot();
-    if (root && root.classList.contains("tl--index")) followMoved(root);
-    else if (page && location.hash !== page.hash) onHistory();
+    if (page && location.hash !== page.hash) onHistory();
   });
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);
