@@ -475,7 +475,7 @@ def test_alias_bomb_is_rejected_at_its_line(tmp_path: Path) -> None:
     started = time.perf_counter()
     document, found = load_file(path, "event", max_bytes=1_000_000, shown="bomb.md")
     assert time.perf_counter() - started < 5  # generous: it takes milliseconds
-    assert document is None
+    assert document is None or document.broken, "never published"
     assert found and all(d.severity == "error" and "alias" in d.message for d in found)
     assert sorted(d.line for d in found) == list(range(4, 12))  # each line using an alias
 

@@ -22,9 +22,35 @@ import yaml
 from timeline_builder.diagnostics import Diagnostic, error, warning
 
 try:  # libyaml is ~10x faster; the pure-Python loader gives the same nodes and marks
-    _Loader: type = yaml.CSafeLoader
+    _BaseLoader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+    _BaseLoader = yaml.SafeLoader
+
+
+class _CoreSchemaLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """PyYAML resolves plain scalars by YAML 1.1, where ``Yes``, ``NO``, ``on`` and ``y``
+    are booleans and ``2022-05-23`` a timestamp: ``country: NO`` (Norway) would turn into
+    false. We resolve by the YAML 1.2 core schema instead (the spec's section 10.3): only
+    ``true``/``false`` are booleans and only ``null``/``~``/nothing is null. Numbers are
+    resolved too, but every scalar keeps the text as written, so ``title: 1e3`` stays 1e3.
+    """
+
+    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+
+
+_CORE_SCHEMA = (
+    ("tag:yaml.org,2002:null", r"null|Null|NULL|~|", "nN~"),
+    ("tag:yaml.org,2002:bool", r"true|True|TRUE|false|False|FALSE", "tTfF"),
+    ("tag:yaml.org,2002:int", r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+", "-+0123456789"),
+    ("tag:yaml.org,2002:float",
+     r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)", "-+.0123456789"),
+)
+for _tag, _pattern, _first in _CORE_SCHEMA:
+    _CoreSchemaLoader.add_implicit_resolver(_tag, re.compile(rf"\A(?:{_pattern})\Z"),
+                                            [*_first, ""] if _tag.endswith("null") else
+                                            list(_first))
+_Loader = _CoreSchemaLoader
 
 Kind = Literal["event", "actor", "source"]
 KIND_DIRS: dict[str, Kind] = {"events": "event", "actors": "actor", "sources": "source"}
@@ -35,6 +61,7 @@ _STANDARD_TAGS = frozenset(
 )
 
 Data = str | bool | None | list["Value"] | dict[str, "Value"]
+INVALID = "!invalid"  # the tag of a value that was refused (and reported) while reading
 
 
 @dataclass(frozen=True)
@@ -66,6 +93,8 @@ class Document:
     fields: dict[str, Value] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1
+    # Reading found errors (reported already): the file is checked but never published.
+    broken: bool = False
 
 
 def display_path(path: Path) -> str:
@@ -153,7 +182,8 @@ def parse_document(
     if fields is None:
         return None, problems
     body = "\n".join(lines[closing + 1:])
-    return Document(kind, stem, shown, fields, body, closing + 2), problems
+    broken = any(problem.severity == "error" for problem in problems)
+    return Document(kind, stem, shown, fields, body, closing + 2, broken), problems
 
 
 # Characters XML 1.0 cannot carry (feed.xml would fail to build) and that no one types on
@@ -216,15 +246,15 @@ def parse_front_matter(source: str, shown: str) -> tuple[dict[str, Value] | None
     if node is None:
         return {}, []
     problems = _alias_uses(source, shown, line_of) if "*" in source else []
-    if problems:
-        return None, problems
-    value = _convert(node, shown, problems, line_of, seen=set(), depth=0)
-    if problems:
-        return None, problems
+    # Aliases were just reported where they are used; do not report them again.
+    value = _convert(node, shown, problems, line_of, seen=set(), depth=0,
+                     aliases_reported=bool(problems))
     if not isinstance(value.data, dict):
-        return None, [error(shown, 2, "front matter must be a mapping of keys to values",
-                            "write e.g. 'title: …' on its own line")]
-    return value.data, []
+        return None, [*problems, error(shown, 2, "front matter must be a mapping of keys to "
+                                       "values", "write e.g. 'title: …' on its own line")]
+    # A bad value (an alias, a tag, a key given twice) spoils its key, not the whole file:
+    # the other keys are still checked, so a contributor sees every error in one run.
+    return value.data, problems
 
 
 # libyaml's composer recurses once per nesting level, in C: some 30,000 levels ("a: [[[…",
@@ -260,36 +290,42 @@ def _alias_uses(source: str, shown: str, line_of: LineOf) -> list[Diagnostic]:
 
 
 def _convert(node: yaml.Node, shown: str, problems: list[Diagnostic], line_of: LineOf, *,
-             seen: set[int], depth: int) -> Value:
-    """Node tree → Values, refusing aliases (a shared node), deep nesting and odd tags."""
+             seen: set[int], depth: int, aliases_reported: bool = False) -> Value:
+    """Node tree → Values, refusing aliases (a shared node), deep nesting and odd tags.
+
+    A refused value becomes ``Value(None, line, INVALID)``: reported here, so later checks
+    skip it instead of calling it empty.
+    """
     line = line_of(node.start_mark)
     if id(node) in seen:
-        problems.append(error(shown, line, "YAML aliases (*name) are not allowed",
-                              "write the value out in full"))
-        return Value(None, line)
+        if not aliases_reported:
+            problems.append(error(shown, line, "YAML aliases (*name) are not allowed",
+                                  "write the value out in full"))
+        return Value(None, line, INVALID)
     seen.add(id(node))
     if depth > MAX_DEPTH:
         problems.append(error(shown, line, f"nested deeper than {MAX_DEPTH} levels"))
-        return Value(None, line)
+        return Value(None, line, INVALID)
     if node.tag not in _STANDARD_TAGS:
         problems.append(error(shown, line, f"YAML tag {node.tag!r} is not allowed",
                               "remove the '!' tag"))
-        return Value(None, line)
+        return Value(None, line, INVALID)
     if isinstance(node, yaml.SequenceNode):
-        items = [_convert(child, shown, problems, line_of, seen=seen, depth=depth + 1)
-                 for child in node.value]
+        items = [_convert(child, shown, problems, line_of, seen=seen, depth=depth + 1,
+                          aliases_reported=aliases_reported) for child in node.value]
         return Value(items, line, node.tag)
     if isinstance(node, yaml.MappingNode):
-        return Value(_mapping(node, shown, problems, line_of, seen, depth), line, node.tag)
+        return Value(_mapping(node, shown, problems, line_of, seen, depth, aliases_reported),
+                     line, node.tag)
     if found := _UNSHOWABLE.search(str(node.value)):  # written as "\x01", "\a", "\uFFFE"…
         problems.append(error(shown, line, f"the control character U+{ord(found[0]):04X} "
                               "is not allowed", "delete it: it cannot be shown or exported"))
-        return Value(None, line)
+        return Value(None, line, INVALID)
     return Value(_scalar(node), line, node.tag)
 
 
 def _mapping(node: yaml.MappingNode, shown: str, problems: list[Diagnostic], line_of: LineOf,
-             seen: set[int], depth: int) -> dict[str, Value]:
+             seen: set[int], depth: int, aliases_reported: bool) -> dict[str, Value]:
     result: dict[str, Value] = {}
     for key_node, value_node in node.value:
         line = line_of(key_node.start_mark)
@@ -307,17 +343,20 @@ def _mapping(node: yaml.MappingNode, shown: str, problems: list[Diagnostic], lin
                                   f"keep one '{key}:' (the first is on line "
                                   f"{result[key].line})"))
             continue
-        value = _convert(value_node, shown, problems, line_of, seen=seen, depth=depth + 1)
+        value = _convert(value_node, shown, problems, line_of, seen=seen, depth=depth + 1,
+                         aliases_reported=aliases_reported)
         result[key] = Value(value.data, line, value.tag)
     return result
 
 
 def _scalar(node: yaml.Node) -> str | bool | None:
+    """Null, a YAML 1.2 boolean, or the text exactly as written (numbers included)."""
+    written = str(node.value)
     if node.tag == "tag:yaml.org,2002:null":
         return None
-    if node.tag == "tag:yaml.org,2002:bool":
-        return str(node.value).lower() in ("true", "yes", "on", "y")
-    return str(node.value)
+    if node.tag == "tag:yaml.org,2002:bool" and written.lower() in ("true", "false"):
+        return written.lower() == "true"
+    return written
 
 
 def load_documents(content_dir: Path, *, max_bytes: int) -> tuple[list[Document], list[Diagnostic]]:

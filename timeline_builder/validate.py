@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 
 from timeline_builder import dates, page_ids, quotes, schema, text, urls
 from timeline_builder.diagnostics import Diagnostic, error, warning
-from timeline_builder.load import Document, Value
+from timeline_builder.load import INVALID, Document, Value
 from timeline_builder.model import Actor, Calendar, Event, Quote, ResolvedDate, Source, Timeline
 
 _UNKNOWN_DATE = ResolvedDate(dt.date(1, 1, 1), "year")  # only on sources that are dropped
@@ -57,7 +57,7 @@ class _Checker:
             if key not in ALLOWED[kind]:
                 self.error(value.line, f"unknown key '{key}'{did_you_mean(key, ALLOWED[kind])}",
                            f"{kind} keys are: {', '.join(ALLOWED[kind])}")
-            elif value.data is None:  # `key:`, `key: ~` or `key: null`: never silently dropped
+            elif is_empty(value):  # `key:`, `key: ~`, `key: ""`: never silently dropped
                 self.error(value.line, f"{key}: must not be empty",
                            f"give '{key}:' a value or delete the line")
         for key in REQUIRED[kind]:
@@ -73,7 +73,7 @@ class _Checker:
             self.error(self.line("id"), f"id '{self.text('id')}' does not match the file name "
                        f"'{stem}.md'", "remove 'id:' or rename the file")
 
-    def text(self, key: str, *, required: bool = False) -> str:
+    def text(self, key: str) -> str:
         value = self.document.fields.get(key)
         if value is None:
             return ""
@@ -81,10 +81,7 @@ class _Checker:
             self.error(value.line, f"{key}: must be text, not a list or mapping",
                        f"write '{key}: …' on one line")
             return ""
-        written = value.text().strip()
-        if required and not written and value.data is not None:  # None: see check_keys
-            self.error(value.line, f"{key}: must not be empty")
-        return written
+        return value.text().strip()  # an empty value was reported by check_keys
 
     def choice(self, key: str) -> str:
         """One of the spec's choices for ``key``; absent means the spec's default."""
@@ -139,13 +136,16 @@ class _Checker:
         return written
 
     def date(self, key: str, *, anchor: ResolvedDate | None = None,
-             anchor_note: str = "", calendars: Sequence[Calendar] = (),
+             anchor_note: str | None = "", calendars: Sequence[Calendar] = (),
              allow_relative: bool = True) -> ResolvedDate | None:
+        """``anchor_note`` None: the anchor is missing for a reason already reported."""
         written = self.text(key)
         if not written:
             return None
         line = self.line(key)
         if allow_relative and dates.is_relative(written) and anchor is None:
+            if anchor_note is None:
+                return None
             self.error(line, f"{key}: '{written}' is relative and has nothing to count from"
                        f"{anchor_note}", "add 'reported: YYYY-MM-DD' (the day it was reported) "
                        "or write the date in full, e.g. 2022-05-23")
@@ -158,6 +158,17 @@ class _Checker:
             return None
 
 
+def is_empty(value: Value) -> bool:
+    """``key:``, ``key: ~``, ``key: null``, ``key: ""`` or only spaces: present, no value.
+
+    A refused value (an alias, a tag) was reported when it was read, so it is not empty.
+    An empty list ``[]`` is a value: "none" (``sources`` has its own rule).
+    """
+    if value.tag == INVALID or not value.is_scalar:
+        return False
+    return not value.text().strip()
+
+
 def _is_web_url(url: str) -> bool:
     return urls.is_web_address(url)
 
@@ -166,7 +177,7 @@ def _build_actor(document: Document) -> tuple[Actor | None, list[Diagnostic]]:
     check = _Checker(document)
     check.check_keys()
     actor = Actor(
-        id=document.id, name=check.text("name", required=True), path=document.path,
+        id=document.id, name=check.text("name"), path=document.path,
         type=check.choice("type"), role=check.text("role"), country=check.text("country"),
         aliases=check.names("aliases"), body=document.body.strip(),
     )
@@ -179,18 +190,23 @@ def _build_source(document: Document, calendars: Sequence[Calendar]
     check.check_keys()
     published = check.date("published", calendars=calendars, allow_relative=False)
     source = Source(
-        id=document.id, title=check.text("title", required=True),
-        outlet=check.text("outlet", required=True),
+        id=document.id, title=check.text("title"),
+        outlet=check.text("outlet"),
         published=published or _UNKNOWN_DATE, path=document.path,
         url=check.url("url"), author=check.text("author"), language=check.text("language"),
         archived_url=check.url("archived_url"), note=check.text("note"),
         body=document.body.strip(),
     )
+    if published is None and not _failed(check):  # never dropped without a word
+        check.error(check.line("published"), "published: could not be read",
+                    "write e.g. published: 2022-05-23")
     return (None if _failed(check) or published is None else source), check.problems
 
 
 def _failed(check: _Checker) -> bool:
-    return any(problem.severity == "error" for problem in check.problems)
+    """Errors while reading the file (already reported) or while checking it."""
+    return check.document.broken or any(problem.severity == "error"
+                                        for problem in check.problems)
 
 
 @dataclass(frozen=True)
@@ -216,8 +232,10 @@ def _build_event(document: Document, refs: _References) -> tuple[Event | None, l
         check.error(check.line("end"), f"end: {end.iso()} is before date {start.iso()}",
                     "the end is the last day of the event; swap or fix them")
     event_quotes = _quotes(check, actors, sources, refs)
-    title, featured = check.text("title", required=True), check.flag("featured")
+    title, featured = check.text("title"), check.flag("featured")
     approximate, tags = check.flag("approximate"), check.names("tags")
+    if start is None and not _failed(check):  # never dropped without a word
+        check.error(check.line("date"), "date: could not be read", f"{dates.HINT}")
     if _failed(check) or start is None:
         return None, check.problems
     numbers = tuple(
@@ -254,18 +272,23 @@ def _known(check: _Checker, key: str, known: Mapping[str, object],
 
 
 def _anchor(check: _Checker, sources: tuple[str, ...], refs: _References
-            ) -> tuple[ResolvedDate | None, str]:
-    """What relative dates count from: ``reported:``, else the first source's day."""
+            ) -> tuple[ResolvedDate | None, str | None]:
+    """What relative dates count from: ``reported:``, else the first source's day.
+
+    The note says why there is no anchor; None when that was reported already (a bad
+    ``reported:``, a first source with errors), so one mistake gives one error.
+    """
     if "reported" in check.document.fields:
         reported = check.date("reported", calendars=refs.calendars, allow_relative=False)
         if reported and reported.precision != "day":
             check.error(check.line("reported"), f"reported: '{reported.iso()}' is not a day",
                         "write the full day, e.g. reported: 2022-05-23")
-            return None, ""
-        return reported, ""
+            return None, None
+        return reported, None if reported is None else ""
     first = refs.sources.get(sources[0]) if sources else None
     if first is None:
-        return None, " (no reported: and no source)"
+        cited = check.names("sources")
+        return None, None if cited else " (no reported: and no source)"
     if first.published.precision != "day":
         return None, (f" (no reported:, and the first source '{first.id}' is dated only "
                       f"{first.published.iso()})")
@@ -296,12 +319,16 @@ def _quote(check: _Checker, item: Value, actors: tuple[str, ...], sources: tuple
             check.error(value.line, f"quote: unknown key '{key}'{did_you_mean(key, QUOTE_KEYS)}",
                         f"quote keys are: {', '.join(QUOTE_KEYS)}")
     words = {}
-    for key in _QUOTE_REQUIRED:
+    for key in _QUOTE_REQUIRED:  # every missing part reported, not only the first
         given = fields.get(key)
         if given is None or not given.is_scalar or not given.text().strip():
-            check.error(given.line if given else item.line, f"quote: '{key}:' is missing or empty")
-            return None
+            if given is None or given.tag != INVALID:
+                check.error(given.line if given else item.line,
+                            f"quote: '{key}:' is missing or empty")
+            continue
         words[key] = given.text().strip()
+    if len(words) < len(_QUOTE_REQUIRED):
+        return None
     speaker, source_id, quote_text = words["speaker"], words["source"], words["text"]
     if speaker not in actors:
         check.error(fields["speaker"].line, f"quote: speaker '{speaker}' is not one of this "
