@@ -13,5 +13,5 @@ def build_timeline(settings: Settings) -> tuple[Timeline, list[Diagnostic]]:
     """Load and validate all content under ``settings.content_dir``."""
     documents, read_problems = load_documents(settings.content_dir,
                                               max_bytes=settings.max_file_bytes)
-    timeline, problems = validate(documents, settings.calendars)
+    timeline, problems = validate(documents, settings.calendars, settings.embed_hosts)
     return timeline, sorted(set(read_problems + problems))

@@ -27,6 +27,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import LinkInlineProcessor
 
 from timeline_builder import urls
+from timeline_builder.emphasis import WordSafeEmphasisExtension
 
 _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
@@ -135,7 +136,8 @@ class BoundedLinksExtension(Extension):
 _MARKDOWN_EXTENSIONS = ["extra", "sane_lists", "smarty"]
 # One converter, reset per body: building a Markdown instance costs more than converting.
 _MARKDOWN = python_markdown.Markdown(
-    extensions=[*_MARKDOWN_EXTENSIONS, BoundedLinksExtension()], output_format="html")
+    extensions=[*_MARKDOWN_EXTENSIONS, BoundedLinksExtension(), WordSafeEmphasisExtension()],
+    output_format="html")
 _LONG_BLOCK = f"tllongblock{secrets.token_hex(8)}n"  # placeholder no contributor can guess
 _TRUSTED = f"tltrusted{secrets.token_hex(8)}n"
 _ID = re.compile(r'\sid="([^"]+)"')

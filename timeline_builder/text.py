@@ -1,42 +1,138 @@
-"""Plain text from markdown, for summaries in exports, feeds and the search index."""
+"""Plain text of rendered bodies, for summaries in exports, feeds, cards and search."""
 
 from __future__ import annotations
 
 import html
 import re
+from html.parser import HTMLParser
 
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\[[^\]]*\]")
-_TAG = re.compile(r"<[^>]{0,1000}>")
-_MARKUP = re.compile(r"(\*\*|__|\*|_|`|~~)(?=\S)|(?<=\S)(\*\*|__|\*|_|`|~~)")
-_LEADING = re.compile(r"^\s{0,3}(#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)", re.MULTILINE)
+import regex
+
+from timeline_builder.sanitize import markdown_to_html
+
 SUMMARY_LENGTH = 280
+# Top-level blocks a summary never starts with: headings, code, rules, figures, tables.
+_NOT_SUMMARY = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "pre", "hr", "figure", "table",
+                          "script", "style", "template", "iframe"})
+# Elements whose start or end separates words (``<li>a</li><li>b</li>`` is "a b", not "ab").
+_BREAKS = frozenset({"address", "article", "aside", "blockquote", "br", "dd", "details", "div",
+                     "dl", "dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5",
+                     "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
+                     "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"})
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                   "source", "track", "wbr"})
+# Collapse what HTML collapses; NBSP and other typed spaces are the contributor's choice.
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+_GRAPHEME = regex.compile(r"\X")
 
 
-def first_paragraph(markdown: str) -> str:
-    for block in re.split(r"\n\s*\n", markdown.strip()):
-        if block.strip() and not block.lstrip().startswith(("#", "[[", "<!--", "```")):
-            return block
+class _Blocks(HTMLParser):
+    """The text of each top-level element, in order: ``[(tag, text), …]``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[tuple[str, list[str]]] = []
+        self.depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.depth == 0:
+            self.blocks.append((tag, []))
+        elif tag in _BREAKS and self.blocks:
+            self.blocks[-1][1].append(" ")
+        if tag not in _VOID:
+            self.depth += 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self.depth -= 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID:
+            return
+        self.depth = max(self.depth - 1, 0)
+        if tag in _BREAKS and self.blocks:
+            self.blocks[-1][1].append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if self.depth == 0 or not self.blocks:
+            self.blocks.append(("", []))
+        self.blocks[-1][1].append(data)
+
+
+def _blocks(rendered: str) -> list[tuple[str, str]]:
+    parser = _Blocks()
+    parser.feed(rendered)
+    parser.close()
+    return [(tag, _HTML_SPACE.sub(" ", "".join(parts)).strip()) for tag, parts in parser.blocks]
+
+
+def html_text(rendered: str) -> str:
+    """All the text a reader sees in rendered HTML: ``<p>x &lt; y</p>`` → ``x < y``."""
+    return " ".join(text for _, text in _blocks(rendered) if text)
+
+
+# Python-Markdown slows down on long inputs and the renderer falls back to escaped text past
+# 100 KB; archived sources may hold 1 MB. Rendered a few paragraphs at a time, each part
+# stays fast and is still real markdown (reference links across parts are the price).
+_CHUNK = 20_000
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def body_text(markdown: str) -> str:
+    """The plain text of a markdown body as the page renders it (the sanitised renderer)."""
+    return " ".join(html_text(markdown_to_html(part)) for part in _chunks(markdown))
+
+
+def _chunks(markdown: str) -> list[str]:
+    if len(markdown) <= _CHUNK:
+        return [markdown]
+    chunks: list[str] = []
+    current: list[str] = []
+    size = 0
+    for paragraph in _PARAGRAPH_BREAK.split(markdown):
+        if current and size + len(paragraph) > _CHUNK:
+            chunks.append("\n\n".join(current))
+            current = []
+            size = 0
+        current.append(paragraph)
+        size += len(paragraph) + 2
+    chunks.append("\n\n".join(current))
+    return chunks
+
+
+def summary_of(rendered: str, length: int = SUMMARY_LENGTH) -> str:
+    """The plain text of the first paragraph-like block of a rendered body, cut to length.
+
+    Taken from the HTML the reader sees (the same sanitised renderer), never from the
+    markdown source: ``snake_case``, ``x < y`` and ``[Sochi](…/Sochi_(city))`` come out as
+    the page shows them.
+    """
+    for tag, text in _blocks(rendered):
+        if text and tag not in _NOT_SUMMARY and not text.startswith("[["):
+            return cut(text, length)
     return ""
 
 
-def plain(markdown: str) -> str:
-    """``A [link](x) and **bold**`` → ``A link and bold``; HTML tags are dropped."""
-    text = _IMAGE.sub(r"\1", markdown)
-    text = _LINK.sub(lambda m: m.group(1) or m.group(2) or "", text)
-    text = _TAG.sub("", text)
-    text = _LEADING.sub("", text)
-    text = _MARKUP.sub("", text)
-    return " ".join(html.unescape(text).split())
+def cut(text: str, length: int = SUMMARY_LENGTH) -> str:
+    """At most ``length`` characters, ending at a word boundary with ``…``.
 
-
-def summarise(markdown: str, length: int = SUMMARY_LENGTH) -> str:
-    """The first paragraph as plain text, cut at a word boundary."""
-    text = plain(first_paragraph(markdown))
+    Cuts fall between graphemes (``\\X``), so an emoji ZWJ sequence, a flag or a letter
+    with combining accents is kept whole or left out whole, never split.
+    """
     if len(text) <= length:
         return text
-    cut = text[:length].rsplit(" ", 1)[0].rstrip(",;:")
-    return cut + "…"
+    kept: list[str] = []
+    size = 0
+    for grapheme in _GRAPHEME.findall(text, endpos=length + 1):
+        if size + len(grapheme) > length - 1:  # room for the ellipsis
+            break
+        kept.append(grapheme)
+        size += len(grapheme)
+    spaces = [i for i, grapheme in enumerate(kept) if grapheme == " "]
+    if spaces and spaces[-1] >= len(kept) // 2:  # a word boundary not too far back
+        kept = kept[:spaces[-1]]
+    return "".join(kept).rstrip(" ,;:") + "…"
 
 
 _OPENING_QUOTE = re.compile(r'(?:^|(?<=[\s(\[]))"')

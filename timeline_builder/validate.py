@@ -17,6 +17,7 @@ from timeline_builder import dates, page_ids, quotes, schema, text, urls
 from timeline_builder.diagnostics import Diagnostic, error, warning
 from timeline_builder.load import INVALID, Document, Value
 from timeline_builder.model import Actor, Calendar, Event, Quote, ResolvedDate, Source, Timeline
+from timeline_builder.sanitize import markdown_to_html
 
 _UNKNOWN_DATE = ResolvedDate(dt.date(1, 1, 1), "year")  # only on sources that are dropped
 ID_PATTERN = re.compile(schema.ID_REGEX.replace("$", r"\Z"))
@@ -215,6 +216,9 @@ class _References:
     sources: dict[str, Source]
     calendars: tuple[Calendar, ...]
     files: dict[tuple[str, str], str]  # (kind, id) → path of every actor/source file
+    # The pages render bodies with these; summaries use the same call, so each body is
+    # rendered once (markdown_to_html caches by content).
+    embed_hosts: tuple[str, ...] = ()
 
 
 def _build_event(document: Document, refs: _References) -> tuple[Event | None, list[Diagnostic]]:
@@ -247,7 +251,7 @@ def _build_event(document: Document, refs: _References) -> tuple[Event | None, l
         id=document.id, title=title, date=start, date_text=check.text("date"),
         sources=sources, path=document.path, end=end, actors=actors, tags=tags,
         quotes=event_quotes, featured=featured, approximate=approximate, body=body,
-        summary=text.summarise(body), calendar=numbers,
+        summary=text.summary_of(markdown_to_html(body, refs.embed_hosts)), calendar=numbers,
     )
     return event, check.problems
 
@@ -387,8 +391,8 @@ def _page_id_collisions(documents: list[Document]) -> list[Diagnostic]:
     return found
 
 
-def validate(documents: list[Document], calendars: Sequence[Calendar] = ()
-             ) -> tuple[Timeline, list[Diagnostic]]:
+def validate(documents: list[Document], calendars: Sequence[Calendar] = (),
+             embed_hosts: Sequence[str] = ()) -> tuple[Timeline, list[Diagnostic]]:
     """Check everything, report everything; the Timeline holds only what is valid."""
     problems: list[Diagnostic] = []
     documents = _unique(documents, problems)
@@ -409,9 +413,12 @@ def validate(documents: list[Document], calendars: Sequence[Calendar] = ()
     files: dict[tuple[str, str], str] = {
         (d.kind, d.id): d.path for d in documents if d.kind != "event"}
     refs = _References({a.id: a for a in actors}, {s.id: s for s in sources}, tuple(calendars),
-                       files)
+                       files, tuple(embed_hosts))
     events: list[Event] = build("event", lambda d: _build_event(d, refs))
-    problems.extend(_page_id_collisions(documents))
+    collisions = _page_id_collisions(documents)
+    problems.extend(collisions)
+    clashing = {problem.path for problem in collisions}
+    events = [event for event in events if event.path not in clashing]  # never published
     timeline = Timeline(
         events=tuple(sorted(events, key=lambda e: e.sort_key)),
         actors=tuple(sorted(actors, key=lambda a: a.id)),
