@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from timeline_builder.diagnostics import Diagnostic, format_diagnostics
@@ -96,6 +96,7 @@ WORDS = st.lists(st.sampled_from(["alpha", "beta", "gamma", "delta", "epsilon", 
                  max_size=40)
 
 
+@settings(deadline=None)  # the first example renders with a cold cache
 @given(WORDS, st.data())
 def test_any_run_of_whole_words_verifies(words: list[str], data: st.DataObject) -> None:
     first = data.draw(st.integers(0, len(words) - 1))
@@ -103,6 +104,7 @@ def test_any_run_of_whole_words_verifies(words: list[str], data: st.DataObject) 
     assert verify(" ".join(words[first:last + 1]), " ".join(words)).found
 
 
+@settings(deadline=None)  # the first example renders with a cold cache
 @given(WORDS, st.data())
 def test_a_cut_word_never_verifies(words: list[str], data: st.DataObject) -> None:
     """Cut letters off the first word of a run: no word in the source starts that way."""
@@ -115,6 +117,7 @@ def test_a_cut_word_never_verifies(words: list[str], data: st.DataObject) -> Non
     assert not verify(run[:-cut], " ".join(unique)).found
 
 
+@settings(deadline=None)  # the first example renders with a cold cache
 @given(WORDS, st.data())
 def test_an_elision_stands_for_the_words_between(words: list[str], data: st.DataObject) -> None:
     a, b, c, d = sorted(data.draw(st.lists(st.integers(0, len(words)), min_size=4, max_size=4)))

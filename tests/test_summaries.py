@@ -17,7 +17,7 @@ from pathlib import Path
 import icalendar
 import pytest
 import regex
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline_builder.exports import FORMATS
@@ -108,6 +108,7 @@ GRAPHEMES = st.sampled_from(["a", "é", "e\u0301", "👩‍👩‍👧‍👦", 
                              "क्षि", "ก่", "한", "\u200d", ","])
 
 
+@settings(deadline=None)
 @given(st.lists(GRAPHEMES, min_size=0, max_size=400).map("".join))
 def test_a_cut_never_splits_a_grapheme(text: str) -> None:
     summary = cut(text)

@@ -11,7 +11,8 @@ A quote matches on whole words only: "ny concession" is not in "any concession".
 elision (``…``, ``...``, ``[…]``, ``[...]``, ``(…)``) stands for omitted words: every part
 around it must appear, in order, each on whole words, each starting at most
 ``MAX_ELISION_GAP`` characters after the previous part ends. An elision never stands for
-part of a word ("econ… sanctions" does not verify).
+part of a word ("econ… sanctions" does not verify). The text as written is searched too, so
+rendering never blocks a match (an archive with literal ``<tags>`` in its words).
 """
 
 from __future__ import annotations
@@ -67,6 +68,10 @@ def verify(quote: str, archived_markdown: str) -> Verdict:
         return Verdict(False)
     if _find_in_order(parts, haystack):
         return Verdict(True)
+    # Rendering must never block a match: an archive that carries markup as words (an
+    # article about "<script>" tags) is also searched as written.
+    if _find_in_order(parts, _normalised_source(archived_markdown)):
+        return Verdict(True)
     needle = " … ".join(parts)[:MAX_ALIGNED]
     start, stop = _window(needle, haystack)
     alignment = fuzz.partial_ratio_alignment(needle, haystack[start:stop])
@@ -101,6 +106,11 @@ def _whole_words(text: str, start: int, end: int) -> str:
 def _normalised_body(markdown: str) -> str:
     # Sources are quoted many times; render and normalise each body once.
     return normalise(body_text(markdown))
+
+
+@lru_cache(maxsize=256)
+def _normalised_source(markdown: str) -> str:
+    return normalise(markdown)
 
 
 _WORD = r"[\w\p{M}]"  # letters, digits, _ and combining marks (a vowel sign is in its word)
