@@ -127,8 +127,6 @@ def item_keys(kind: Kind, name: str) -> tuple[Key, ...]:
     return key(kind, name).items
 
 
-# A scalar as the validator reads it: anything YAML writes on one line except null.
-_SCALAR = ["string", "number", "boolean"]
 # As browsers and the validator read it: http or https, a host, no spaces or controls.
 _URL_REGEX = "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+[^\\s]*$"
 
@@ -136,11 +134,9 @@ _URL_REGEX = "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+[^\\s]*$"
 def _key_schema(key: Key) -> dict[str, Any]:
     schema: dict[str, Any] = {"description": key.description}
     non_empty = {"pattern": "\\S"}
-    if key.type == "text":
-        if key.required:  # a number or true has text; only an empty string is empty
-            schema["anyOf"] = [{"type": "string", **non_empty}, {"type": ["number", "boolean"]}]
-        else:
-            schema["type"] = _SCALAR
+    if key.type == "text":  # every present key needs a value, required or not
+        # a number or true has text; only an empty (or blank) string is empty
+        schema["anyOf"] = [{"type": "string", **non_empty}, {"type": ["number", "boolean"]}]
     elif key.type == "date":
         schema["anyOf"] = [{"type": "string", **non_empty}, {"type": "integer"}]
     elif key.type == "url":
