@@ -15,16 +15,16 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 from timeline_builder.atomic import write_atomic
 from timeline_builder.builder_config import HEADER, builder_config
 from timeline_builder.diagnostics import Diagnostic, error
 from timeline_builder.markdown_ext import expand_embeds
-from timeline_builder.pipeline import build_timeline
+from timeline_builder.pipeline import build_timeline, scan_content
 from timeline_builder.settings import Settings
-from timeline_builder.site import SiteOutputs, page_url, site_outputs, unpublished
+from timeline_builder.site import SiteOutputs, page_url, site_outputs
 
 # Marks a folder as ours: render replaces only folders that carry it (or empty ones).
 MARKER = ".timeline-render"
@@ -38,13 +38,12 @@ def docs_tree(site: SiteOutputs, settings: Settings) -> tuple[dict[str, bytes], 
     """Every file of the tree by its path in it, and the problems found on the way."""
     tree: dict[str, bytes] = {}
     problems: list[Diagnostic] = []
-    generated = {page.path for page in site.pages} | {file.path for file in site.files}
-    for path, relative in _published_files(settings.content_dir):
-        shown = f"{settings.content_dir.name}/{relative}"
-        if relative in generated:
-            problems.append(error(shown, 1, f"{relative} is a page the timeline generates",
-                                  "move or rename this file"))
+    entries, _ = scan_content(site.renderer.timeline, settings)  # problems: build_timeline's
+    for entry in entries:
+        if not entry.published:
             continue
+        path, relative = entry.path, entry.relative
+        shown = f"{settings.content_dir.name}/{relative}"
         data = path.read_bytes()
         if relative.endswith(".md"):
             data, found = _explainer(data, relative, site, shown)
@@ -69,20 +68,6 @@ def _explainer(data: bytes, relative: str, site: SiteOutputs,
     if appendix:
         text = f"{text.rstrip()}\n\n{appendix.strip()}\n"
     return text.encode("utf-8"), problems
-
-
-def _published_files(content_dir: Path) -> Iterator[tuple[Path, str]]:
-    """Files a builder would publish, as MkDocs lists them (no dot-files, no templates/)."""
-    for folder, dirs, files in os.walk(content_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        base = Path(folder)
-        for name in sorted(files):
-            path = base / name
-            relative = path.relative_to(content_dir).as_posix()
-            if name.startswith(".") or relative.startswith("templates/"):
-                continue
-            if unpublished(path, content_dir) is None:
-                yield path, relative
 
 
 def write_tree(tree: Mapping[str, bytes], out: Path, content_dir: Path) -> None:

@@ -19,10 +19,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from timeline_builder.diagnostics import has_errors
 from timeline_builder.markdown_ext import EmbedState, TimelineEmbedExtension
-from timeline_builder.pipeline import build_timeline
+from timeline_builder.pipeline import build_timeline, scan_content
 from timeline_builder.sanitize import BoundedLinksExtension, clean_html, ids_of, restore_trusted
-from timeline_builder.settings import DEFAULT_EMBED_HOSTS, Settings, settings_from_options
-from timeline_builder.site import SCRIPTS, STYLESHEETS, SiteOutputs, site_outputs, unpublished
+from timeline_builder.settings import DEFAULT_EMBED_HOSTS, settings_from_options
+from timeline_builder.site import SCRIPTS, STYLESHEETS, SiteOutputs, site_outputs
 from timeline_builder.text import inert_text
 
 if TYPE_CHECKING:
@@ -61,6 +61,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             self.config, base_dir=docs_dir.parent, docs_dir=docs_dir.name,
             site_name=config.site_name, site_url=config.site_url or "",
             theme_dir=config.theme.custom_dir, use_directory_urls=config.use_directory_urls,
+            site_assets=[*config.extra_javascript, *config.extra_css],
         )
         if problems:
             raise PluginError("\n".join(p.text() for p in problems))
@@ -86,10 +87,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                               "errors (listed above)")
         self.site = site_outputs(timeline, self.settings)
         self.embed.renderer = self.site.renderer
+        entries, _ = scan_content(timeline, self.settings)  # its problems are listed above
+        published = {entry.path for entry in entries if entry.published}
         for file in list(files):
             if file.abs_src_path and file.src_dir \
                     and Path(file.src_dir) == self.settings.content_dir \
-                    and not _published(file, self.settings):
+                    and Path(file.abs_src_path) not in published:
                 files.remove(file)
         for page in self.site.pages:
             files.append(File.generated(
@@ -124,14 +127,6 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # Tear down: nothing of this build (its timeline, its pages) reaches the next.
         self.site = None
         self.embed.renderer = None
-
-
-def _published(file: File, settings: Settings) -> bool:
-    reason = unpublished(Path(file.abs_src_path or ""), settings.content_dir)
-    if reason == "symlink":
-        log.warning("%s: symlink not followed; copy the file into content/ instead",
-                    file.src_uri)
-    return reason is None
 
 
 def _make_titles_inert(page: Page) -> None:

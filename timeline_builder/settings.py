@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,8 @@ class Settings:
     site_url: str = ""
     overrides_dir: Path | None = None
     use_directory_urls: bool = True
+    site_assets: tuple[str, ...] = ()
+    """Scripts and style sheets the site config loads (``extra_javascript``, ``extra_css``)."""
 
 
 def calendars_from_config(
@@ -114,6 +116,7 @@ def settings_from_options(
     options: Mapping[str, Any], *, base_dir: Path, docs_dir: str = "content",
     site_name: str = "Timeline", site_url: str = "", theme_dir: str | None = None,
     config_path: str = "mkdocs.yml", use_directory_urls: bool = True,
+    site_assets: Iterable[object] = (),
 ) -> tuple[Settings, list[Diagnostic]]:
     """One place that turns plugin options into Settings, for the CLI and the plugin."""
     calendars, problems = calendars_from_config(options.get("calendars"), config_path)
@@ -128,8 +131,17 @@ def settings_from_options(
         site_url=site_url or "",
         overrides_dir=overrides if overrides and overrides.is_dir() else None,
         use_directory_urls=use_directory_urls,
+        site_assets=tuple(asset_paths(site_assets)),
     )
     return settings, problems
+
+
+def asset_paths(entries: Iterable[object]) -> Iterator[str]:
+    """``extra_javascript`` entries are paths or ``{path: …, type: module}`` mappings."""
+    for entry in entries:
+        path = entry.get("path") if isinstance(entry, Mapping) else getattr(entry, "path", entry)
+        if isinstance(path, str):
+            yield path
 
 
 def read_mkdocs_yml(path: Path) -> tuple[Settings, list[Diagnostic]]:
@@ -157,4 +169,10 @@ def read_mkdocs_yml(path: Path) -> tuple[Settings, list[Diagnostic]]:
         theme_dir=theme.get("custom_dir") if isinstance(theme, Mapping) else None,
         config_path=shown,
         use_directory_urls=config.get("use_directory_urls") is not False,
+        site_assets=[*_as_list(config.get("extra_javascript")),
+                     *_as_list(config.get("extra_css"))],
     )
+
+
+def _as_list(value: object) -> list[object]:
+    return list(value) if isinstance(value, list) else []

@@ -15,14 +15,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, partial
-from pathlib import Path, PurePosixPath
-from typing import Any, Literal
+from pathlib import PurePosixPath
+from typing import Any
 
 import yaml
 
 from timeline_builder.compact_index import index_files
 from timeline_builder.exports import FORMATS
-from timeline_builder.load import KIND_DIRS
 from timeline_builder.model import Timeline
 from timeline_builder.render import Renderer, asset_path
 from timeline_builder.schema import schema_files
@@ -37,6 +36,7 @@ STYLESHEETS = (f"{ASSET_DIR}/timeline.css",)
 SCRIPTS = (f"{ASSET_DIR}/timeline.js",)
 # Published, loaded only by the pages that need them (timeline-index.js: split timelines).
 _ASSETS = ("timeline.css", "timeline.js", "timeline-index.js")
+_DATA_FILES = {"timeline.json": "json", "timeline.ics": "ics", "feed.xml": "atom"}
 
 
 @dataclass(frozen=True)
@@ -121,27 +121,16 @@ def root_of(url: str) -> str:
     return "../" * url.count("/")
 
 
-Unpublished = Literal["content", "symlink"]
-
-
-def unpublished(path: Path, content_dir: Path) -> Unpublished | None:
-    """Why a file under the content folder is not published as is, or None.
-
-    ``content``: an event, actor or source file (its page is generated; a source's body is
-    archived text that is never republished). ``symlink``: reached through a symbolic link
-    or resolving outside the folder (a link in content/ must not publish its target).
-    """
-    try:
-        relative = path.relative_to(content_dir)
-    except ValueError:
-        return "symlink"
-    if relative.parts and relative.parts[0] in KIND_DIRS and path.suffix == ".md":
-        return "content"
-    linked = any(part.is_symlink() for part in (path, *path.parents)
-                 if part.is_relative_to(content_dir) and part != content_dir)
-    if linked or not path.resolve().is_relative_to(content_dir.resolve()):
-        return "symlink"
-    return None
+def generated_urls(timeline: Timeline, settings: Settings) -> dict[str, str]:
+    """Each URL the build publishes a generated page or data file at, to that page's or
+    file's path (``timeline/`` → ``timeline/index.md``), without rendering anything. The
+    folders of the compact index, the schemas and our assets are reserved whole (see
+    :data:`timeline_builder.inventory.RESERVED_PREFIXES`)."""
+    renderer = Renderer(timeline, settings)
+    found = {page_url(path, settings.use_directory_urls): path
+             for path, _title, _render, _nav in _pages(renderer)}
+    found.update({name: name for name in _DATA_FILES})
+    return found
 
 
 def site_outputs(timeline: Timeline, settings: Settings) -> SiteOutputs:
@@ -193,9 +182,7 @@ def _pages(renderer: Renderer) -> list[tuple[str, str, RenderPage, bool]]:
 
 def _files(renderer: Renderer) -> tuple[OutputFile, ...]:
     timeline, settings = renderer.timeline, renderer.settings
-    data = [OutputFile(name, FORMATS[fmt](timeline, settings))
-            for name, fmt in (("timeline.json", "json"), ("timeline.ics", "ics"),
-                              ("feed.xml", "atom"))]
+    data = [OutputFile(name, FORMATS[fmt](timeline, settings)) for name, fmt in _DATA_FILES.items()]
     generated = index_files(renderer) | schema_files(settings.site_url)
     index = [OutputFile(name, text) for name, text in generated.items()]
     assets = [OutputFile(f"{ASSET_DIR}/{name}", asset_path(name).read_bytes())
