@@ -14,11 +14,39 @@ $(BIN)/.installed: requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
+# BUILDER=mkdocs (default): MkDocs runs the timeline plugin. BUILDER=zensical: Zensical runs
+# no plugins, so `timeline render` first writes the complete docs tree into build/docs and
+# a copy of mkdocs.yml that builds it (mkdocs.rendered.yml); both are generated, gitignored.
+BUILDER  ?= mkdocs
+RENDERED := build/docs
+RENDERED_CONFIG := mkdocs.rendered.yml
+RENDER   := $(BIN)/timeline render --out $(RENDERED) --config-out $(RENDERED_CONFIG)
+
+ifeq ($(filter $(BUILDER),mkdocs zensical),)
+$(error BUILDER must be mkdocs or zensical, not '$(BUILDER)')
+endif
+
+ifeq ($(BUILDER),zensical)
+# `render --watch` re-renders on every content change; Zensical's server picks it up.
+serve: $(BIN)/.installed
+	$(RENDER)
+	$(RENDER) --watch & watcher=$$!; trap 'kill $$watcher 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/zensical serve -f $(RENDERED_CONFIG) --dev-addr 127.0.0.1:$(PORT)
+
+# verify-site: Zensical drops what it does not understand without a word; this fails the
+# build if any page, event or data file that render produced is missing from site/.
+build: $(BIN)/.installed
+	$(RENDER)
+	$(BIN)/zensical build --strict --clean -f $(RENDERED_CONFIG)
+	$(BIN)/timeline verify-site site
+else
 serve: $(BIN)/.installed
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 build: $(BIN)/.installed
 	$(BIN)/mkdocs build --strict
+	$(BIN)/timeline verify-site site
+endif
 
 # Browser tests need Debian's chromium and the axe-core npm package (pinned in package-lock.json).
 browser-deps: node_modules/.installed
@@ -52,4 +80,4 @@ lock:
 	sed -i '/^-e /d' requirements.lock
 
 clean:
-	rm -rf $(VENV) node_modules site
+	rm -rf $(VENV) node_modules site build $(RENDERED_CONFIG) .cache

@@ -174,6 +174,8 @@ def test_pr_workflow_checks_content_builds_and_tests() -> None:
         "pip check",
         ".venv/bin/timeline check --format github",
         ".venv/bin/mkdocs build --strict",
+        ".venv/bin/timeline verify-site site",
+        "make build BUILDER=zensical",
         "apt-get install -y chromium",
         "make test",
     ):
@@ -188,6 +190,7 @@ def test_deploy_builds_then_publishes_the_site() -> None:
     script = run_scripts({"jobs": {"build": build}})
     assert "make .venv/bin/.installed" in script
     assert ".venv/bin/mkdocs build --strict" in script
+    assert script.index("mkdocs build") < script.index("timeline verify-site site")
     build_uses = [s["uses"].split("@")[0] for s in build["steps"] if "uses" in s]
     assert build_uses[-2:] == ["actions/configure-pages", "actions/upload-pages-artifact"]
     upload = build["steps"][-1]

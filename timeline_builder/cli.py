@@ -25,6 +25,8 @@ from timeline_builder.imports.timelinejs import import_timelinejs
 from timeline_builder.pipeline import build_timeline
 from timeline_builder.schema import KIND_NAMES, schema_text
 from timeline_builder.settings import Settings, read_mkdocs_yml
+from timeline_builder.site import site_outputs
+from timeline_builder.verify_site import verify_site
 from timeline_builder.watch import watch
 
 
@@ -102,6 +104,16 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--watch", action="store_true",
                         help="render again whenever content, mkdocs.yml or overrides change")
     render.set_defaults(run=_render)
+
+    verify = commands.add_parser(
+        "verify-site", help="check a built site holds every page and event render produced",
+        description="Compare a built site with what `timeline render` produces: every page, "
+                    "every event (its id and <time datetime>), every data file and asset "
+                    "must be there, and no archived source text. Run it after any build: "
+                    "a builder that drops pages does so without a word.")
+    _content_option(verify)
+    verify.add_argument("site", type=Path, help="the built site, e.g. site/")
+    verify.set_defaults(run=_verify_site)
     return parser
 
 
@@ -250,6 +262,31 @@ def _render_once(args: argparse.Namespace, settings: Settings) -> int:
               file=sys.stderr)
         return 1
     print(f"timeline: render: {written} files in {args.output_dir}", file=sys.stderr)
+    return 0
+
+
+def _verify_site(args: argparse.Namespace) -> int:
+    settings, problems = _settings(args)
+    if not args.site.is_dir():
+        print(f"timeline: verify-site: no built site at {args.site}; build it first",
+              file=sys.stderr)
+        return 2
+    timeline, found = build_timeline(settings)
+    problems += found
+    if has_errors(problems):
+        sys.stderr.write(format_diagnostics(problems, "text"))
+        print("timeline: verify-site: content has errors; fix them and build again",
+              file=sys.stderr)
+        return 1
+    outputs = site_outputs(timeline, settings)
+    missing = verify_site(args.site, outputs, settings)
+    sys.stderr.write(format_diagnostics(missing, "text"))
+    if missing:
+        print(f"timeline: verify-site: {len(missing)} problems in {args.site}", file=sys.stderr)
+        return 1
+    print(f"timeline: verify-site: {args.site} holds all {len(outputs.pages)} generated pages, "
+          f"{len(timeline.events)} events and {len(outputs.files)} files, and no archived "
+          "text", file=sys.stderr)
     return 0
 
 

@@ -5,13 +5,14 @@ home page's featured events added), the generated pages (markdown whose content 
 HTML) and the data files and assets, and never the event, actor and source files: a
 builder that publishes every file it finds (Zensical) publishes nothing it should not.
 
-Writing is atomic: the tree is built in a temporary folder next to the target and
-swapped in, so a failed render (bad content, a full disk) leaves the previous tree as it
-was, and a reader (a builder's live preview) never sees half a tree.
+Writing is all or nothing: the tree is rendered in memory and staged in a temporary
+folder next to the target before anything in the target changes, so a failed render (bad
+content, a full disk) leaves the previous tree as it was.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -22,9 +23,10 @@ from timeline_builder.atomic import write_atomic
 from timeline_builder.builder_config import HEADER, builder_config
 from timeline_builder.diagnostics import Diagnostic, error
 from timeline_builder.markdown_ext import expand_embeds
+from timeline_builder.model import Timeline
 from timeline_builder.pipeline import build_timeline, scan_content
 from timeline_builder.settings import Settings
-from timeline_builder.site import SiteOutputs, page_url, site_outputs
+from timeline_builder.site import SiteOutputs, site_outputs
 
 # Marks a folder as ours: render replaces only folders that carry it (or empty ones).
 MARKER = ".timeline-render"
@@ -62,30 +64,71 @@ def _explainer(data: bytes, relative: str, site: SiteOutputs,
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return data, [error(shown, 1, "not UTF-8 text", "save the file as UTF-8")]
-    url = page_url(relative, site.directory_urls)
-    text, problems = expand_embeds(text, site.renderer, url, shown)
+    text, problems = expand_embeds(text, site.renderer, site.root(relative), shown)
     appendix = site.appendix(relative)
     if appendix:
         text = f"{text.rstrip()}\n\n{appendix.strip()}\n"
     return text.encode("utf-8"), problems
 
 
+def explainer_paths(timeline: Timeline, settings: Settings) -> list[str]:
+    """The contributor's own pages that are published (``about/dating.md``)."""
+    entries, _ = scan_content(timeline, settings)
+    return [entry.relative for entry in entries
+            if entry.published and entry.relative.endswith(".md")]
+
+
 def write_tree(tree: Mapping[str, bytes], out: Path, content_dir: Path) -> None:
-    """Replace the folder ``out`` by ``tree`` in one step; raise RenderError or OSError."""
+    """Make the folder ``out`` hold exactly ``tree``; raise RenderError or OSError.
+
+    Everything is first written to a staging folder beside ``out`` (a full disk fails
+    here, with ``out`` untouched); then changed files are renamed into place one by one
+    and files no longer rendered are removed. Renames need no space and cannot half-
+    happen, and ``out`` stays the same folder, so a builder watching it (``zensical
+    serve``) sees the changes and unchanged files keep their dates.
+    """
     out = out.absolute()
     _check_target(out, content_dir.absolute())
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"))
     try:
-        for relative, data in tree.items():
+        tree = {**tree, MARKER: b"written by `timeline render`; replaced on every run\n"}
+        changed = [relative for relative, data in tree.items()
+                   if not _holds(out / relative, data)]
+        for relative in changed:
             target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        (staging / MARKER).write_text("written by `timeline render`; replaced on every run\n")
-        os.chmod(staging, 0o777 & ~_umask())
-        _swap(staging, out)
+            target.write_bytes(tree[relative])
+            os.chmod(target, 0o666 & ~_umask())
+        if not out.exists():
+            os.chmod(staging, 0o777 & ~_umask())
+            os.rename(staging, out)
+            return
+        for relative in changed:
+            (out / relative).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / relative, out / relative)
+        _remove_stale(out, tree)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.is_file() and not path.is_symlink() and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _remove_stale(out: Path, tree: Mapping[str, bytes]) -> None:
+    """Files and then-empty folders of an earlier render that this one did not write."""
+    for folder, dirs, files in os.walk(out, topdown=False):
+        base = Path(folder)
+        for name in files:
+            if (base / name).relative_to(out).as_posix() not in tree:
+                (base / name).unlink()
+        for name in dirs:
+            with contextlib.suppress(OSError):  # not empty: it still holds rendered files
+                (base / name).rmdir()
 
 
 def _check_target(out: Path, content_dir: Path) -> None:
@@ -99,22 +142,6 @@ def _check_target(out: Path, content_dir: Path) -> None:
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
         raise RenderError(f"--out {out} holds files that `timeline render` did not write; "
                           "choose an empty or new folder")
-
-
-def _swap(staging: Path, out: Path) -> None:
-    """``out`` becomes ``staging``; the old tree is removed after, never before."""
-    if not out.exists():
-        os.rename(staging, out)
-        return
-    old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".old"))
-    os.rename(out, old / "tree")
-    try:
-        os.rename(staging, out)
-    except BaseException:
-        os.rename(old / "tree", out)
-        raise
-    finally:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def _umask() -> int:
@@ -133,7 +160,7 @@ def render_to(settings: Settings, out: Path, *, config: Path | None = None,
     timeline, problems = build_timeline(settings)
     if any(p.severity == "error" for p in problems):
         return 0, problems
-    site = site_outputs(timeline, settings)
+    site = site_outputs(timeline, settings, links="file")
     tree, found = docs_tree(site, settings)
     problems = sorted(set(problems + found))
     if any(p.severity == "error" for p in problems):

@@ -46,9 +46,10 @@ class EmbedState:
 
 
 def excerpt_html(renderer: Renderer, args: str, written: str,
-                 page_url: str) -> tuple[str, str | None]:
-    """The excerpt's HTML for ``[[timeline ARGS]]`` on the page at ``page_url``, and the
-    problem with ARGS if there is one (the HTML then says so to the reader)."""
+                 root: str) -> tuple[str, str | None]:
+    """The excerpt's HTML for ``[[timeline ARGS]]``, links starting with ``root`` (the way
+    back to the site root), and the problem with ARGS if there is one (the HTML then says
+    so to the reader)."""
     try:
         pairs, limit = _parse(args)
         selection = EventFilter.from_pairs(pairs)
@@ -58,11 +59,10 @@ def excerpt_html(renderer: Renderer, args: str, written: str,
     events = [e for e in renderer.timeline.events if selection.matches(e)]
     if limit:
         events = events[:limit]
-    root = "../" * page_url.count("/")
     return renderer.excerpt(events, root, selection.query()), None
 
 
-def expand_embeds(markdown: str, renderer: Renderer, page_url: str,
+def expand_embeds(markdown: str, renderer: Renderer, root: str,
                   path: str) -> tuple[str, list[Diagnostic]]:
     """Replace each embed paragraph of a markdown file by its excerpt HTML.
 
@@ -89,8 +89,7 @@ def expand_embeds(markdown: str, renderer: Renderer, page_url: str,
         alone = (number == 0 or not lines[number - 1].strip()) and \
             (number + 1 == len(lines) or not lines[number + 1].strip())
         if match and alone:
-            html, problem = excerpt_html(renderer, match.group("args"), line.strip(),
-                                         page_url)
+            html, problem = excerpt_html(renderer, match.group("args"), line.strip(), root)
             if problem:
                 problems.append(error(path, number + 1, f"timeline embed: {problem}",
                                       "write e.g. [[timeline tag=diplomacy limit=5]]"))
@@ -116,7 +115,7 @@ class EmbedProcessor(BlockProcessor):
             html = f'<p class="tl-embed-error">{escape(block)}</p>'
         else:
             html, problem = excerpt_html(self.state.renderer, match.group("args"), block,
-                                         self.state.page_url)
+                                         "../" * self.state.page_url.count("/"))
             if problem:
                 log.warning("timeline embed %r: %s", block, problem)
             # The door cleans the whole page, contributor HTML and all, then puts our

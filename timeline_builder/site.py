@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -46,7 +46,7 @@ class Page:
     path: str
     title: str
     content: str
-    """HTML with links relative to :func:`page_url` of ``path``."""
+    """HTML whose relative links start from :func:`link_base` of ``path``."""
     in_nav: bool = False
     search: bool = True
     """False keeps the page out of the site search (``search: {exclude: true}``)."""
@@ -86,12 +86,15 @@ class SiteOutputs:
     pages: tuple[Page, ...]
     files: tuple[OutputFile, ...]
     directory_urls: bool = True
+    links: Links = "page"
+
+    def root(self, path: str) -> str:
+        """The way back to the site root from the page of ``path``, as its links need it."""
+        return root_of(link_base(path, self.links, self.directory_urls))
 
     def appendix(self, path: str) -> str:
         """HTML that goes after a contributor's own page (the featured events on the home)."""
-        if path != HOME_PAGE:
-            return ""
-        return self.renderer.featured(root_of(page_url(path, self.directory_urls)))
+        return self.renderer.featured(self.root(path)) if path == HOME_PAGE else ""
 
     def page(self, path: str) -> Page | None:
         return self._by_path.get(path)
@@ -116,6 +119,25 @@ def page_url(path: str, directory_urls: bool = True) -> str:
     return f"{parent}{source.stem}/" if directory_urls else f"{parent}{source.stem}.html"
 
 
+Links = Literal["page", "file"]
+
+
+def link_base(path: str, links: Links = "page", directory_urls: bool = True) -> str:
+    """What relative links in the page of ``path`` are read against.
+
+    ``page``: the page's URL (``actors/putin/``), as a browser reads them: MkDocs leaves raw
+    HTML alone, so the plugin hands over links in their final form. ``file``: the folder of
+    the source file (``actors/``), as Zensical reads them: it rewrites every relative
+    ``href``, ``src`` and ``srcset`` in a page from there to the page's URL. So
+    ``timeline render`` writes ``../timeline/`` in actors/putin.md, and Zensical publishes
+    the ``../../timeline/`` that the plugin publishes.
+    """
+    if links == "page":
+        return page_url(path, directory_urls)
+    parent = str(PurePosixPath(path).parent)
+    return "" if parent == "." else f"{parent}/"
+
+
 def root_of(url: str) -> str:
     """The way back to the site root from a page URL: ``actors/putin/`` → ``../../``."""
     return "../" * url.count("/")
@@ -133,14 +155,17 @@ def generated_urls(timeline: Timeline, settings: Settings) -> dict[str, str]:
     return found
 
 
-def site_outputs(timeline: Timeline, settings: Settings) -> SiteOutputs:
-    """Every generated page, data file and asset of a site, rendered."""
+def site_outputs(timeline: Timeline, settings: Settings, *,
+                 links: Links = "page") -> SiteOutputs:
+    """Every generated page, data file and asset of a site, rendered with ``links`` (see
+    :func:`link_base`): ``page`` for the MkDocs plugin, ``file`` for ``timeline render``."""
     renderer = Renderer(timeline, settings)
     directory_urls = settings.use_directory_urls
     periods = {renderer.period_src(period) for period in renderer.periods()}
     every_event = frozenset(event.id for event in timeline.events)
     pages = tuple(
-        Page(path, _one_line(inert_text(title)), render(root_of(page_url(path, directory_urls))),
+        Page(path, _one_line(inert_text(title)),
+             render(root_of(link_base(path, links, directory_urls))),
              in_nav=in_nav,
              # Period pages stay out of the theme's search index (every reader's browser
              # fetches it); events are searched through the compact index instead.
@@ -150,7 +175,7 @@ def site_outputs(timeline: Timeline, settings: Settings) -> SiteOutputs:
              anchors=every_event if renderer.split and path == TIMELINE_PAGE else frozenset())
         for path, title, render, in_nav in _pages(renderer)
     )
-    return SiteOutputs(renderer, pages, _files(renderer), directory_urls)
+    return SiteOutputs(renderer, pages, _files(renderer), directory_urls, links)
 
 
 def _one_line(title: str) -> str:
