@@ -20,6 +20,11 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> None:
     Without ``force`` this is :func:`create_exclusive`, so even a file created by someone
     else between our check and our write is never overwritten.
     """
+    if path.exists() and not path.is_file() and not path.is_dir():
+        # A device or a pipe (/dev/stdout, /dev/full, a FIFO): there is nothing to replace
+        # atomically, and renaming over it would replace the device itself.
+        _write_stream(path, data)
+        return
     if not force:
         create_exclusive(path, data)
         return
@@ -31,6 +36,13 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> None:
         _discard(temporary)
         raise
     _sync_directory(path.parent)
+
+
+def _write_stream(path: Path, data: str | bytes) -> None:
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    with path.open("wb") as handle:  # a full disk raises here (ENOSPC), not later
+        handle.write(payload)
+        handle.flush()
 
 
 def create_exclusive(path: Path, data: str | bytes) -> None:

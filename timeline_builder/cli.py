@@ -1,6 +1,8 @@
 """The ``timeline`` command: a thin door over the core (CONTRACT section 4).
 
-Exit codes: 0 success (warnings allowed), 1 content errors or a bad value, 2 usage.
+Exit codes: 0 success (warnings allowed), 1 content errors or a bad value, 2 usage: a bad
+mkdocs.yml option (``mkdocs.yml:LINE: error: …``), a wrong ``-f``/``--content``/``-o``, or
+an unusable SOURCE_DATE_EPOCH.
 No input produces a traceback: every failure is a diagnostic or a one-line message.
 """
 
@@ -8,9 +10,10 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import yaml
@@ -22,9 +25,10 @@ from timeline_builder.diagnostics import Diagnostic, format_diagnostics, has_err
 from timeline_builder.docs_tree import RenderError, render_to
 from timeline_builder.exports import FORMATS
 from timeline_builder.imports.timelinejs import import_timelinejs
+from timeline_builder.load import KIND_DIRS
 from timeline_builder.pipeline import build_timeline
 from timeline_builder.schema import KIND_NAMES, schema_text
-from timeline_builder.settings import Settings, read_mkdocs_yml
+from timeline_builder.settings import Settings, read_mkdocs_yml, source_date_epoch
 from timeline_builder.site import site_outputs
 from timeline_builder.verify_site import verify_site
 from timeline_builder.watch import watch
@@ -37,12 +41,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
-        return int(args.run(args))
+        code = int(args.run(args))
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
     except KeyboardInterrupt:
         print("interrupted; nothing was written", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        _drop_stdout()
         return 0
+    except OSError as exc:
+        _drop_stdout()
+        print(f"timeline: cannot write to standard output: {exc.strerror or exc}",
+              file=sys.stderr)
+        return 1
+    return code
+
+
+def _drop_stdout() -> None:
+    """Send what is still buffered to /dev/null, so exiting does not fail a second time."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -141,11 +159,50 @@ def _settings(args: argparse.Namespace) -> tuple[Settings, list[Diagnostic]]:
     return settings, problems
 
 
-def _check(args: argparse.Namespace) -> int:
+class _Usage(Exception):
+    """Misuse (a bad mkdocs.yml, a wrong folder, a bad environment): exit 2, one message."""
+
+
+def _setup(args: argparse.Namespace, *, content: bool = True) -> Settings:
+    """Settings, or _Usage when mkdocs.yml, --content or SOURCE_DATE_EPOCH cannot be used."""
     settings, problems = _settings(args)
-    if not problems and not settings.content_dir.is_dir():
-        print(f"timeline: no content folder {settings.content_dir}", file=sys.stderr)
-        return 2
+    if problems:
+        raise _Usage(format_diagnostics(problems, "text").rstrip("\n"))
+    epoch_problem = source_date_epoch()[1]
+    if epoch_problem:
+        raise _Usage(f"timeline: {epoch_problem}")
+    if content:
+        _check_content_folder(settings.content_dir,
+                              "--content" if getattr(args, "content", None) else "docs_dir")
+    return settings
+
+
+def _check_content_folder(folder: Path, named_by: str) -> None:
+    if not folder.exists():
+        raise _Usage(f"timeline: {named_by}: no folder {folder}")
+    if not folder.is_dir():
+        raise _Usage(f"timeline: {named_by}: {folder} is a file, not the content folder")
+    if not any((folder / kind).is_dir() for kind in KIND_DIRS):
+        raise _Usage(f"timeline: {named_by}: {folder} has no events/, actors/ or sources/ "
+                     "folder; is it the content folder?")
+
+
+def _usage_errors(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace],
+                                                                         int]:
+    """Every command: misuse is one clear message and exit 2, never a traceback."""
+    def guarded(args: argparse.Namespace) -> int:
+        try:
+            return run(args)
+        except _Usage as usage:
+            print(usage, file=sys.stderr)
+            return 2
+    return guarded
+
+
+@_usage_errors
+def _check(args: argparse.Namespace) -> int:
+    settings = _setup(args)
+    problems: list[Diagnostic] = []
     timeline, found = build_timeline(settings)
     problems += found
     sys.stdout.write(format_diagnostics(problems, args.format))
@@ -156,11 +213,9 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+@_usage_errors
 def _date(args: argparse.Namespace) -> int:
-    settings, problems = _settings(args)
-    if has_errors(problems):
-        sys.stderr.write(format_diagnostics(problems, "text"))
-        return 1
+    settings = _setup(args, content=False)
     try:
         anchor = dates.resolve_date(args.reported, allow_relative=False) \
             if args.reported else None
@@ -175,10 +230,11 @@ def _date(args: argparse.Namespace) -> int:
     return 0
 
 
+@_usage_errors
 def _export(args: argparse.Namespace) -> int:
-    settings, problems = _settings(args)
-    timeline, found = build_timeline(settings)
-    problems += found
+    settings = _setup(args)
+    _check_output(args.output, "-o")
+    timeline, problems = build_timeline(settings)
     if has_errors(problems):
         sys.stderr.write(format_diagnostics([d for d in problems if d.severity == "error"],
                                             "text"))
@@ -189,6 +245,11 @@ def _export(args: argparse.Namespace) -> int:
         sys.stdout.write(output)
         return 0
     return _write(args.output, output, force=args.force)
+
+
+def _check_output(path: Path | None, flag: str) -> None:
+    if path is not None and path.is_dir():
+        raise _Usage(f"timeline: {flag}: {path} is a folder; name a file, e.g. {path}/out.json")
 
 
 def _write(path: Path, data: str, *, force: bool) -> int:
@@ -217,20 +278,16 @@ def _import(args: argparse.Namespace) -> int:
     return 1 if has_errors(problems) else 0
 
 
+@_usage_errors
 def _schema(args: argparse.Namespace) -> int:
-    settings, problems = _settings(args)
-    if has_errors(problems):
-        sys.stderr.write(format_diagnostics(problems, "text"))
-        return 2
+    settings = _setup(args, content=False)
     sys.stdout.write(schema_text(args.kind, base_url=settings.site_url))
     return 0
 
 
+@_usage_errors
 def _render(args: argparse.Namespace) -> int:
-    settings, problems = _settings(args)
-    if has_errors(problems):
-        sys.stderr.write(format_diagnostics(problems, "text"))
-        return 2
+    settings = _setup(args)
     if not args.watch:
         return _render_once(args, settings)
     config = args.config_file or Path("mkdocs.yml")
@@ -265,8 +322,10 @@ def _render_once(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+@_usage_errors
 def _verify_site(args: argparse.Namespace) -> int:
-    settings, problems = _settings(args)
+    settings = _setup(args)
+    problems: list[Diagnostic] = []
     if not args.site.is_dir():
         print(f"timeline: verify-site: no built site at {args.site}; build it first",
               file=sys.stderr)
@@ -296,8 +355,11 @@ def slugify(title: str) -> str:
     return slug or "event"
 
 
+@_usage_errors
 def _new(args: argparse.Namespace) -> int:
-    settings, _ = _settings(args)
+    settings = _setup(args, content=False)
+    if settings.content_dir.exists() and not settings.content_dir.is_dir():
+        raise _Usage(f"timeline: --content: {settings.content_dir} is a file, not a folder")
     try:
         anchor = dates.resolve_date(args.reported, allow_relative=False) \
             if args.reported else None

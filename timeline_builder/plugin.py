@@ -8,20 +8,21 @@ and sources/ are not built as pages.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from timeline_builder.diagnostics import has_errors
+from timeline_builder.load import display_path
 from timeline_builder.markdown_ext import EmbedState, TimelineEmbedExtension
+from timeline_builder.options import read_options
 from timeline_builder.pipeline import build_timeline, scan_content
 from timeline_builder.sanitize import BoundedLinksExtension, clean_html, ids_of, restore_trusted
-from timeline_builder.settings import DEFAULT_EMBED_HOSTS, settings_from_options
+from timeline_builder.settings import settings_from_options, source_date_epoch
 from timeline_builder.site import SCRIPTS, STYLESHEETS, SiteOutputs, site_outputs
 from timeline_builder.text import inert_text
 
@@ -32,20 +33,29 @@ if TYPE_CHECKING:
 log = get_plugin_logger(__name__)
 
 
-class TimelineConfig(Config):
-    calendars = c.Type(dict, default={})
-    """Day counts shown next to dates: ``war: {start: 2022-02-24, label: "Day {n} of the war"}``."""
-    max_file_bytes = c.Type(int, default=1_000_000)
-    """Content files larger than this are rejected (fast, before parsing)."""
-    split_threshold = c.Type(int, default=1000)
-    """Past this many events the timeline is split into one page per year."""
-    embed_hosts = c.ListOfItems(c.Type(str), default=list(DEFAULT_EMBED_HOSTS))
-    """Hosts whose ``<iframe>`` embeds are kept in contributor markdown."""
-    sanitize_pages = c.Type(bool, default=True)
-    """Sanitise every page's HTML (explainers too), not only timeline content."""
+class _ConfigAbort(Abort):
+    """Bad options stop MkDocs like a usage error: exit 2, our lines, no traceback."""
+
+    exit_code = code = 2
+
+    def show(self, *args: Any, **kwargs: Any) -> None:
+        print(self.format_message(), file=sys.stderr)  # errors go to stderr, as ours do
 
 
-class TimelinePlugin(BasePlugin[TimelineConfig]):
+class TimelinePlugin(BasePlugin):
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None
+                    ) -> tuple[list[Any], list[Any]]:
+        """Options are checked by options.py, the schema the CLI uses too (with the lines of
+        mkdocs.yml), not by a second MkDocs scheme that would drift from it."""
+        path = Path(config_file_path) if config_file_path else None
+        text = path.read_text(encoding="utf-8-sig") if path and path.is_file() else ""
+        self.options, problems = read_options(options, display_path(path) if path else
+                                              "mkdocs.yml", text)
+        epoch_problem = source_date_epoch()[1]
+        if problems or epoch_problem:
+            raise _ConfigAbort("\n".join([*(p.text() for p in problems), epoch_problem]).strip())
+        return [], []
+
     def __init__(self) -> None:
         self.serving = False
         self.site: SiteOutputs | None = None
@@ -57,14 +67,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         docs_dir = Path(config.docs_dir)  # absolute once MkDocs has validated the config
-        self.settings, problems = settings_from_options(
-            self.config, base_dir=docs_dir.parent, docs_dir=docs_dir.name,
+        self.settings = settings_from_options(
+            self.options, base_dir=docs_dir.parent, docs_dir=docs_dir.name,
             site_name=config.site_name, site_url=config.site_url or "",
             theme_dir=config.theme.custom_dir, use_directory_urls=config.use_directory_urls,
             site_assets=[*config.extra_javascript, *config.extra_css],
         )
-        if problems:
-            raise PluginError("\n".join(p.text() for p in problems))
         # The embed gets this build's state through its constructor (as mkdocstrings does);
         # a `timeline_embed` listed in mkdocs.yml would have none, so ours replaces it.
         self.embed = EmbedState()
@@ -116,7 +124,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             return html  # ours: rendered and sanitised by the core already
         _make_titles_inert(page)
         appendix, trusted = self.site.appendix(page.file.src_uri), self.site.renderer.trusted
-        if self.config.sanitize_pages:
+        if self.settings.sanitize_pages:
             html = clean_html(html, self.settings.embed_hosts, trusted=trusted,
                               reserved_ids=ids_of(appendix))
         else:

@@ -9,13 +9,12 @@ unchanged file (and calendar clients see no spurious updates).
 from __future__ import annotations
 
 import datetime as dt
-import os
 from urllib.parse import urlsplit
 
 import icalendar
 
 from timeline_builder.model import Event, Timeline
-from timeline_builder.settings import Settings
+from timeline_builder.settings import Settings, source_date_epoch
 
 _ONE_DAY = dt.timedelta(days=1)
 
@@ -69,9 +68,9 @@ def _stamp(timeline: Timeline) -> dt.datetime:
     DTSTAMP is required on every VEVENT; using the content's latest date makes the file
     change only when the content does.
     """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    epoch, _ = source_date_epoch()  # a bad value was refused by the door already
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, tz=dt.UTC)
     dates = [event.date.value for event in timeline.events]
     dates += [event.end.value for event in timeline.events if event.end]
     dates += [source.published.value for source in timeline.sources]
