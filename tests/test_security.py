@@ -317,6 +317,15 @@ def violations(html: str, page: str, *, fragment: bool = False,
                     json.loads(body)
                 except ValueError:
                     say(node, "Material's __config is not valid JSON (broken out of?)")
+            elif node.get("type") == "application/ld+json":  # our schema.org data block
+                try:
+                    data = json.loads(body)
+                except ValueError:
+                    data = None
+                if not isinstance(data, dict) or data.get("@context") != "https://schema.org":
+                    say(node, "JSON-LD that is not whole schema.org JSON (broken out of?)")
+                if "<" in body or ">" in body:
+                    say(node, "JSON-LD with a raw < or > (it could end the script)")
             elif not body.startswith(MATERIAL_INLINE_SCRIPTS):
                 say(node, f"inline script that is not Material's: {body[:60]!r}")
         elif node.tag == "style":

@@ -13,11 +13,15 @@ content, a full disk) leaves the previous tree as it was.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from timeline_builder.atomic import write_atomic
 from timeline_builder.builder_config import HEADER, builder_config
@@ -25,6 +29,7 @@ from timeline_builder.diagnostics import Diagnostic, error
 from timeline_builder.markdown_ext import expand_embeds
 from timeline_builder.model import Timeline
 from timeline_builder.pipeline import build_timeline, scan_content
+from timeline_builder.sanitize import markdown_to_html
 from timeline_builder.settings import Settings
 from timeline_builder.site import SiteOutputs, site_outputs
 
@@ -64,11 +69,45 @@ def _explainer(data: bytes, relative: str, site: SiteOutputs,
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return data, [error(shown, 1, "not UTF-8 text", "save the file as UTF-8")]
+    site.renderer.excerpted.clear()  # expanding the embeds fills it
     text, problems = expand_embeds(text, site.renderer, site.root(relative), shown)
     appendix = site.appendix(relative)
     if appendix:
         text = f"{text.rstrip()}\n\n{appendix.strip()}\n"
-    return text.encode("utf-8"), problems
+    front, has_front = _front_matter(text)
+    added = site.contributor_meta(relative, markdown_to_html(text), front)
+    return _with_meta(text, added, front, has_front).encode("utf-8"), problems
+
+
+def _front_matter(text: str) -> tuple[dict[str, Any], bool]:
+    """The page's front matter as the builder will read it (empty if it has none)."""
+    lines = text.lstrip("\ufeff").splitlines()
+    if not lines or lines[0].rstrip() != "---":
+        return {}, False
+    end = next((i for i, line in enumerate(lines[1:], 1) if line.rstrip() in ("---", "...")),
+               None)
+    if end is None:
+        return {}, False
+    try:
+        data = yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.YAMLError:
+        return {}, True
+    return (data if isinstance(data, dict) else {}), True
+
+
+def _with_meta(text: str, added: Mapping[str, Any], front: Mapping[str, Any],
+               has_front: bool) -> str:
+    """The page with ``added`` keys in its front matter (never one it already has), as JSON,
+    which YAML reads as it is: the builder's theme prints them (og:description, JSON-LD)."""
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}"
+             for key, value in added.items() if key not in front]
+    if not lines:
+        return text
+    block = "\n".join(lines) + "\n"
+    if has_front:
+        opening, _, rest = text.lstrip("\ufeff").partition("\n")
+        return f"{opening}\n{block}{rest}"
+    return f"---\n{block}---\n{text}"
 
 
 def explainer_paths(timeline: Timeline, settings: Settings) -> list[str]:

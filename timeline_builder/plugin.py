@@ -113,6 +113,8 @@ class TimelinePlugin(BasePlugin):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str | None:
         self.embed.page_url = page.url  # the excerpt's links are relative to this page
+        if self.site is not None:
+            self.site.renderer.excerpted.clear()  # this page's embeds fill it
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
@@ -122,13 +124,14 @@ class TimelinePlugin(BasePlugin):
             if generated is not None and page.present_anchor_ids is not None:
                 page.present_anchor_ids |= generated.anchors
             return html  # ours: rendered and sanitised by the core already
-        _make_titles_inert(page)
         appendix, trusted = self.site.appendix(page.file.src_uri), self.site.renderer.trusted
         if self.settings.sanitize_pages:
             html = clean_html(html, self.settings.embed_hosts, trusted=trusted,
                               reserved_ids=ids_of(appendix))
         else:
             html = restore_trusted(html, trusted)
+        page.meta.update(self.site.contributor_meta(page.file.src_uri, html, page.meta))
+        _make_titles_inert(page)
         return html + appendix
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

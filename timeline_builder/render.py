@@ -18,9 +18,11 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from timeline_builder.jsonld import Graph
 from timeline_builder.model import Actor, Event, Quote, ResolvedDate, Source, Timeline
 from timeline_builder.sanitize import markdown_to_html, placeholder
 from timeline_builder.settings import Settings
+from timeline_builder.text import summary_of
 
 # Site overrides live in overrides/timeline/<template>.html and win over the package's.
 OVERRIDES_SUBDIR = "timeline"
@@ -115,6 +117,8 @@ class Renderer:
         )
         self.split = len(timeline.events) > settings.split_threshold
         self.trusted: dict[str, str] = {}  # placeholder -> our HTML in cleaned pages
+        # The events the embeds of the page being rendered show; its door empties it first.
+        self.excerpted: list[Event] = []
         # A year too big for one page is split by month (timeline/2022/05/).
         per_year: dict[int, int] = {}
         for event in timeline.events:
@@ -255,7 +259,67 @@ class Renderer:
         return self.render("featured.html", root, events=events)
 
     def excerpt(self, events: Sequence[Event], root: str, query: str) -> str:
+        self.excerpted.extend(events)
         return self.render("excerpt.html", root, events=events, query=query)
+
+    # The page's own summary: og:description and <meta name="description"> of generated pages.
+
+    def timeline_description(self, period: str | None = None) -> str:
+        events = [e for e in self.timeline.events if period is None or self.period_of(e) == period]
+        if not events:
+            return "No events yet."
+        first = events[0].date
+        last = max((e.end or e.date for e in events), key=lambda date: date.last_day())
+        span = human_date(first) if last == first else f"{human_date(first)} to {human_date(last)}"
+        return f"{count_of(len(events), 'event')}, {span}, each with its sources and quotes."
+
+    def actor_description(self, actor: Actor) -> str:
+        """The biography's first paragraph, else name, role and country; then the count."""
+        events = count_of(len(self.by_actor.get(actor.id, ())), "event")
+        about = ", ".join(part for part in (actor.name, actor.role, actor.country) if part)
+        summary = summary_of(self._markdown(actor.body)) if actor.body else ""
+        return f"{summary or about + '.'} {events} in the timeline."
+
+    def source_description(self, source: Source) -> str:
+        cited = count_of(len(self.by_source.get(source.id, ())), "event")
+        by = f" by {source.author}" if source.author else ""
+        return (f"{source.title}. {source.outlet}{by}, {human_date(source.published)}; "
+                f"cited by {cited}.{' ' + source.note if source.note else ''}")
+
+    def index_description(self, kind: str) -> str:
+        if kind == "actors":
+            number = len(self.timeline.actors)
+            who = "person or organisation" if number == 1 else "people and organisations"
+            return f"The {number} {who} in the timeline, with their events and quotes."
+        return (f"The {count_of(len(self.timeline.sources), 'source')} the timeline cites, "
+                "with the events each is cited for.")
+
+    # schema.org JSON-LD (timeline_builder.jsonld) of what each page shows. It goes into the
+    # page's `jsonld` meta, which the theme prints in <head> with `tojson`: a script inside
+    # the content would be run as JavaScript by Material's instant navigation, which
+    # re-creates every script of the new page without its type.
+
+    def structured_data(self, events: Iterable[Event]) -> Graph:
+        return Graph(self.timeline, self.settings.site_url,
+                     lambda event: self.event_href(event, "")).add_events(events)
+
+    def timeline_data(self, period: str | None = None) -> dict[str, Any] | None:
+        if self.split and period is None:
+            return None  # the split timeline's first view lists periods, not events
+        events = [e for e in self.timeline.events if period is None or self.period_of(e) == period]
+        return self.structured_data(events).data()
+
+    def actor_data(self, actor: Actor) -> dict[str, Any] | None:
+        graph = self.structured_data(self.by_actor[actor.id])
+        return graph.add_node(graph.actor(actor)).data()
+
+    def source_data(self, source: Source) -> dict[str, Any] | None:
+        graph = self.structured_data(self.by_source[source.id])
+        return graph.add_node(graph.source(source)).data()
+
+    def events_data(self, events: Iterable[Event]) -> dict[str, Any] | None:
+        """The featured events of the home page, or those an explainer embeds."""
+        return self.structured_data(events).data()
 
 
 def _quotes_where(events: Iterable[Event], keep: Any) -> list[tuple[Event, Quote]]:

@@ -26,7 +26,7 @@ from timeline_builder.model import Timeline
 from timeline_builder.render import Renderer, asset_path
 from timeline_builder.schema import schema_files
 from timeline_builder.settings import Settings
-from timeline_builder.text import inert_text
+from timeline_builder.text import inert_text, summary_of
 
 HOME_PAGE = "index.md"
 TIMELINE_PAGE = "timeline/index.md"
@@ -95,6 +95,23 @@ class SiteOutputs:
     def appendix(self, path: str) -> str:
         """HTML that goes after a contributor's own page (the featured events on the home)."""
         return self.renderer.featured(self.root(path)) if path == HOME_PAGE else ""
+
+    def contributor_meta(self, path: str, rendered: str,
+                         meta: Mapping[str, Any]) -> dict[str, Any]:
+        """What a contributor's page gets added to its front matter ``meta``: its summary
+        (the first paragraph) unless it has a ``description``, and the JSON-LD of the events
+        it shows (the home page's featured events, its embeds' events; see
+        ``Renderer.excerpted``, filled while its embeds are rendered)."""
+        added: dict[str, Any] = {}  # ``rendered``: the page's HTML
+        if not meta.get("description") and (summary := summary_of(rendered)):
+            added["description"] = summary
+        renderer = self.renderer
+        shown = [e for e in renderer.timeline.events if e.featured] if path == HOME_PAGE \
+            else []
+        shown += [e for e in dict.fromkeys(renderer.excerpted) if e not in shown]
+        if shown:
+            added["jsonld"] = renderer.events_data(shown)
+        return added
 
     def page(self, path: str) -> Page | None:
         return self._by_path.get(path)
@@ -172,7 +189,8 @@ def site_outputs(timeline: Timeline, settings: Settings, *,
              search=path not in periods,
              # timeline/#<id> is a contract link on a split timeline too: its script leads
              # to the period page, so links to it are not broken anchors.
-             anchors=every_event if renderer.split and path == TIMELINE_PAGE else frozenset())
+             anchors=every_event if renderer.split and path == TIMELINE_PAGE else frozenset(),
+             meta=_meta(renderer, path))
         for path, title, render, in_nav in _pages(renderer)
     )
     return SiteOutputs(renderer, pages, _files(renderer), directory_urls, links)
@@ -203,6 +221,26 @@ def _pages(renderer: Renderer) -> list[tuple[str, str, RenderPage, bool]]:
     pages += [(f"sources/{s.id}.md", s.title, partial(renderer.source_page, s), False)
               for s in timeline.sources]
     return pages
+
+
+def _meta(renderer: Renderer, path: str) -> dict[str, Any]:
+    """A generated page's own summary (its og:description) and its schema.org JSON-LD,
+    which the theme prints in <head> (overrides/main.html)."""
+    folder, _, name = path.removesuffix(".md").partition("/")
+    meta: dict[str, Any]
+    if folder == "actors" and (actor := renderer.timeline.actor(name)):
+        meta = {"description": renderer.actor_description(actor),
+                "jsonld": renderer.actor_data(actor)}
+    elif folder == "sources" and (source := renderer.timeline.source(name)):
+        meta = {"description": renderer.source_description(source),
+                "jsonld": renderer.source_data(source)}
+    elif folder in ("actors", "sources"):
+        meta = {"description": renderer.index_description(folder)}
+    else:
+        period = name.removesuffix("index").strip("/").replace("/", "-") or None
+        meta = {"description": renderer.timeline_description(period),
+                "jsonld": renderer.timeline_data(period)}
+    return {key: value for key, value in meta.items() if value}
 
 
 def _files(renderer: Renderer) -> tuple[OutputFile, ...]:

@@ -35,8 +35,8 @@ def event_record(event: Event) -> dict[str, Any]:
 
 
 def actor_record(actor: Actor) -> dict[str, Any]:
-    return {"id": actor.id, "name": actor.name, "role": actor.role, "country": actor.country,
-            "aliases": list(actor.aliases), "url": f"actors/{actor.id}/"}
+    return {"id": actor.id, "name": actor.name, "type": actor.type, "role": actor.role,
+            "country": actor.country, "aliases": list(actor.aliases), "url": f"actors/{actor.id}/"}
 
 
 def source_record(source: Source) -> dict[str, Any]:
