@@ -7,6 +7,7 @@ use), and every value is checked against the canonical JSON export, not against 
 from __future__ import annotations
 
 import json
+import subprocess
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,8 +15,9 @@ from typing import Any
 
 import extruct
 import pytest
+import yaml
 
-from tests.conftest import build_site, copy_project
+from tests.conftest import BIN, ROOT, build_site, copy_project, run_env
 
 pytestmark = pytest.mark.slow
 SITE_URL = "https://news.example.org/timelines/may-2022/"
@@ -255,3 +257,21 @@ def test_hostile_text_in_open_graph_is_an_attribute_value(hostile_site: Path,
         # Markup characters were turned into look-alikes, and nothing became a tag.
         assert "alert(1)" in value and "<" not in value and ">" not in value
     assert opengraph(hostile_site, page)["og:title"].startswith("‹/script›‹script›alert(1)")
+
+
+def test_timeline_render_gives_other_builders_the_same_metadata(tmp_path: Path) -> None:
+    """`timeline render` (the door of builders that run no plugin): the explainers' and the
+    home page's files carry their summary and JSON-LD in front matter for the theme."""
+    out = tmp_path / "tree"
+    result = subprocess.run([str(BIN / "timeline"), "render", "--out", str(out)], cwd=ROOT,
+                            capture_output=True, text=True, env=run_env(), timeout=300)
+    assert result.returncode == 0, result.stderr
+    for page, types in (("explainers/sochi-meeting.md", {"Event", "Person", "Quotation"}),
+                        ("index.md", {"Event"}), ("actors/putin.md", {"Person", "Event"})):
+        text = (out / page).read_text(encoding="utf-8")
+        front = yaml.safe_load(text.split("---\n")[1])
+        assert front["description"], page
+        assert types <= {node["@type"] for node in front["jsonld"]["@graph"]}, page
+    explainer = yaml.safe_load((out / "explainers/sochi-meeting.md").read_text(
+        encoding="utf-8").split("---\n")[1])
+    assert explainer["description"].startswith("Vladimir Putin received Alexander Lukashenko")

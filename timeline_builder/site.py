@@ -104,7 +104,7 @@ class SiteOutputs:
         ``Renderer.excerpted``, filled while its embeds are rendered)."""
         added: dict[str, Any] = {}  # ``rendered``: the page's HTML
         if not meta.get("description") and (summary := summary_of(rendered)):
-            added["description"] = summary
+            added["description"] = _one_line(inert_text(summary))
         renderer = self.renderer
         shown = [e for e in renderer.timeline.events if e.featured] if path == HOME_PAGE \
             else []
@@ -240,6 +240,8 @@ def _meta(renderer: Renderer, path: str) -> dict[str, Any]:
         period = name.removesuffix("index").strip("/").replace("/", "-") or None
         meta = {"description": renderer.timeline_description(period),
                 "jsonld": renderer.timeline_data(period)}
+    if "description" in meta:  # themes print it raw in <meta name="description">
+        meta["description"] = _one_line(inert_text(meta["description"]))
     return {key: value for key, value in meta.items() if value}
 
 
