@@ -56,7 +56,9 @@ def summary_phrase(timeline: Timeline) -> str:
         words = event.summary.split()
         for start in range(len(words) - 3):
             phrase = " ".join(words[start:start + 3])
-            if "'" in phrase and phrase.casefold() not in event.title.casefold():
+            # The rendered body's apostrophes are typographic (smarty): either spelling counts.
+            if ("'" in phrase or "\u2019" in phrase) \
+                    and phrase.casefold() not in event.title.casefold():
                 return phrase
     raise AssertionError("no summary with an apostrophe to search for")
 
