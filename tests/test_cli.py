@@ -32,6 +32,11 @@ def timeline(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     (("date", "05/06/2022"), "", 1),
     (("date", "Monday"), "", 1),
     (("date", "Mondy", "--reported", "2022-05-23"), "", 1),
+    (("date", "23 травня 2022", "--language", "uk"), "2022-05-23\n", 0),
+    (("date", "23 мая 2022", "--language", "uk", "--language", "ru"), "2022-05-23\n", 0),
+    (("date", "травень 2022", "--language", "uk"), "2022-05\n", 0),
+    (("date", "23 травня 2022"), "", 1),
+    (("date", "вчора", "--language", "uk", "--reported", "2022-05-23"), "", 1),
 ])
 def test_date(args: tuple[str, ...], stdout: str, code: int) -> None:
     result = timeline(*args)
@@ -55,9 +60,19 @@ def test_check_formats(tmp_path: Path) -> None:
     assert text.returncode == github.returncode == as_json.returncode == 1
     assert f"{os.path.relpath(tmp_path, ROOT)}/events/bad.md:3: error: date: " \
         "cannot read 'Mondy'" in text.stdout
-    assert github.stdout.startswith("::error file=") and ",line=2::" in github.stdout
+    shown = f"{os.path.relpath(tmp_path, ROOT)}/events/bad.md"
+    assert text.stdout.splitlines() == [
+        f"{shown}:2: error: missing required key 'sources'; add 'sources: …' to the front matter",
+        f"{shown}:3: error: date: cannot read 'Mondy' as a date (did you mean 'Monday'?); write "
+        "e.g. 2022-05-23, 'May 2022' or a weekday with reported:"]
+    escaped = shown.replace(":", "%3A").replace(",", "%2C")
+    assert github.stdout.splitlines()[1] == (
+        f"::error file={escaped},line=3::date: cannot read 'Mondy' as a date (did you mean "
+        "'Monday'?); write e.g. 2022-05-23, 'May 2022' or a weekday with reported:")
     records = json.loads(as_json.stdout)
-    assert {"path", "line", "severity", "message", "hint"} <= set(records[0])
+    assert [(r["path"], r["line"], r["severity"]) for r in records] == [
+        (shown, 2, "error"), (shown, 3, "error")]
+    assert records[1]["message"].startswith("date: cannot read 'Mondy'")
 
 
 def test_usage_errors_exit_2() -> None:
@@ -99,16 +114,38 @@ def test_export_formats_are_deterministic(fmt: str) -> None:
 
 
 def test_new_event_scaffolds_a_file_that_checks_once_sourced(tmp_path: Path) -> None:
-    (tmp_path / "content").mkdir()
+    content = tmp_path / "content"
+    (content / "sources").mkdir(parents=True)
+    (content / "sources" / "report.md").write_text(
+        "---\ntitle: A report\noutlet: The Outlet\npublished: 2022-03-29\n---\n")
     made = timeline("new", "event", "Talks resume in Istanbul", "--date", "2022-03-29",
-                    "--content", str(tmp_path / "content"))
-    path = tmp_path / "content" / "events" / "talks-resume-in-istanbul.md"
-    assert made.returncode == 0 and path.exists()
+                    "--content", str(content))
+    path = content / "events" / "talks-resume-in-istanbul.md"
+    assert (made.returncode, made.stdout.strip()) == (0, str(path))
+    scaffold = path.read_text(encoding="utf-8")
+    front = scaffold.split("---\n")[1]
+    assert front.splitlines()[:2] == ["title: Talks resume in Istanbul", "date: '2022-03-29'"]
+    # As scaffolded it names no source, and check says exactly that, on the sources line.
+    check = timeline("check", "--content", str(content))
+    line = scaffold.splitlines().index(next(x for x in scaffold.splitlines()
+                                            if x.startswith("sources:"))) + 1
+    assert check.returncode == 1
+    assert check.stdout.splitlines() == [
+        f"{os.path.relpath(path, ROOT)}:{line}: error: sources: list at least one source; "
+        "write sources: [source-id], a file under content/sources/"]
+    # Once sourced it checks clean and is in the export, with the title and date given.
+    path.write_text(scaffold.replace("sources: []", "sources: [report]"), encoding="utf-8")
+    assert timeline("check", "--content", str(content)).returncode == 0
+    exported = json.loads(timeline("export", "--format", "json", "--content",
+                                   str(content)).stdout)
+    assert [(e["id"], e["title"], e["date"]) for e in exported["events"]] == [
+        ("talks-resume-in-istanbul", "Talks resume in Istanbul", "2022-03-29")]
     again = timeline("new", "event", "Talks resume in Istanbul", "--date", "2022-03-29",
-                     "--content", str(tmp_path / "content"))
+                     "--content", str(content))
     assert again.returncode == 1 and "exists" in again.stderr
-    assert timeline("new", "event", "X", "--date", "31 February 2022",
-                    "--content", str(tmp_path / "content")).returncode == 1
+    assert path.read_text(encoding="utf-8") != scaffold, "the edited file was not overwritten"
+    bad = timeline("new", "event", "X", "--date", "31 February 2022", "--content", str(content))
+    assert bad.returncode == 1 and not (content / "events" / "x.md").exists()
 
 
 def test_import_timelinejs(tmp_path: Path) -> None:

@@ -184,3 +184,24 @@ def test_only_yaml_12_booleans_are_booleans(written: str, value: bool) -> None:
 def test_event_titles_stay_as_written(title: str) -> None:
     timeline, problems = run({E: front(f"title: {title}", *EV[1:])})
     assert problems == [] and timeline.events[0].title == title
+
+
+UK_SOURCE = front("title: Звернення", "outlet: Укрінформ", "published: 22 травня 2022",
+                  "language: uk", body="Текст.")
+
+
+@pytest.mark.parametrize(("date", "expected"), [
+    ("23 травня 2022", "2022-05-23"), ("травень 2022", "2022-05"), ("23 May 2022", "2022-05-23")])
+def test_a_date_in_the_language_of_a_cited_source(date: str, expected: str) -> None:
+    timeline, lines = run({S: UK_SOURCE, E: front("title: Sochi", f"date: {date}",
+                                                   "sources: [report]")})
+    assert lines == [] and timeline.events[0].date.iso() == expected
+    assert timeline.sources[0].published.iso() == "2022-05-22", "published: in its language"
+
+
+def test_a_date_in_a_language_no_cited_source_has() -> None:
+    _, lines = run({E: front("title: Sochi", "date: 23 травня 2022", "sources: [report]")})
+    assert lines == [f"{E}:3: error: date: cannot read '23 травня 2022' as a date; write e.g. "
+                     "2022-05-23, 'May 2022' or a weekday with reported:; a date in another "
+                     "language needs that language as the language: of one of the event's "
+                     "sources, e.g. language: uk"]

@@ -79,6 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     date = commands.add_parser("date", help="print how a date expression resolves")
     date.add_argument("expression", help="e.g. '23 May 2022', 'Saturday', 'day 89 of the war'")
     date.add_argument("--reported", help="YYYY-MM-DD that relative dates count back from")
+    date.add_argument("--language", action="append", default=[], metavar="LANG",
+                      help="also read the date in this language (a code such as uk, ru, de), "
+                           "as for an event whose source has that language:")
     date.set_defaults(run=_date)
 
     export = commands.add_parser("export", help="write the timeline as json, ics, csv, …")
@@ -222,7 +225,7 @@ def _date(args: argparse.Namespace) -> int:
         if anchor is not None and anchor.precision != "day":
             raise dates.DateError(f"--reported must be a day, e.g. 2022-05-23, not {anchor.iso()}")
         resolved = dates.resolve_date(args.expression, anchor=anchor.value if anchor else None,
-                                      calendars=settings.calendars)
+                                      calendars=settings.calendars, languages=args.language)
     except dates.DateError as exc:
         print(f"timeline: date: {exc}", file=sys.stderr)
         return 1

@@ -13,16 +13,21 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from timeline_builder.model import Calendar, Precision, ResolvedDate
 
-__all__ = ["DateError", "is_relative", "resolve_date"]
+__all__ = ["DateError", "UnreadableDate", "is_relative", "resolve_date"]
 
 
 class DateError(ValueError):
     """Raised with a message that says what was understood and what to write instead."""
+
+
+class UnreadableDate(DateError):
+    """Not a date form we know at all (as opposed to a known form with a wrong value)."""
 
 
 MAX_LENGTH = 200  # no real date is longer; refusing early keeps 1 MB inputs fast
@@ -96,14 +101,33 @@ LAST_YEAR = 9998
 
 
 def resolve_date(text: str, *, anchor: dt.date | None = None,
-                 calendars: Sequence[Calendar] = (), allow_relative: bool = True) -> ResolvedDate:
-    """Resolve what a contributor wrote to a date and its precision, or raise DateError."""
+                 calendars: Sequence[Calendar] = (), allow_relative: bool = True,
+                 languages: Sequence[str] = ()) -> ResolvedDate:
+    """Resolve what a contributor wrote to a date and its precision, or raise DateError.
+
+    ``languages`` (the ``language:`` codes of the event's sources, e.g. ``uk``) are tried,
+    strictly, when the text is not a date in English: see :func:`_in_language`.
+    """
     raw = text.strip()
     if not raw:
         raise DateError(f"the date is empty; {HINT}")
     if len(raw) > MAX_LENGTH:
         raise DateError(f"{_quote(raw)} is too long to be a date; {HINT}")
-    s = _normalize(raw)
+    try:
+        return _resolve(_normalize(raw), raw, anchor, calendars, allow_relative)
+    except UnreadableDate as english:
+        if not languages:
+            if re.search(r"[^\W\d_]", raw) and not raw.isascii():
+                raise UnreadableDate(f"{english}; a date in another language needs that "
+                                     "language as the language: of one of the event's "
+                                     "sources, e.g. language: uk") from None
+            raise
+        return _in_language(raw, languages, anchor, calendars, allow_relative, english)
+
+
+def _resolve(s: str, raw: str, anchor: dt.date | None, calendars: Sequence[Calendar],
+             allow_relative: bool) -> ResolvedDate:
+    """``s``: the normalised English text; ``raw``: what the contributor wrote (quoted)."""
     relative = _RELATIVE.fullmatch(s)
     if relative:
         return ResolvedDate(_relative(relative, raw, anchor, allow_relative))
@@ -122,6 +146,69 @@ def resolve_date(text: str, *, anchor: dt.date | None = None,
         raise DateError(f"{_quote(raw)}: years after {LAST_YEAR} are not supported "
                         "(calendar files need the day after an event)")
     return result
+
+
+# What dateparser's translations leave that the English forms do not take: the German
+# ordinal dot ("23. may 2022"), "year"/"г." after the year ("2022 року", "2022 г.").
+_TRANSLATION_LEFTOVERS = ((re.compile(r"(?<=\d)\.(?= )"), ""),
+                          (re.compile(r"(?<=\d{4}) year\.?$"), ""))
+
+
+def _in_language(raw: str, languages: Sequence[str], anchor: dt.date | None,
+                 calendars: Sequence[Calendar], allow_relative: bool,
+                 english: DateError) -> ResolvedDate:
+    """``23 травня 2022`` with ``uk``: dateparser's own word list translates the month and
+    weekday names, our strict English forms read the result, and dateparser, asked in that
+    language with every guessing feature off, must read the same date. Relative words
+    (``вчора``, ``am Montag``) are refused: write them in English with ``reported:``.
+    """
+    for language in dict.fromkeys(code.strip().lower() for code in languages if code.strip()):
+        translated = _translate(raw, language)
+        if translated is None:
+            continue
+        s = _normalize(translated)
+        for pattern, replacement in _TRANSLATION_LEFTOVERS:
+            s = pattern.sub(replacement, s)
+        if _RELATIVE.fullmatch(s):
+            raise DateError(f"{_quote(raw)} is a relative date in {language}; write relative "
+                            f"dates in English (e.g. Monday, yesterday) with reported:, or the "
+                            "full date")
+        try:
+            result = _resolve(s, raw, None, calendars, allow_relative)
+        except UnreadableDate:
+            continue
+        confirmed = _dateparser(raw, result.precision, language)
+        if confirmed != result.value:
+            raise DateError(f"{_quote(raw)}: dateparser does not read it as {result.iso()} in "
+                            f"{language}; write it as 2022-05-23")
+        return result
+    named = ", ".join(dict.fromkeys(languages))
+    raise UnreadableDate(f"cannot read {_quote(raw)} as a date in English or {named}; {HINT}"
+                         ) from english
+
+
+@lru_cache(maxsize=64)
+def _locale(language: str) -> object | None:
+    from dateparser.languages.loader import LocaleDataLoader
+
+    try:
+        return next(LocaleDataLoader().get_locales(languages=[language]), None)
+    except (ValueError, KeyError):
+        return None  # not a language code dateparser knows
+
+
+def _translate(text: str, language: str) -> str | None:
+    """``23 травня 2022`` → ``23 may 2022`` with dateparser's data for ``language``."""
+    from dateparser.conf import settings
+
+    locale = _locale(language)
+    if locale is None:
+        return None
+    try:
+        translated = locale.translate(text, keep_formatting=False, settings=settings)  # type: ignore[attr-defined]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return translated if isinstance(translated, str) else None
 
 
 def _relative(match: re.Match[str], raw: str, anchor: dt.date | None,
@@ -247,7 +334,7 @@ def _with_dateparser(s: str, raw: str) -> ResolvedDate | None:
     return result if confirmed == result.value else None
 
 
-def _dateparser(text: str, precision: Precision) -> dt.date | None:
+def _dateparser(text: str, precision: Precision, language: str = "en") -> dt.date | None:
     """dateparser with every guessing feature off; imported lazily because it is slow."""
     import dateparser
 
@@ -260,7 +347,7 @@ def _dateparser(text: str, precision: Precision) -> dt.date | None:
         "RETURN_AS_TIMEZONE_AWARE": False,
     }
     try:
-        parsed = dateparser.parse(text, languages=["en"], settings=settings)
+        parsed = dateparser.parse(text, languages=[language], settings=settings)
     except (ValueError, OverflowError, TypeError, AttributeError):
         return None
     return parsed.date() if parsed is not None else None
@@ -292,7 +379,7 @@ def _unreadable(raw: str, s: str) -> DateError:
         return DateError(f"{q} has no 4-digit year; write e.g. 'May 23, 2022' or 2022-05-23")
     suggestion = next(filter(None, map(_did_you_mean, words)), None)
     meant = f" (did you mean '{suggestion}'?)" if suggestion else ""
-    return DateError(f"cannot read {q} as a date{meant}; {HINT}")
+    return UnreadableDate(f"cannot read {q} as a date{meant}; {HINT}")
 
 
 def _did_you_mean(word: str) -> str | None:

@@ -41,6 +41,8 @@ class _Checker:
 
     document: Document
     problems: list[Diagnostic] = field(default_factory=list)
+    # Dates may be written in these languages too (the language: of the cited sources).
+    languages: tuple[str, ...] = ()
 
     def error(self, line: int, message: str, hint: str = "") -> None:
         self.problems.append(error(self.document.path, line, message, hint))
@@ -153,7 +155,8 @@ class _Checker:
             return None
         try:
             return dates.resolve_date(written, anchor=anchor.value if anchor else None,
-                                      calendars=calendars, allow_relative=allow_relative)
+                                      calendars=calendars, allow_relative=allow_relative,
+                                      languages=self.languages)
         except dates.DateError as exc:
             self.error(line, f"{key}: {exc}")
             return None
@@ -189,6 +192,7 @@ def _build_source(document: Document, calendars: Sequence[Calendar]
                   ) -> tuple[Source | None, list[Diagnostic]]:
     check = _Checker(document)
     check.check_keys()
+    check.languages = tuple(filter(None, [check.text("language")]))
     published = check.date("published", calendars=calendars, allow_relative=False)
     source = Source(
         id=document.id, title=check.text("title"),
@@ -229,6 +233,8 @@ def _build_event(document: Document, refs: _References) -> tuple[Event | None, l
     if "sources" in document.fields and not sources and not _failed(check):
         check.error(check.line("sources"), "sources: list at least one source",
                     "write sources: [source-id], a file under content/sources/")
+    cited = [refs.sources[s] for s in sources if s in refs.sources]
+    check.languages = tuple(dict.fromkeys(source.language for source in cited if source.language))
     anchor, note = _anchor(check, sources, refs)
     start = check.date("date", anchor=anchor, anchor_note=note, calendars=refs.calendars)
     end = check.date("end", anchor=anchor, anchor_note=note, calendars=refs.calendars)
