@@ -16,6 +16,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from timeline_builder.body_cache import BodyCache
 from timeline_builder.diagnostics import has_errors
 from timeline_builder.load import display_path
 from timeline_builder.markdown_ext import EmbedState, TimelineEmbedExtension
@@ -23,7 +24,7 @@ from timeline_builder.options import read_options
 from timeline_builder.pipeline import build_timeline, scan_content
 from timeline_builder.sanitize import BoundedLinksExtension, clean_html, ids_of, restore_trusted
 from timeline_builder.settings import settings_from_options, source_date_epoch
-from timeline_builder.site import SCRIPTS, STYLESHEETS, SiteOutputs, site_outputs
+from timeline_builder.site import SCRIPTS, STYLESHEETS, SiteOutputs, cache_folder, site_outputs
 from timeline_builder.text import inert_text
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ class TimelinePlugin(BasePlugin):
         if has_errors(problems) and not self.serving:
             raise PluginError(f"content has {sum(p.severity == 'error' for p in problems)} "
                               "errors (listed above)")
-        self.site = site_outputs(timeline, self.settings)
+        self.site = site_outputs(timeline, self.settings, BodyCache(cache_folder(self.settings)))
         self.embed.renderer = self.site.renderer
         entries, _ = scan_content(timeline, self.settings)  # its problems are listed above
         published = {entry.path for entry in entries if entry.published}

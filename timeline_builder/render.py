@@ -18,6 +18,7 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from timeline_builder.body_cache import BodyCache
 from timeline_builder.jsonld import Graph
 from timeline_builder.model import Actor, Event, Quote, ResolvedDate, Source, Timeline
 from timeline_builder.sanitize import markdown_to_html, placeholder
@@ -101,9 +102,11 @@ def _day_group(key: str, events: tuple[Event, ...], timeline: Timeline) -> DayGr
 class Renderer:
     """Renders every generated page body of one Timeline."""
 
-    def __init__(self, timeline: Timeline, settings: Settings) -> None:
+    def __init__(self, timeline: Timeline, settings: Settings,
+                 bodies: BodyCache | None = None) -> None:
         self.timeline = timeline
         self.settings = settings
+        self.bodies = bodies or BodyCache()
         loaders: list[Any] = [PackageLoader("timeline_builder", "templates")]
         if settings.overrides_dir and (settings.overrides_dir / OVERRIDES_SUBDIR).is_dir():
             loaders.insert(0, FileSystemLoader(settings.overrides_dir / OVERRIDES_SUBDIR))
@@ -143,9 +146,14 @@ class Renderer:
         self.trusted[token] = html
         return token
 
+    def body_html(self, text: str, owner: str = "") -> str:
+        """A body as the page shows it (cached: rendered once per build, and kept)."""
+        return str(self._markdown(text, owner))
+
     def _markdown(self, text: str, owner: str = "") -> Markup:
         """``{{ e.body | markdown(e.id) }}``: the owner's id prefixes the body's ids."""
-        return Markup(markdown_to_html(text, tuple(self.settings.embed_hosts), owner))  # noqa: S704
+        html = self.bodies.get(text, tuple(self.settings.embed_hosts), owner, markdown_to_html)
+        return Markup(html)  # noqa: S704
 
     def event_href(self, event: Event, root: str) -> str:
         """Where an event lives: ``timeline/#id``, or its period page when the timeline is split."""

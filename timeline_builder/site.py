@@ -20,12 +20,14 @@ from typing import Any, Literal
 
 import yaml
 
+from timeline_builder.body_cache import BodyCache
 from timeline_builder.compact_index import index_files
 from timeline_builder.exports import FORMATS
 from timeline_builder.model import Timeline
 from timeline_builder.render import Renderer, asset_path
 from timeline_builder.schema import schema_files
 from timeline_builder.settings import Settings
+from timeline_builder.site_search import search_files
 from timeline_builder.text import inert_text, summary_of
 
 HOME_PAGE = "index.md"
@@ -36,6 +38,7 @@ STYLESHEETS = (f"{ASSET_DIR}/timeline.css",)
 SCRIPTS = (f"{ASSET_DIR}/timeline.js",)
 # Published, loaded only by the pages that need them (timeline-index.js: split timelines).
 _ASSETS = ("timeline.css", "timeline.js", "timeline-index.js")
+SEARCH_WORKER = "assets/javascripts/workers/timeline-search.js"
 _DATA_FILES = {"timeline.json": "json", "timeline.ics": "ics", "feed.xml": "atom"}
 
 
@@ -172,27 +175,38 @@ def generated_urls(timeline: Timeline, settings: Settings) -> dict[str, str]:
     return found
 
 
-def site_outputs(timeline: Timeline, settings: Settings, *,
+def cache_folder(settings: Settings) -> Path:
+    """Where rendered bodies are kept between builds: ``.cache/timeline/`` beside the
+    content folder (next to mkdocs.yml, as Material's plugins keep theirs)."""
+    return settings.content_dir.parent / ".cache" / "timeline"
+
+
+def site_outputs(timeline: Timeline, settings: Settings, bodies: BodyCache | None = None, *,
                  links: Links = "page") -> SiteOutputs:
     """Every generated page, data file and asset of a site, rendered with ``links`` (see
-    :func:`link_base`): ``page`` for the MkDocs plugin, ``file`` for ``timeline render``."""
-    renderer = Renderer(timeline, settings)
+    :func:`link_base`): ``page`` for the MkDocs plugin, ``file`` for ``timeline render``.
+
+    With ``bodies`` (a door's choice: the MkDocs plugin keeps one in :func:`cache_folder`),
+    bodies rendered by an earlier build of unchanged content are reused, so under
+    ``mkdocs serve`` one edited event re-renders one body, not all of them."""
+    renderer = Renderer(timeline, settings, bodies)
     directory_urls = settings.use_directory_urls
-    periods = {renderer.period_src(period) for period in renderer.periods()}
     every_event = frozenset(event.id for event in timeline.events)
     pages = tuple(
         Page(path, _one_line(inert_text(title)),
              render(root_of(link_base(path, links, directory_urls))),
              in_nav=in_nav,
-             # Period pages stay out of the theme's search index (every reader's browser
-             # fetches it); events are searched through the compact index instead.
-             search=path not in periods,
+             # Generated pages stay out of the theme's search index (every reader's browser
+             # fetches it whole): their events, people and sources are results of
+             # site_search.py's chunked index, through assets/timeline-search.js.
+             search=False,
              # timeline/#<id> is a contract link on a split timeline too: its script leads
              # to the period page, so links to it are not broken anchors.
              anchors=every_event if renderer.split and path == TIMELINE_PAGE else frozenset(),
              meta=_meta(renderer, path))
         for path, title, render, in_nav in _pages(renderer)
     )
+    renderer.bodies.save()
     return SiteOutputs(renderer, pages, _files(renderer), directory_urls, links)
 
 
@@ -248,8 +262,11 @@ def _meta(renderer: Renderer, path: str) -> dict[str, Any]:
 def _files(renderer: Renderer) -> tuple[OutputFile, ...]:
     timeline, settings = renderer.timeline, renderer.settings
     data = [OutputFile(name, FORMATS[fmt](timeline, settings)) for name, fmt in _DATA_FILES.items()]
-    generated = index_files(renderer) | schema_files(settings.site_url)
+    generated = index_files(renderer) | search_files(renderer) | schema_files(settings.site_url)
     index = [OutputFile(name, text) for name, text in generated.items()]
     assets = [OutputFile(f"{ASSET_DIR}/{name}", asset_path(name).read_bytes())
               for name in _ASSETS]
+    # Next to Material's own worker, which it loads (Material's relative paths then hold);
+    # overrides/main.html points the theme's search at it.
+    assets.append(OutputFile(SEARCH_WORKER, asset_path("timeline-search.js").read_bytes()))
     return (*data, *index, *assets)

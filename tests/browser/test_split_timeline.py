@@ -3,7 +3,7 @@ as timeline_builder/filters.py (the Python truth) computes them; deep links land
 with JavaScript on and off; a query loads only the text it needs.
 
 The fixture is the seed site with ``split_threshold: 5`` plus three events in 2023: 2022
-(18 events) is split by month, 2023 (3 events) has one year page.
+(18 events) is split by month, 2023 (4 events) has one year page.
 """
 
 from __future__ import annotations
@@ -27,8 +27,11 @@ EXTRA = {
     "moscow-2023-parade": ("2023-05-09", "[putin]", "[military]",
                            "A parade in Moscow; Straße names and ÉCOLE in the body."),
     "kyiv-2023-visit": ("2023-06-10", "[zelensky]", "[diplomacy, sanctions]",
-                        "A visit to Kyiv discussing sanctions and reconstruction."),
+                        "A visit to Kyiv discussing sanctions and reconstruction.\n\n"
+                        "Later the delegation toured a rebuilt hydroelectric turbine hall."),
 }
+HOSTILE_TITLE = '<img src=x onerror="document.title=666"> Hostile headline'
+
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +46,9 @@ def split_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
             f"---\ntitle: {event_id.replace('-', ' ').title()}\ndate: {date}\n"
             f"actors: {actors}\ntags: {tags}\nsources: [{sources[0]}]\n---\n{body}\n",
             encoding="utf-8")
+    (project / "content" / "events" / "hostile-2023.md").write_text(
+        f"---\ntitle: '{HOSTILE_TITLE}'\ndate: 2023-07-01\nsources: [{sources[0]}]\n---\n"
+        "Body of the hostile one.\n", encoding="utf-8")
     result = build_site(project, project / "site")
     assert result.returncode == 0, result.stderr
     return project
@@ -61,7 +67,7 @@ def truth(project: Path, query: str) -> list[str]:
     return [e.id for e in timeline.events if wanted.matches(e)]
 
 
-def expect_results(page: Page, expected: list[str], total: int = 21) -> None:
+def expect_results(page: Page, expected: list[str], total: int = 22) -> None:
     """The status says how many, and the listed events are exactly these, in order
     (polled: the view updates after the index and text arrive)."""
     expect(page.get_by_role("status")).to_have_text(f"{len(expected)} of {total} events")
@@ -100,7 +106,7 @@ def test_filters_cover_every_period_as_python_does(page: Page, split_project: Pa
 
 def test_results_lead_to_the_events_on_their_period_pages(page: Page, split_url: str) -> None:
     page.goto(split_url + "timeline/?text=sanctions")
-    expect(page.get_by_role("status")).not_to_have_text(re.compile(r"^Searching|^21 of"))
+    expect(page.get_by_role("status")).not_to_have_text(re.compile(r"^Searching|^22 of"))
     link = page.locator("article ol li a", has_text="Kyiv 2023 Visit")
     link.click()
     page.wait_for_url(re.compile(r"/timeline/2023/#kyiv-2023-visit$"))
@@ -136,7 +142,7 @@ def test_a_dated_text_search_loads_only_the_periods_it_needs(page: Page,
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
     page.goto(split_url + "timeline/?text=talks&from=2022-05-01&to=2022-05-31")
-    expect(page.get_by_role("status")).to_have_text(re.compile(r"^\d+ of 21 events$"))
+    expect(page.get_by_role("status")).to_have_text(re.compile(r"^\d+ of 22 events$"))
     texts = sorted(path.rsplit("/", 1)[1] for path in fetched if "/timeline/data/text/" in path)
     assert texts == ["2022-05.json"]
 
@@ -168,3 +174,47 @@ def test_without_javascript_the_index_links_every_period_page(browser: Browser,
     expect(page.locator("#sochi-meeting")).to_be_visible()
     expect(page.get_by_role("link", name="← March 2022").first).to_be_visible()
     context.close()
+
+
+def site_search(page: Page, base: str, query: str) -> list[str]:
+    """Type into Material's search box; the result links, best first."""
+    page.goto(base)
+    page.locator("input[name=query]").click()
+    page.keyboard.type(query)
+    results = page.locator(".md-search-result__list > li a")
+    results.first.wait_for()
+    page.wait_for_timeout(300)  # the worker answers once per keystroke; let it settle
+    return results.evaluate_all("(as) => as.map((a) => a.href)")
+
+
+@pytest.mark.parametrize("query", [
+    "Kyiv 2023 Visit",                       # the headline
+    "rebuilt hydroelectric turbine",         # a phrase from the body, past its summary
+    "hydroelec",                             # a word being typed
+])
+def test_site_search_lands_on_the_event(page: Page, split_url: str, query: str) -> None:
+    hrefs = site_search(page, split_url, query)
+    first = urlsplit(hrefs[0])
+    assert (first.path, first.fragment) == ("/timeline/2023/", "kyiv-2023-visit")
+    page.locator(".md-search-result__list > li a").first.click()
+    page.wait_for_url(re.compile(r"/timeline/2023/[^#]*#kyiv-2023-visit$"))
+    expect(page.locator("#kyiv-2023-visit")).to_be_focused()
+
+
+def test_site_search_shows_hostile_titles_as_text(page: Page, split_url: str) -> None:
+    hrefs = site_search(page, split_url, "hostile headline")
+    assert urlsplit(hrefs[0]).fragment == "hostile-2023"
+    result = page.locator(".md-search-result__list > li").first
+    expect(result).to_contain_text(HOSTILE_TITLE)
+    assert result.locator("img").count() == 0
+    assert page.title() != "666"
+
+
+def test_materials_index_stays_small_and_holds_no_generated_page(split_project: Path) -> None:
+    import json
+
+    index = json.loads((split_project / "site" / "search" / "search_index.json")
+                       .read_text(encoding="utf-8"))
+    places = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert not {p for p in places if p.startswith(("timeline/", "actors/", "sources/"))}
+    assert "explainers/sochi-meeting/" in places

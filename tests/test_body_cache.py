@@ -1,0 +1,57 @@
+"""Rendered bodies are kept by content hash between builds, and never served stale."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from timeline_builder.body_cache import BodyCache
+
+
+def counting() -> tuple[list[str], object]:
+    calls: list[str] = []
+
+    def render(text: str, hosts: tuple[str, ...], owner: str) -> str:
+        calls.append(text)
+        return f"<p>{owner}:{text}</p>"
+
+    return calls, render
+
+
+def test_a_second_build_reuses_the_bodies_of_the_first(tmp_path: Path) -> None:
+    calls, render = counting()
+    first = BodyCache(tmp_path)
+    assert first.get("Body *one*", (), "e1", render) == "<p>e1:Body *one*</p>"  # type: ignore[arg-type]
+    assert first.get("Body *one*", (), "e1", render) == "<p>e1:Body *one*</p>"  # type: ignore[arg-type]
+    first.save()
+    second = BodyCache(tmp_path)
+    assert second.get("Body *one*", (), "e1", render) == "<p>e1:Body *one*</p>"  # type: ignore[arg-type]
+    assert calls == ["Body *one*"]
+
+
+def test_the_key_covers_text_owner_and_hosts(tmp_path: Path) -> None:
+    calls, render = counting()
+    cache = BodyCache(tmp_path)
+    for text, hosts, owner in (("a", (), "e1"), ("a", (), "e2"), ("a", ("h",), "e1"),
+                               ("b", (), "e1")):
+        cache.get(text, hosts, owner, render)  # type: ignore[arg-type]
+    assert calls == ["a", "a", "a", "b"]
+
+
+def test_unused_entries_are_dropped_and_a_damaged_or_stale_file_is_ignored(
+        tmp_path: Path) -> None:
+    calls, render = counting()
+    cache = BodyCache(tmp_path)
+    cache.get("old", (), "e1", render)  # type: ignore[arg-type]
+    cache.save()
+    cache = BodyCache(tmp_path)
+    cache.get("new", (), "e1", render)  # type: ignore[arg-type]
+    cache.save()
+    stored = json.loads((tmp_path / "bodies.json").read_text(encoding="utf-8"))
+    assert list(stored["bodies"].values()) == ["<p>e1:new</p>"]
+    stored["version"] = "other code"
+    (tmp_path / "bodies.json").write_text(json.dumps(stored), encoding="utf-8")
+    BodyCache(tmp_path).get("new", (), "e1", render)  # type: ignore[arg-type]
+    (tmp_path / "bodies.json").write_text("{not json", encoding="utf-8")
+    BodyCache(tmp_path).get("new", (), "e1", render)  # type: ignore[arg-type]
+    assert calls == ["old", "new", "new", "new"]
