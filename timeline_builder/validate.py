@@ -257,7 +257,9 @@ def _build_event(document: Document, refs: _References) -> tuple[Event | None, l
         id=document.id, title=title, date=start, date_text=check.text("date"),
         sources=sources, path=document.path, end=end, actors=actors, tags=tags,
         quotes=event_quotes, featured=featured, approximate=approximate, body=body,
-        summary=text.summary_of(markdown_to_html(body, refs.embed_hosts)), calendar=numbers,
+        # The same arguments as the page's `markdown(e.id)` filter: one render, cached.
+        summary=text.summary_of(markdown_to_html(body, refs.embed_hosts, document.id)),
+        calendar=numbers,
     )
     return event, check.problems
 
