@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -74,8 +75,8 @@ def test_no_serious_axe_violations(page, site_url: str, path: str, scheme: str,
     _open(page, site_url, path, scheme, width)
     if path == "timeline/":
         # Check the enhanced timeline (filters shown), not a page half set up.
-        page.wait_for_function(
-            "document.querySelector('[data-tl-controls]')?.hidden === false")
+        expect(page.get_by_role("searchbox", name="Search titles, summaries and quotes")
+               ).to_be_visible()
     bad = _axe(page)
     assert not bad, f"{path or 'home'} ({scheme}, {width}px):\n{_report(bad)}"
 

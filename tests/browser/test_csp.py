@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from playwright.sync_api import expect
 
 from tests.conftest import build_site, copy_project
 
@@ -95,8 +96,8 @@ def test_pages_work_under_strict_csp(page, csp_site_url: str, path: str) -> None
     assert page.evaluate("typeof __md_get === 'function' && typeof __md_set === 'function'")
     if path == "timeline/":
         # The timeline's script ran: it reveals the filter controls.
-        page.wait_for_function(
-            "document.querySelector('[data-tl-controls]')?.hidden === false")
+        expect(page.get_by_role("searchbox", name="Search titles, summaries and quotes")
+               ).to_be_visible()
     watch.check(path or "home")
 
 

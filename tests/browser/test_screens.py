@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -44,8 +45,8 @@ def test_screenshot(page, site_url: str, screens_dir: Path, name: str, width: st
         "s => document.body.getAttribute('data-md-color-scheme') === s", arg=SCHEMES[scheme])
     page.evaluate("document.fonts.ready.then(() => true)")
     if name == "timeline":
-        page.wait_for_function(
-            "document.querySelector('[data-tl-controls]')?.hidden === false")
+        expect(page.get_by_role("searchbox", name="Search titles, summaries and quotes")
+               ).to_be_visible()
     overflow = page.evaluate("""() => {
         const doc = document.documentElement;
         if (doc.scrollWidth <= doc.clientWidth) return null;
