@@ -68,6 +68,7 @@ VERDICTS: list[tuple[str, bool, bool, bool]] = [
     ("/\\evil.example/p.png", False, True, False),
     ("https:evil.example/x", False, True, False),
     ("//site.invalid:8080/x", False, True, False),
+    ("https://site.invalid/x.png", False, True, False),  # names the placeholder: not relative
     ("https://evil.example/", False, True, False),
     ("javascript:alert(1)", False, False, False),
     ("java\tscript:alert(1)", False, False, False),

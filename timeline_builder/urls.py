@@ -27,6 +27,9 @@ from ada_url import URL, idna_to_ascii
 SITE_HOST = "site.invalid"
 # The page a contributor URL is read from, once per scheme a site may be served with.
 PAGE_URLS = (f"https://{SITE_HOST}/some/page/", f"http://{SITE_HOST}/some/page/")
+# A second placeholder host: a URL that names the first outright (``//site.invalid/x``)
+# is not relative, and would still make the browser look that name up.
+_OTHER_PAGE = "https://other-site.invalid/some/page/"
 WEB_SCHEMES = frozenset({"http", "https"})
 # Schemes that run script, or carry a document or a resource the contributor wrote
 # (data:, blob:, filesystem:): never in an attribute a browser loads or follows.
@@ -60,7 +63,7 @@ def is_same_site(url: str, page_url: str | None = None) -> bool:
     >>> is_same_site("../assets/p.png"), is_same_site("/\\\\evil.example/p.png")
     (True, False)
     """
-    pages = (page_url,) if page_url else PAGE_URLS
+    pages = (page_url,) if page_url else (*PAGE_URLS, _OTHER_PAGE)
     for page in pages:
         parsed, base = resolve(url, page), resolve(page)
         if parsed is None or base is None or parsed.protocol[:-1] not in WEB_SCHEMES \
