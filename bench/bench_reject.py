@@ -18,8 +18,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from timeline_builder.load import load_file  # noqa: E402
+from timeline_builder.load import Document, load_file, parse_document  # noqa: E402
 from timeline_builder.sanitize import markdown_to_html  # noqa: E402
+from timeline_builder.validate import validate  # noqa: E402
 
 LIMIT = 1_000_000  # the default max_file_bytes
 
@@ -69,5 +70,51 @@ def main() -> None:
             print(f"  {unit!r:8} x {size:>9,} chars, {shape:27} {took:6.2f} s")
 
 
+SOURCE = b"---\ntitle: S\noutlet: O\npublished: 2022-05-23\n---\n"
+
+
+def _document(raw: bytes, kind: str, stem: str) -> Document:
+    document, problems = parse_document(raw, kind, stem, f"{stem}.md")  # type: ignore[arg-type]
+    assert document is not None, problems
+    return document
+
+
+def _event(extra: bytes) -> Document:
+    return _document(b"---\ntitle: x\ndate: 2022-05-23\nsources: [s]\n" + extra + b"---\n",
+                     "event", "e")
+
+
+def quadratic_corners() -> None:
+    """Issue 9 item 8: each corner once, as a ratio to checking one ordinary event."""
+    source = _document(SOURCE + b"Body.\n", "source", "s")
+    archive = ("The quick brown fox jumps over the lazy dog near the river bank. " * 14_000)
+    big_source = _document(SOURCE + archive[:900_000].encode(), "source", "s")
+    speaker = _document(b"---\nname: A\n---\n", "actor", "a")
+    actors = [_document(f"---\nname: A{i}\n---\n".encode(), "actor", f"known-{i}")
+              for i in range(1_000)]
+    quotes = b"".join(b"  - text: zebra number %d never said this anywhere at all\n"
+                      b"    speaker: a\n    source: s\n" % i for i in range(1_000))
+    corners: list[tuple[str, Callable[[], object]]] = [
+        ("60,000 tags in one event", lambda: validate([source, _event(
+            b"tags: [" + ", ".join(f"t{i}" for i in range(60_000)).encode() + b"]\n")])),
+        ("20,000 unknown actor ids (1,000 known)", lambda: validate([source, *actors, _event(
+            b"actors: [" + ", ".join(f"actor-{i}" for i in range(20_000)).encode() + b"]\n")])),
+        ("1,000 unverifiable quotes, 900 KB source", lambda: validate([big_source, speaker,
+                                                                      _event(b"actors: [a]\n"
+                                                                             b"quotes:\n"
+                                                                             + quotes)])),
+        ("2,000-deep nested HTML body", lambda: validate([source, _document(
+            b"---\ntitle: x\ndate: 2022-05-23\nsources: [s]\n---\n"
+            + b"<div>" * 2_000 + b"text" + b"</div>" * 2_000, "event", "e")])),
+        ("60,000 '[' in a body", lambda: markdown_to_html.__wrapped__("[" * 60_000)),
+    ]
+    baseline = median_time(lambda: validate([source, _event(b"tags: [a, b]\n")]), repeats=21)
+    print(f"quadratic corners (baseline: one ordinary event checked in {baseline * 1e3:.2f} ms):")
+    for name, corner in corners:
+        took = median_time(corner, repeats=1)
+        print(f"  {name:42} {took:7.2f} s   ratio {took / baseline:10,.0f}")
+
+
 if __name__ == "__main__":
     main()
+    quadratic_corners()

@@ -205,3 +205,25 @@ def test_a_date_in_a_language_no_cited_source_has() -> None:
                      "2022-05-23, 'May 2022' or a weekday with reported:; a date in another "
                      "language needs that language as the language: of one of the event's "
                      "sources, e.g. language: uk"]
+
+
+def test_many_unknown_ids_each_have_their_line_and_hints_are_bounded() -> None:
+    """Item 8 at a moderate size: every unknown id reported on its own line; past
+    MAX_HINTS the did-you-mean (which compares with every known id) is left out."""
+    from timeline_builder.validate import MAX_HINTS
+
+    ids = [f"putin-{i}" for i in range(MAX_HINTS + 30)]
+    lines = ["title: x", "date: 2022-05-23", "sources: [report]", "actors:",
+             *(f"  - {name}" for name in ids)]
+    _, found = run({E: front(*lines)})
+    assert len(found) == len(ids)
+    assert sum("did you mean" in line for line in found) == MAX_HINTS
+    assert found[-1].startswith(f"{E}:{6 + len(ids) - 1}: error: actors: no actor "), found[-1]
+
+
+def test_thousands_of_tags_are_kept_and_a_repeat_is_named() -> None:
+    tags = [f"t{i}" for i in range(5_000)]
+    timeline, found = run({E: front(*EV, f"tags: [{', '.join(tags)}]")})
+    assert found == [] and timeline.events[0].tags == tuple(tags)
+    _, found = run({E: front(*EV, f"tags: [{', '.join(tags)}, t7]")})
+    assert found == [f"{E}:6: error: tags: 't7' is listed twice"]

@@ -89,10 +89,20 @@ def _window(needle: str, haystack: str) -> tuple[int, int]:
     """
     if len(haystack) <= ALIGN_WINDOW:
         return 0, len(haystack)
+    first = _first_positions(haystack)
     words = sorted(set(re.findall(r"\w+", needle)), key=len, reverse=True)
-    at = next((found for word in words[:5] if (found := haystack.find(word)) != -1), 0)
+    at = next((first[word] for word in words if word in first), 0)
     start = max(at - ALIGN_WINDOW // 2, 0)
     return start, min(start + ALIGN_WINDOW, len(haystack))
+
+
+@lru_cache(maxsize=64)
+def _first_positions(haystack: str) -> dict[str, int]:
+    """Where each word of a source first occurs: found once per source, not per quote."""
+    first: dict[str, int] = {}
+    for match in re.finditer(r"\w+", haystack):
+        first.setdefault(match[0], match.start())
+    return first
 
 
 def _whole_words(text: str, start: int, end: int) -> str:

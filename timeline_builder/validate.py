@@ -29,6 +29,11 @@ QUOTE_KEYS = tuple(key.name for key in schema.item_keys("event", "quotes"))
 _QUOTE_REQUIRED = tuple(key.name for key in schema.item_keys("event", "quotes") if key.required)
 
 
+# Past this many unknown ids in one file, the rest are reported without a did-you-mean:
+# each hint compares the id with every known one (20,000 typos x 10,000 actors).
+MAX_HINTS = 50
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'actors'?)`` or nothing: the hint for typos in keys and ids."""
     match = process.extractOne(word, list(choices), scorer=fuzz.ratio, score_cutoff=60)
@@ -43,6 +48,8 @@ class _Checker:
     problems: list[Diagnostic] = field(default_factory=list)
     # Dates may be written in these languages too (the language: of the cited sources).
     languages: tuple[str, ...] = ()
+    item_lines: dict[str, dict[str, int]] = field(default_factory=dict)  # key → item → line
+    hints: int = 0  # did-you-mean hints given so far (bounded: each one compares all ids)
 
     def error(self, line: int, message: str, hint: str = "") -> None:
         self.problems.append(error(self.document.path, line, message, hint))
@@ -119,7 +126,7 @@ class _Checker:
             self.error(value.line, f"{key}: must be a list, not '{value.text()}'",
                        f"write {key}: [{', '.join(words) or '…'}]")
             return ()
-        result: list[str] = []
+        result: dict[str, int] = {}  # a dict keeps the order; 60,000 tags stay linear
         for item in value.data:
             if not item.is_scalar or not item.text().strip():
                 self.error(item.line, f"{key}: each item must be a word, e.g. {key}: [a, b]")
@@ -127,7 +134,8 @@ class _Checker:
             if item.text().strip() in result:
                 self.error(item.line, f"{key}: '{item.text().strip()}' is listed twice")
                 continue
-            result.append(item.text().strip())
+            result[item.text().strip()] = item.line
+        self.item_lines[key] = result
         return tuple(result)
 
     def url(self, key: str) -> str:
@@ -267,18 +275,19 @@ def _build_event(document: Document, refs: _References) -> tuple[Event | None, l
 def _known(check: _Checker, key: str, known: Mapping[str, object],
            files: Mapping[tuple[str, str], str]) -> tuple[str, ...]:
     """The listed ids, with an error (and did-you-mean) for every one that has no file."""
-    value = check.document.fields.get(key)
     result = check.names(key)
+    lines = check.item_lines.get(key, {})
     for name in result:
         if name in known:
             continue
-        line = next((item.line for item in value.data if item.text().strip() == name), 2) \
-            if value and isinstance(value.data, list) else 2
+        line = lines.get(name, 2)
         if (key[:-1], name) in files:
             check.error(line, f"{key}: {key[:-1]} '{name}' has errors of its own",
                         f"fix {files[(key[:-1], name)]} first")
         else:
-            check.error(line, f"{key}: no {key[:-1]} '{name}'{did_you_mean(name, known)}",
+            check.hints += 1
+            hint = did_you_mean(name, known) if check.hints <= MAX_HINTS else ""
+            check.error(line, f"{key}: no {key[:-1]} '{name}'{hint}",
                         f"add content/{key}/{name}.md or fix the id")
     return result
 
