@@ -9,7 +9,8 @@
  *   palette  (in the header) restore the reader's saved colour scheme before first paint;
  *   content  (after content) restore linked content tabs, open the tab named in the hash.
  *
- * The code is Material 9.8's own (partials/javascripts/*.html), unminified.
+ * The code is Material 9.8's own (partials/javascripts/*.html), unminified. Zensical's theme
+ * has the same partials, so the same overrides serve both builders.
  */
 (function () {
   "use strict";
@@ -19,6 +20,20 @@
   if (part === "base") {
     var scope = script.getAttribute("data-md-scope") || ".";
     window.__md_scope = new URL(scope, location);
+    // Zensical's version of this code (its theme reuses these overrides): the scope is a
+    // folder, and the platform is exposed for its styles. Harmless under Material.
+    if (!window.__md_scope.pathname.endsWith("/")) {
+      window.__md_scope = new URL(window.__md_scope.pathname + "/", location);
+    }
+    document.documentElement.setAttribute("data-platform", navigator.platform);
+    // Material's search dialog has no accessible name (axe: aria-dialog-name); Zensical's
+    // has one. Named here rather than by overriding the partial, which differs between
+    // the two themes: the label is the theme's own word for "search", in the site's language.
+    document.addEventListener("DOMContentLoaded", function () {
+      var dialog = document.querySelector(".md-search[role='dialog']:not([aria-label])");
+      var named = document.querySelector(".md-search__options[aria-label]");
+      if (dialog && named) dialog.setAttribute("aria-label", named.getAttribute("aria-label"));
+    });
     window.__md_hash = function (value) {
       return Array.from(value).reduce(function (hash, ch) {
         return (hash << 5) - hash + ch.charCodeAt(0);
