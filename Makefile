@@ -73,6 +73,7 @@ bench: $(BIN)/.installed browser-deps
 	$(BIN)/python bench/bench_site.py
 	$(BIN)/python bench/bench_filter.py
 	$(BIN)/python bench/bench_reject.py
+	$(BIN)/python bench/bench_builders.py
 
 # Regenerate the lock after changing dependencies in pyproject.toml (needs uv).
 lock:

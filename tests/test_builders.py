@@ -240,3 +240,32 @@ def test_timeline_filters_work_in_chromium(sites: dict[str, Path], builder: str,
         arg=sorted(chosen | others))
     assert not errors
     page.close()
+
+
+HOSTILE = """
+<script>alert("script")</script>
+<p onclick="alert('click')">Click</p>
+<a href="javascript:alert('href')">link</a>
+<img src="https://tracker.example/pixel.gif" alt="">
+<div class="tl" data-tl-root="https://evil.example/">ours?</div>
+"""
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_explainer_html_is_cleaned_under_both_builders(tmp_path: Path, builder: str) -> None:
+    """Explainers are contributor content too: under Zensical, the config render writes
+    runs the plugin's page cleaning as a Markdown extension, and our own HTML stays."""
+    project = copy_project(tmp_path / "project")
+    page = project / "content/explainers/martial-law.md"
+    page.write_text(page.read_text() + "\n" + HOSTILE)
+    if builder == "mkdocs":
+        result = build_site(project, project / "site")
+    else:
+        result = zensical_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    built = (project / "site/explainers/martial-law/index.html").read_text(encoding="utf-8")
+    content = built.split('class="md-content"', 1)[1]
+    for bad in ('alert("script")', "onclick", "javascript:alert", "tracker.example",
+                "evil.example"):
+        assert bad not in content, bad
+    assert verify(project, project / "site").returncode == 0

@@ -19,6 +19,8 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from timeline_builder.page_clean import MANIFEST
+from timeline_builder.settings import Settings
 from timeline_builder.site import SCRIPTS, STYLESHEETS, SiteOutputs
 
 _STR = "tag:yaml.org,2002:str"
@@ -30,7 +32,8 @@ class ConfigError(Exception):
     """The config cannot be derived; the message names the file and says what to do."""
 
 
-def builder_config(source: Path, target: Path, docs: Path, site: SiteOutputs) -> str:
+def builder_config(source: Path, target: Path, docs: Path, site: SiteOutputs,
+                   settings: Settings) -> str:
     """The text of ``target``: ``source`` (a mkdocs.yml) building the tree in ``docs``."""
     if source.absolute().parent != target.absolute().parent:
         # Builders resolve docs_dir, site_dir and custom_dir against the config's folder
@@ -46,6 +49,8 @@ def builder_config(source: Path, target: Path, docs: Path, site: SiteOutputs) ->
     _set(root, "docs_dir", ScalarNode(_STR, Path(relative).as_posix()))
     _filter(root, "plugins", lambda item: _name(item) != "timeline")
     _filter(root, "markdown_extensions", lambda item: _name(item) != "timeline_embed")
+    if settings.sanitize_pages:
+        _add_clean(root, docs, settings)
     _extend(root, "extra_css", STYLESHEETS)
     _extend(root, "extra_javascript", SCRIPTS)
     hidden = [f"/{page.path}" for page in site.pages if not page.in_nav]
@@ -56,6 +61,27 @@ def builder_config(source: Path, target: Path, docs: Path, site: SiteOutputs) ->
                                             style="|"))
     body = yaml.serialize(root, Dumper=yaml.SafeDumper, allow_unicode=True)
     return HEADER.format(source=source.name, docs=Path(relative).as_posix()) + body
+
+
+def _add_clean(root: MappingNode, docs: Path, settings: Settings) -> None:
+    """``- timeline_builder.page_clean: {manifest: …, embed_hosts: […]}``: the plugin's page
+    cleaning, for a builder that runs Markdown extensions but no plugins."""
+    options = MappingNode("tag:yaml.org,2002:map", [
+        (ScalarNode(_STR, "manifest"), ScalarNode(_STR, str((docs / MANIFEST).absolute()))),
+        (ScalarNode(_STR, "embed_hosts"), SequenceNode(
+            "tag:yaml.org,2002:seq", [ScalarNode(_STR, host) for host in settings.embed_hosts],
+            flow_style=True)),
+    ])
+    name = ScalarNode(_STR, "timeline_builder.page_clean")
+    node = _get(root, "markdown_extensions")
+    if isinstance(node, MappingNode):  # the `{name: options}` form MkDocs also reads
+        node.value.append((name, options))
+        return
+    entry = MappingNode("tag:yaml.org,2002:map", [(name, options)])
+    if not isinstance(node, SequenceNode):
+        node = SequenceNode("tag:yaml.org,2002:seq", [])
+        _set(root, "markdown_extensions", node)
+    node.value.append(entry)
 
 
 def _get(root: MappingNode, key: str) -> Node | None:

@@ -28,6 +28,7 @@ from timeline_builder.builder_config import HEADER, builder_config
 from timeline_builder.diagnostics import Diagnostic, error
 from timeline_builder.markdown_ext import expand_embeds
 from timeline_builder.model import Timeline
+from timeline_builder.page_clean import MANIFEST, manifest_text
 from timeline_builder.pipeline import build_timeline, scan_content
 from timeline_builder.sanitize import markdown_to_html
 from timeline_builder.settings import Settings
@@ -45,6 +46,7 @@ def docs_tree(site: SiteOutputs, settings: Settings) -> tuple[dict[str, bytes], 
     """Every file of the tree by its path in it, and the problems found on the way."""
     tree: dict[str, bytes] = {}
     problems: list[Diagnostic] = []
+    ours = [page.content for page in site.pages]  # HTML that page_clean keeps as it is
     entries, _ = scan_content(site.renderer.timeline, settings)  # problems: build_timeline's
     for entry in entries:
         if not entry.published:
@@ -53,30 +55,34 @@ def docs_tree(site: SiteOutputs, settings: Settings) -> tuple[dict[str, bytes], 
         shown = f"{settings.content_dir.name}/{relative}"
         data = path.read_bytes()
         if relative.endswith(".md"):
-            data, found = _explainer(data, relative, site, shown)
+            data, inserted, found = _explainer(data, relative, site, shown)
+            ours += inserted
             problems += found
         tree[relative] = data
     for page in site.pages:
         tree[page.path] = page.markdown().encode("utf-8")
     for output in site.files:
         tree[output.path] = output.data()
+    tree[MANIFEST] = manifest_text(ours).encode("utf-8")
     return dict(sorted(tree.items())), problems
 
 
 def _explainer(data: bytes, relative: str, site: SiteOutputs,
-               shown: str) -> tuple[bytes, list[Diagnostic]]:
+               shown: str) -> tuple[bytes, list[str], list[Diagnostic]]:
+    """The page with its excerpts and appendix, the HTML of ours put in, the problems."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return data, [error(shown, 1, "not UTF-8 text", "save the file as UTF-8")]
+        return data, [], [error(shown, 1, "not UTF-8 text", "save the file as UTF-8")]
     site.renderer.excerpted.clear()  # expanding the embeds fills it
-    text, problems = expand_embeds(text, site.renderer, site.root(relative), shown)
+    text, inserted, problems = expand_embeds(text, site.renderer, site.root(relative), shown)
     appendix = site.appendix(relative)
     if appendix:
         text = f"{text.rstrip()}\n\n{appendix.strip()}\n"
+        inserted.append(appendix)
     front, has_front = _front_matter(text)
     added = site.contributor_meta(relative, markdown_to_html(text), front)
-    return _with_meta(text, added, front, has_front).encode("utf-8"), problems
+    return _with_meta(text, added, front, has_front).encode("utf-8"), inserted, problems
 
 
 def _front_matter(text: str) -> tuple[dict[str, Any], bool]:
@@ -206,7 +212,8 @@ def render_to(settings: Settings, out: Path, *, config: Path | None = None,
         return 0, problems
     config_text = None
     if config_out is not None:
-        config_text = builder_config(config or Path("mkdocs.yml"), config_out, out, site)
+        config_text = builder_config(config or Path("mkdocs.yml"), config_out, out, site,
+                                     settings)
         _check_config_target(config_out)
     write_tree(tree, out, settings.content_dir)
     if config_out is not None and config_text is not None:

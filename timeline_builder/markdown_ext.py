@@ -63,14 +63,16 @@ def excerpt_html(renderer: Renderer, args: str, written: str,
 
 
 def expand_embeds(markdown: str, renderer: Renderer, root: str,
-                  path: str) -> tuple[str, list[Diagnostic]]:
-    """Replace each embed paragraph of a markdown file by its excerpt HTML.
+                  path: str) -> tuple[str, list[str], list[Diagnostic]]:
+    """Replace each embed paragraph of a markdown file by its excerpt HTML; the text, the
+    excerpts put in, and the problems.
 
     Top-level paragraphs only, outside fenced and indented code and front matter
     (the extension also expands embeds nested in blockquotes; write them at top level).
     """
     lines = markdown.split("\n")
     problems: list[Diagnostic] = []
+    excerpts: list[str] = []
     fence = ""
     in_front = bool(lines) and lines[0].rstrip() == "---"
     for number, line in enumerate(lines):
@@ -94,7 +96,8 @@ def expand_embeds(markdown: str, renderer: Renderer, root: str,
                 problems.append(error(path, number + 1, f"timeline embed: {problem}",
                                       "write e.g. [[timeline tag=diplomacy limit=5]]"))
             lines[number] = html.strip()
-    return "\n".join(lines), problems
+            excerpts.append(lines[number])
+    return "\n".join(lines), excerpts, problems
 
 
 class EmbedProcessor(BlockProcessor):

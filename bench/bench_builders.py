@@ -1,0 +1,85 @@
+"""Build time with each supported builder, cold and warm, seed content and +N events.
+
+- MkDocs: `mkdocs build --strict` (the plugin renders in-process). Cold is the first
+  build of a fresh copy; warm is the median of the next builds (MkDocs keeps no cache).
+- Zensical: `timeline render` then `zensical build --strict` of the generated config.
+  Cold clears Zensical's cache (`--clean`); warm rebuilds unchanged content with it.
+
+Printed as ratios to a baseline measured in the same run: a plain Material build of the
+same explainer pages without the timeline (what MkDocs + Material cost anyway).
+Usage: python bench/bench_builders.py [N]   (default 1000 synthetic events)
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_site import plain_material  # noqa: E402
+from synthetic import ROOT, project_with_events  # noqa: E402
+
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+WARM_RUNS = 2
+
+
+def _run(project: Path, *command: str) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=project, check=True, env=ENV, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def mkdocs(project: Path) -> tuple[float, float]:
+    def build() -> float:
+        return _run(project, str(BIN / "mkdocs"), "build", "-q", "--strict")
+    cold = build()
+    return cold, statistics.median(build() for _ in range(WARM_RUNS))
+
+
+def zensical(project: Path) -> tuple[float, float]:
+    def build(*flags: str) -> float:
+        render = _run(project, str(BIN / "timeline"), "render", "--out", "build/docs",
+                      "--config-out", "mkdocs.rendered.yml")
+        return render + _run(project, str(BIN / "zensical"), "build", "--strict", *flags,
+                             "-f", "mkdocs.rendered.yml")
+    cold = build("--clean")
+    return cold, statistics.median(build() for _ in range(WARM_RUNS))
+
+
+def seed_copy(target: Path) -> Path:
+    shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(
+        ".venv", "node_modules", "site", "build", ".cache", ".git", "tests", "bench",
+        "mkdocs.rendered.yml"))
+    return target
+
+
+def main() -> None:
+    events = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    rows: list[tuple[str, float, float]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        plain = plain_material(Path(tmp) / "plain")
+        baseline = statistics.median(
+            _run(plain, str(BIN / "mkdocs"), "build", "-q") for _ in range(3))
+        for label, make in (("seed", lambda p: seed_copy(p)),
+                            (f"seed + {events} events", lambda p: project_with_events(p, events))):
+            for builder, measure in (("mkdocs", mkdocs), ("zensical", zensical)):
+                project = make(Path(tmp) / f"{builder}-{len(rows)}")
+                cold, warm = measure(project)
+                rows.append((f"{label}, {builder}", cold, warm))
+                shutil.rmtree(project)
+    print(f"baseline: plain Material build of the explainers: {baseline:.2f} s")
+    print(f"{'site, builder':34} {'cold s':>7} {'ratio':>6} {'warm s':>7} {'ratio':>6}")
+    for label, cold, warm in rows:
+        print(f"{label:34} {cold:7.2f} {cold / baseline:6.2f} {warm:7.2f} {warm / baseline:6.2f}")
+
+
+if __name__ == "__main__":
+    main()
