@@ -22,7 +22,7 @@ from timeline_builder.load import display_path
 from timeline_builder.markdown_ext import EmbedState, TimelineEmbedExtension
 from timeline_builder.options import read_options
 from timeline_builder.pipeline import build_timeline, scan_content
-from timeline_builder.sanitize import BoundedLinksExtension, clean_html, ids_of, restore_trusted
+from timeline_builder.sanitize import BoundedLinksExtension
 from timeline_builder.settings import settings_from_options, source_date_epoch
 from timeline_builder.site import SCRIPTS, STYLESHEETS, SiteOutputs, cache_folder, site_outputs
 from timeline_builder.text import inert_text
@@ -97,12 +97,10 @@ class TimelinePlugin(BasePlugin):
         self.site = site_outputs(timeline, self.settings, BodyCache(cache_folder(self.settings)))
         self.embed.renderer = self.site.renderer
         entries, _ = scan_content(timeline, self.settings)  # its problems are listed above
-        published = {entry.path for entry in entries if entry.published}
-        for file in list(files):
-            if file.abs_src_path and file.src_dir \
-                    and Path(file.src_dir) == self.settings.content_dir \
-                    and Path(file.abs_src_path) not in published:
-                files.remove(file)
+        published = {str(entry.path) for entry in entries if entry.published}
+        for file in [f for f in files if f.src_dir == str(self.settings.content_dir)]:
+            if file.abs_src_path not in published:
+                files.remove(file)  # raw content, withheld files (see inventory.py)
         for page in self.site.pages:
             files.append(File.generated(
                 config, page.path, content=page.markdown(),
@@ -125,15 +123,10 @@ class TimelinePlugin(BasePlugin):
             if generated is not None and page.present_anchor_ids is not None:
                 page.present_anchor_ids |= generated.anchors
             return html  # ours: rendered and sanitised by the core already
-        appendix, trusted = self.site.appendix(page.file.src_uri), self.site.renderer.trusted
-        if self.settings.sanitize_pages:
-            html = clean_html(html, self.settings.embed_hosts, trusted=trusted,
-                              reserved_ids=ids_of(appendix))
-        else:
-            html = restore_trusted(html, trusted)
+        html = self.site.finish(page.file.src_uri, html, self.settings)
         page.meta.update(self.site.contributor_meta(page.file.src_uri, html, page.meta))
         _make_titles_inert(page)
-        return html + appendix
+        return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Tear down: nothing of this build (its timeline, its pages) reaches the next.

@@ -25,6 +25,7 @@ from timeline_builder.compact_index import index_files
 from timeline_builder.exports import FORMATS
 from timeline_builder.model import Timeline
 from timeline_builder.render import Renderer, asset_path
+from timeline_builder.sanitize import clean_html, ids_of, restore_trusted
 from timeline_builder.schema import schema_files
 from timeline_builder.settings import Settings
 from timeline_builder.site_search import search_files
@@ -115,6 +116,17 @@ class SiteOutputs:
         if shown:
             added["jsonld"] = renderer.events_data(shown)
         return added
+
+    def finish(self, path: str, html: str, settings: Settings) -> str:
+        """A contributor's page as rendered by the builder's Markdown → what is published:
+        cleaned (``sanitize_pages``) with our excerpts put back, then its appendix."""
+        appendix, trusted = self.appendix(path), self.renderer.trusted
+        if settings.sanitize_pages:
+            html = clean_html(html, settings.embed_hosts, trusted=trusted,
+                              reserved_ids=ids_of(appendix))
+        else:
+            html = restore_trusted(html, trusted)
+        return html + appendix
 
     def page(self, path: str) -> Page | None:
         return self._by_path.get(path)
