@@ -135,7 +135,13 @@ def browser_figures(site: Path) -> tuple[int, list[str], tuple[float, float, flo
             context.on("request", lambda request: fetched.append(request.url))
             page = context.new_page()
             page.goto(base + "timeline/", wait_until="networkidle", timeout=300_000)
-            page.wait_for_timeout(1500)  # a worker's own fetches (Material's search index)
+            # Quiet for 3 s: Material fetches its search index and starts its worker after
+            # the page is idle, later still on a busy machine.
+            seen, quiet = -1, 0
+            while quiet < 6 and len(fetched) < 10_000:
+                quiet = quiet + 1 if len(fetched) == seen else 0
+                seen = len(fetched)
+                page.wait_for_timeout(500)
             first_view = list(fetched)
             latency = None
             if not page.locator("input[type=checkbox][name=actor]").count():
