@@ -105,20 +105,24 @@ HINT = "write e.g. [[timeline tag=diplomacy limit=5]]"
 ])
 def test_embed_errors_name_the_line(timeline: Timeline, line: str, message: str) -> None:
     markdown = f"# An explainer\n\nSome text.\n\n{line}\n\nMore text.\n"
-    html, problems = expand_embeds(markdown, Renderer(timeline, Settings()), "", "x.md")
+    text, inserted, problems = expand_embeds(markdown, Renderer(timeline, Settings()), "",
+                                             "x.md")
+    html = " ".join([text, *inserted])
     assert [p.text() for p in problems] == [f"x.md:5: error: timeline embed: {message}; {HINT}"]
     assert "Timeline excerpt error" in html and "More text." in html
 
 
 def test_a_good_embed_lists_the_selected_events(timeline: Timeline) -> None:
-    html, problems = expand_embeds("[[timeline tag=diplomacy]]\n",
-                                   Renderer(timeline, Settings()), "", "x.md")
+    text, inserted, problems = expand_embeds("[[timeline tag=diplomacy]]\n",
+                                             Renderer(timeline, Settings()), "", "x.md")
+    html = " ".join([text, *inserted])
     assert problems == []
     assert "A letter in May" in html and "Sochi meeting" in html and "Azovstal" not in html
 
 
 def test_bad_limits(timeline: Timeline) -> None:
     for line in ("[[timeline limit=many]]", "[[timeline limit=-1]]"):
-        _, problems = expand_embeds(line + "\n", Renderer(timeline, Settings()), "", "x.md")
+        _, _, problems = expand_embeds(line + "\n", Renderer(timeline, Settings()), "",
+                                       "x.md")
         assert len(problems) == 1 and problems[0].line == 1, (line, problems)
         assert problems[0].text().startswith("x.md:1: error: timeline embed: "), problems
