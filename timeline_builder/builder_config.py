@@ -51,6 +51,14 @@ def builder_config(source: Path, target: Path, docs: Path, site: SiteOutputs,
     _filter(root, "markdown_extensions", lambda item: _name(item) != "timeline_embed")
     if settings.sanitize_pages:
         _add_clean(root, docs, settings)
+    if any(page.anchors for page in site.pages):
+        # A split timeline: links to timeline/#<id> are reached through its script (the
+        # plugin tells MkDocs so); Zensical cannot be told, so it must not check anchors.
+        validation = _get(root, "validation")
+        if not isinstance(validation, MappingNode):
+            validation = MappingNode("tag:yaml.org,2002:map", [])
+            _set(root, "validation", validation)
+        _set(validation, "anchors", ScalarNode(_STR, "ignore"))
     _extend(root, "extra_css", STYLESHEETS)
     _extend(root, "extra_javascript", SCRIPTS)
     hidden = [f"/{page.path}" for page in site.pages if not page.in_nav]

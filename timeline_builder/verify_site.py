@@ -152,16 +152,20 @@ def _leaks(site_dir: Path, timeline: Timeline) -> list[Diagnostic]:
 
 
 def _probes(timeline: Timeline) -> Iterator[tuple[str, str]]:
-    """Up to three passages per source body, none overlapping a quote from it."""
+    """Up to three passages per source body, none overlapping a quote from it and none
+    that our own published text repeats (an event body may restate a source's sentence)."""
     quoted = {source_id: [normalise(q.text) for e in timeline.events for q in e.quotes
                           if q.source == source_id] for source_id in
               {s.id for s in timeline.sources}}
+    bodies = [event.body for event in timeline.events] + [a.body for a in timeline.actors]
+    ours = "\n".join(normalise(body_text(body)) for body in bodies)
     for source in timeline.sources:
         words = normalise(body_text(source.body)) if source.body else ""
         taken = 0
         for start in range(0, max(len(words) - _PROBE, 0), _PROBE * 3):
             probe = words[start:start + _PROBE]
-            if taken < 3 and not any(_overlaps(probe, quote) for quote in quoted[source.id]):
+            if taken < 3 and probe not in ours \
+                    and not any(_overlaps(probe, quote) for quote in quoted[source.id]):
                 taken += 1
                 yield probe, source.id
 
