@@ -25,6 +25,7 @@ from timeline_builder.diagnostics import Diagnostic, format_diagnostics, has_err
 from timeline_builder.docs_tree import RenderError, render_to
 from timeline_builder.exports import FORMATS
 from timeline_builder.imports.timelinejs import import_timelinejs
+from timeline_builder.imports.timelinejs_csv import import_timelinejs_csv
 from timeline_builder.load import KIND_DIRS
 from timeline_builder.pipeline import build_timeline
 from timeline_builder.schema import KIND_NAMES, schema_text
@@ -92,8 +93,10 @@ def _parser() -> argparse.ArgumentParser:
 
     importer = commands.add_parser("import", help="turn another tool's file into content")
     importer.add_argument("kind", choices=("timelinejs",))
-    importer.add_argument("file", type=Path, help="a TimelineJS3 JSON file")
-    _output_options(importer, "--out", "folder for the new event files", required=True)
+    importer.add_argument("file", type=Path, help="a TimelineJS3 JSON file, or the .csv of "
+                          "Knight Lab's Google Sheets template (File > Download > CSV)")
+    _output_options(importer, "--out", "the content folder (events/ and sources/ go in it; "
+                    "content/events means content)", required=True)
     importer.set_defaults(run=_import)
 
     schema_command = commands.add_parser(
@@ -273,8 +276,8 @@ def _import(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         print(f"timeline: cannot read {args.file}: {exc}", file=sys.stderr)
         return 1
-    written, problems = import_timelinejs(data, args.output, force=args.force,
-                                          input_name=str(args.file))
+    reader = import_timelinejs_csv if args.file.suffix.lower() == ".csv" else import_timelinejs
+    written, problems = reader(data, args.output, force=args.force, input_name=str(args.file))
     sys.stderr.write(format_diagnostics(problems, "text"))
     for path in written:
         print(path)

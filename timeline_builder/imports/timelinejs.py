@@ -28,7 +28,7 @@ _SLUG_LENGTH = 60
 
 
 @dataclass(frozen=True)
-class _Slide:
+class Slide:
     """One TimelineJS event, checked: everything an event file needs but its ids."""
 
     title: str
@@ -59,6 +59,19 @@ def import_timelinejs(
     slides, problems = _read(data, input_name)
     if problems:
         return [], problems
+    return write_slides(slides, out_dir, force=force, input_name=input_name)
+
+
+def content_root(out_dir: Path) -> Path:
+    """``--out content/events`` (or ``…/sources``) means the content folder it is in: the
+    files go to ``content/events/`` and ``content/sources/``, not ``content/events/events/``."""
+    return out_dir.parent if out_dir.name in ("events", "sources") else out_dir
+
+
+def write_slides(slides: list[Slide], out_dir: Path, *, force: bool,
+                 input_name: str) -> tuple[list[Path], list[Diagnostic]]:
+    """The event and source files of checked slides, all or none (never overwriting)."""
+    out_dir = content_root(out_dir)
     files = [(out_dir / relative, text) for relative, text in _plan(slides, input_name)]
     if not force:
         existing = [path for path, _ in files if path.exists()]
@@ -68,7 +81,7 @@ def import_timelinejs(
     return _write(files, force=force)
 
 
-def _read(data: str, input_name: str) -> tuple[list[_Slide], list[Diagnostic]]:
+def _read(data: str, input_name: str) -> tuple[list[Slide], list[Diagnostic]]:
     try:
         document = json.loads(data.removeprefix("\ufeff"))
     except json.JSONDecodeError as exc:
@@ -81,34 +94,34 @@ def _read(data: str, input_name: str) -> tuple[list[_Slide], list[Diagnostic]]:
     if not isinstance(events, list):
         return [], [error(input_name, 1, "not a TimelineJS file: no \"events\" list",
                           'expected {"events": [{"start_date": {...}, "text": {...}}]}')]
-    slides: list[_Slide] = []
+    slides: list[Slide] = []
     problems: list[Diagnostic] = []
     for index, raw in enumerate(events):
         try:
-            slides.append(_slide(raw))
-        except _SlideError as exc:
+            slides.append(slide(raw))
+        except SlideError as exc:
             problems.append(error(input_name, 1, f"events[{index}]: {exc}", exc.hint))
     return slides, problems
 
 
-class _SlideError(ValueError):
+class SlideError(ValueError):
     def __init__(self, message: str, hint: str = "") -> None:
         super().__init__(message)
         self.hint = hint
 
 
-def _slide(raw: object) -> _Slide:
+def slide(raw: object) -> Slide:
     if not isinstance(raw, dict):
-        raise _SlideError("an event must be an object")
+        raise SlideError("an event must be an object")
     text: dict[str, Any] = raw["text"] if isinstance(raw.get("text"), dict) else {}
     title = " ".join(_plain(text.get("headline")).split())
     if not title:
-        raise _SlideError("text.headline is missing; every event needs a title")
+        raise SlideError("text.headline is missing; every event needs a title")
     date = _date(raw.get("start_date"), "start_date")
     end = _date(raw["end_date"], "end_date") if raw.get("end_date") else None
     if end is not None and end.last_day() < date.value:
-        raise _SlideError(f"end_date {end.iso()} is before start_date {date.iso()}")
-    return _Slide(title, date, None if end == date else end, _markdown(text.get("text")),
+        raise SlideError(f"end_date {end.iso()} is before start_date {date.iso()}")
+    return Slide(title, date, None if end == date else end, _markdown(text.get("text")),
                   _plain(raw.get("group")), _media(raw.get("media")))
 
 
@@ -116,19 +129,19 @@ def _date(raw: object, name: str) -> ResolvedDate:
     """``{"year": "2022", "month": 5}`` → 2022-05 (month precision): only what is given."""
     example = f'write e.g. "{name}": {{"year": 2022, "month": 5, "day": 23}}'
     if not isinstance(raw, dict):
-        raise _SlideError(f"{name} is missing" if raw is None else f"{name} must be an object",
+        raise SlideError(f"{name} is missing" if raw is None else f"{name} must be an object",
                           example)
     year, month, day = (_number(raw.get(key), f"{name}.{key}") for key in ("year", "month", "day"))
     if year is None:
-        raise _SlideError(f"{name}.year is missing", example)
+        raise SlideError(f"{name}.year is missing", example)
     if day is not None and month is None:
-        raise _SlideError(f"{name} has a day but no month", example)
+        raise SlideError(f"{name} has a day but no month", example)
     precision: Precision = "day" if day is not None else "month" if month is not None else "year"
     try:
         return ResolvedDate(dt.date(year, month or 1, day or 1), precision)
     except ValueError:
         shown = "-".join(str(part) for part in (year, month, day) if part is not None)
-        raise _SlideError(f"{name} {shown} is not a date") from None
+        raise SlideError(f"{name} {shown} is not a date") from None
 
 
 def _number(raw: object, name: str) -> int | None:
@@ -138,7 +151,7 @@ def _number(raw: object, name: str) -> int | None:
     text = str(raw).strip()
     # ASCII digits only: str.isdigit() accepts "²", which int() refuses.
     if isinstance(raw, bool) or not re.fullmatch(r"[0-9]{1,9}", text):
-        raise _SlideError(f"{name} must be a positive whole number, not {raw!r}")
+        raise SlideError(f"{name} must be a positive whole number, not {raw!r}")
     return int(text)
 
 
@@ -153,7 +166,7 @@ def _media(raw: object) -> tuple[str, str, str] | None:
     return (url, credit, caption) if url or credit else None
 
 
-def _plan(slides: list[_Slide], input_name: str) -> list[tuple[Path, str]]:
+def _plan(slides: list[Slide], input_name: str) -> list[tuple[Path, str]]:
     """Every file to write, with unique ids, events first; pure so it can be tested."""
     sources: dict[tuple[str, str], _SourcePlan] = {}
     source_ids: set[str] = set()
@@ -170,7 +183,7 @@ def _plan(slides: list[_Slide], input_name: str) -> list[tuple[Path, str]]:
                      for plan in sources.values()]
 
 
-def _source_key(slide: _Slide) -> tuple[str, str]:
+def _source_key(slide: Slide) -> tuple[str, str]:
     """Slides share a source when their media has the same address (or, without one, the
     same credit); slides without media share the placeholder."""
     if slide.media is None:
@@ -179,7 +192,7 @@ def _source_key(slide: _Slide) -> tuple[str, str]:
     return ("url", url) if url else ("credit", credit)
 
 
-def _source_plan(slide: _Slide, input_name: str, taken: set[str]) -> _SourcePlan:
+def _source_plan(slide: Slide, input_name: str, taken: set[str]) -> _SourcePlan:
     if slide.media is None:
         stem = PurePosixPath(input_name.replace("\\", "/")).stem
         return _SourcePlan(_unique(_slug(stem, "timelinejs-import"), taken),
@@ -191,7 +204,7 @@ def _source_plan(slide: _Slide, input_name: str, taken: set[str]) -> _SourcePlan
     return _SourcePlan(_unique(_slug(title, "source"), taken), title, outlet, url)
 
 
-def _event_file(slide: _Slide, source_id: str) -> str:
+def _event_file(slide: Slide, source_id: str) -> str:
     front: dict[str, Any] = {"title": slide.title, "date": slide.date.iso()}
     if slide.end:
         front["end"] = slide.end.iso()
