@@ -74,6 +74,42 @@ class Quote:
     line: int = 0
 
 
+# Widths of the resized copies in an image's srcset; an image is never scaled up.
+VARIANT_WIDTHS = (480, 960, 1600)
+MediaKind = Literal["image", "embed"]
+
+
+@dataclass(frozen=True)
+class ImageFile:
+    """A local image as validation found it: enough to plan its published copies without
+    opening it again (``sha256`` names them, so a changed file gets new URLs)."""
+
+    src: str  # path under content/, with forward slashes: ``assets/media/sochi.jpg``
+    format: str  # Pillow's name: JPEG, PNG, WEBP, AVIF, GIF
+    width: int  # as displayed: after the EXIF orientation is applied
+    height: int
+    sha256: str
+    animated: bool = False
+
+
+@dataclass(frozen=True)
+class Media:
+    """One picture or embedded player on an event.
+
+    ``image`` is the picture itself (kind ``image``) or an embed's optional ``poster``;
+    ``src`` is the content path of an image or the https URL of an embed.
+    """
+
+    kind: MediaKind
+    src: str
+    image: ImageFile | None = None
+    alt: str = ""
+    caption: str = ""
+    credit: str = ""
+    graphic: bool = False
+    line: int = 0
+
+
 @dataclass(frozen=True)
 class Event:
     id: str
@@ -91,6 +127,13 @@ class Event:
     body: str = ""
     summary: str = ""
     calendar: tuple[tuple[str, int], ...] = ()
+    media: tuple[Media, ...] = ()
+
+    @property
+    def thumbnail(self) -> Media | None:
+        """The first item with a picture that is not graphic: what cards, feeds and social
+        previews show (graphic material is never shown without the reader's choice)."""
+        return next((m for m in self.media if m.image is not None and not m.graphic), None)
 
     @property
     def sort_key(self) -> tuple[dt.date, int, str]:

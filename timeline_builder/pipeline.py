@@ -5,6 +5,7 @@ from __future__ import annotations
 from timeline_builder import inventory
 from timeline_builder.diagnostics import Diagnostic
 from timeline_builder.load import load_documents
+from timeline_builder.media import MediaContext
 from timeline_builder.model import Timeline
 from timeline_builder.settings import Settings
 from timeline_builder.site import generated_urls
@@ -16,7 +17,8 @@ def build_timeline(settings: Settings) -> tuple[Timeline, list[Diagnostic]]:
     file there that a builder would publish (:mod:`timeline_builder.inventory`)."""
     documents, read_problems = load_documents(settings.content_dir,
                                               max_bytes=settings.max_file_bytes)
-    timeline, problems = validate(documents, settings.calendars, settings.embed_hosts)
+    timeline, problems = validate(documents, settings.calendars, settings.embed_hosts,
+                                  MediaContext(settings.content_dir, settings.embed_hosts))
     _, found = scan_content(timeline, settings)
     return timeline, sorted(set(read_problems + problems + found))
 

@@ -58,6 +58,18 @@ QUOTE_KEYS: tuple[Key, ...] = (
         required=True),
 )
 
+MEDIA_KEYS: tuple[Key, ...] = (
+    Key("src", "text", "A picture under content/ (assets/media/NAME.jpg: jpg, png, webp, avif "
+        "or gif), or an https embed URL on an embed_hosts host.", required=True),
+    Key("alt", "text", "What the picture shows, for readers who cannot see it (required for "
+        "pictures; for an embed, describes its poster)."),
+    Key("caption", "text", "Shown under the item; names an embed's play button."),
+    Key("credit", "text", "Who made it, and under what licence."),
+    Key("poster", "text", "An embed's still picture, a file under content/."),
+    Key("graphic", "flag", "Distressing material: hidden behind a warning until the reader "
+        "chooses to see it.", default=False),
+)
+
 EVENT_KEYS: tuple[Key, ...] = (
     Key("id", "id", "Optional; must equal the file name without .md."),
     Key("title", "text", "What happened, in one line.", required=True),
@@ -75,6 +87,8 @@ EVENT_KEYS: tuple[Key, ...] = (
     Key("approximate", "flag", "The date is approximate (shown as 'c.').", default=False),
     Key("quotes", "items", "Exact quotes, each from one of the event's sources.",
         items=QUOTE_KEYS),
+    Key("media", "items", "Pictures (local files) and click-to-load embeds.",
+        items=MEDIA_KEYS),
 )
 
 ACTOR_KEYS: tuple[Key, ...] = (

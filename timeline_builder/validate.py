@@ -10,14 +10,17 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
 from timeline_builder import dates, page_ids, quotes, schema, text, urls
 from timeline_builder.diagnostics import Diagnostic, error, warning
 from timeline_builder.load import INVALID, Document, Value
+from timeline_builder.media import MediaContext, check_media
 from timeline_builder.model import Actor, Calendar, Event, Quote, ResolvedDate, Source, Timeline
 from timeline_builder.sanitize import markdown_to_html
+from timeline_builder.settings import DEFAULT_EMBED_HOSTS
 
 _UNKNOWN_DATE = ResolvedDate(dt.date(1, 1, 1), "year")  # only on sources that are dropped
 ID_PATTERN = re.compile(schema.ID_REGEX.replace("$", r"\Z"))
@@ -231,6 +234,13 @@ class _References:
     # The pages render bodies with these; summaries use the same call, so each body is
     # rendered once (markdown_to_html caches by content).
     embed_hosts: tuple[str, ...] = ()
+    media: MediaContext | None = None  # None: the content folder holding the event's folder
+
+    def media_for(self, document: Document) -> MediaContext:
+        if self.media is not None:
+            return self.media
+        return MediaContext(Path(document.path).parent.parent,
+                            self.embed_hosts or DEFAULT_EMBED_HOSTS)
 
 
 def _build_event(document: Document, refs: _References) -> tuple[Event | None, list[Diagnostic]]:
@@ -250,6 +260,8 @@ def _build_event(document: Document, refs: _References) -> tuple[Event | None, l
         check.error(check.line("end"), f"end: {end.iso()} is before date {start.iso()}",
                     "the end is the last day of the event; swap or fix them")
     event_quotes = _quotes(check, actors, sources, refs)
+    event_media = check_media(document.fields.get("media"), refs.media_for(document),
+                              check.error, check.warn, did_you_mean)
     title, featured = check.text("title"), check.flag("featured")
     approximate, tags = check.flag("approximate"), check.names("tags")
     if start is None and not _failed(check):  # never dropped without a word
@@ -268,6 +280,7 @@ def _build_event(document: Document, refs: _References) -> tuple[Event | None, l
         # The same arguments as the page's `markdown(e.id)` filter: one render, cached.
         summary=text.summary_of(markdown_to_html(body, refs.embed_hosts, document.id)),
         calendar=numbers,
+        media=event_media,
     )
     return event, check.problems
 
@@ -409,7 +422,8 @@ def _page_id_collisions(documents: list[Document]) -> list[Diagnostic]:
 
 
 def validate(documents: list[Document], calendars: Sequence[Calendar] = (),
-             embed_hosts: Sequence[str] = ()) -> tuple[Timeline, list[Diagnostic]]:
+             embed_hosts: Sequence[str] = (), media: MediaContext | None = None
+             ) -> tuple[Timeline, list[Diagnostic]]:
     """Check everything, report everything; the Timeline holds only what is valid."""
     problems: list[Diagnostic] = []
     documents = _unique(documents, problems)
@@ -430,7 +444,7 @@ def validate(documents: list[Document], calendars: Sequence[Calendar] = (),
     files: dict[tuple[str, str], str] = {
         (d.kind, d.id): d.path for d in documents if d.kind != "event"}
     refs = _References({a.id: a for a in actors}, {s.id: s for s in sources}, tuple(calendars),
-                       files, tuple(embed_hosts))
+                       files, tuple(embed_hosts), media)
     events: list[Event] = build("event", lambda d: _build_event(d, refs))
     collisions = _page_id_collisions(documents)
     problems.extend(collisions)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from timeline_builder.model import Actor, Event, Source, Timeline
+from timeline_builder.images import full
+from timeline_builder.model import Actor, Event, ImageFile, Media, Source, Timeline
 from timeline_builder.settings import Settings
 
 SCHEMA_VERSION = 1
@@ -28,10 +29,24 @@ def event_record(event: Event) -> dict[str, Any]:
             {"text": q.text, "speaker": q.speaker, "source": q.source, "verified": q.verified}
             for q in event.quotes
         ],
+        "media": [media_record(item) for item in event.media],
         "featured": event.featured,
         "summary": event.summary,
         "url": event.url,
     }
+
+
+def media_record(media: Media) -> dict[str, Any]:
+    """``src`` as written; ``image`` is the published picture (an embed's poster), a path
+    under the site root with its size, or null for an embed without a poster."""
+    return {"type": media.kind, "src": media.src, "alt": media.alt, "caption": media.caption,
+            "credit": media.credit, "graphic": media.graphic,
+            "image": image_record(media.image) if media.image else None}
+
+
+def image_record(image: ImageFile) -> dict[str, Any]:
+    copy = full(image)
+    return {"url": copy.path, "width": copy.width, "height": copy.height, "mime": copy.mime}
 
 
 def actor_record(actor: Actor) -> dict[str, Any]:
