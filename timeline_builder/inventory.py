@@ -26,6 +26,9 @@ Decisions (each is a way a pull request could otherwise publish something unrevi
 - A page or file at a URL the build generates (``timeline.md`` and ``timeline/index.md`` are
   both ``timeline/``; ``actors.md``; ``timeline.json``; anything under ``timeline/``,
   ``assets/timeline/``, ``schema/`` or the theme's asset folders) is an error naming both.
+- The original of a picture listed under an event's ``media:`` is withheld without a word:
+  it may carry GPS and camera data, and the site publishes clean copies of it
+  (:mod:`timeline_builder.images`).
 - Anything else of a type not listed below is withheld with a warning.
 """
 
@@ -83,16 +86,21 @@ class Entry:
 
 def scan(content_dir: Path, generated: Mapping[str, str] = {}, *,  # noqa: B006 - read only
          directory_urls: bool = True, site_assets: Collection[str] = (),
-         theme_dir: Path | None = None) -> tuple[list[Entry], list[Diagnostic]]:
+         theme_dir: Path | None = None, pictures: Collection[str] = ()
+         ) -> tuple[list[Entry], list[Diagnostic]]:
     """Every file under ``content_dir`` with its role, and the problems found.
 
     ``generated`` maps each URL the build generates (``timeline/``, ``timeline.json``) to
-    the generated page or file (``timeline/index.md``), from the core page list.
+    the generated page or file (``timeline/index.md``), from the core page list;
+    ``pictures`` are the media originals (paths under the content folder).
     """
     entries: list[Entry] = []
     problems: list[Diagnostic] = []
     loaded = _loaded_assets(site_assets, theme_dir)
     for path, relative in _files(content_dir):
+        if relative in pictures:
+            entries.append(Entry(path, relative, "withheld"))
+            continue
         role, found = _classify(path, relative, generated, directory_urls, loaded)
         entries.append(Entry(path, relative, role))
         problems += found

@@ -121,7 +121,8 @@ class _ItemChecker:
                texts: dict[str, str | None], common: dict) -> Media | None:
         hosts = self.context.embed_hosts
         if not embed_allowed(src, hosts):
-            extension = PurePosixPath(_split(src).path if _split(src) else src).suffix.lower()
+            parts = _split(src)
+            extension = PurePosixPath(parts.path if parts else src).suffix.lower()
             if extension in FORMATS:
                 self.error(line, f"media: '{src}' is a remote picture; pictures must be files "
                            "under content/", "download it (if its licence allows) into "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from timeline_builder import inventory
+from timeline_builder import images, inventory
 from timeline_builder.diagnostics import Diagnostic
 from timeline_builder.load import load_documents
 from timeline_builder.media import MediaContext
@@ -28,4 +28,5 @@ def scan_content(timeline: Timeline, settings: Settings
     """Every file under the content folder with its role (see inventory.scan)."""
     return inventory.scan(settings.content_dir, generated_urls(timeline, settings),
                           directory_urls=settings.use_directory_urls,
-                          site_assets=settings.site_assets, theme_dir=settings.overrides_dir)
+                          site_assets=settings.site_assets, theme_dir=settings.overrides_dir,
+                          pictures={picture.src for picture in images.pictures(timeline)})

@@ -9,6 +9,7 @@ markdown bodies go through :mod:`timeline_builder.sanitize`.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -18,10 +19,11 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from timeline_builder import images
 from timeline_builder.body_cache import BodyCache
 from timeline_builder.jsonld import Graph
 from timeline_builder.model import Actor, Event, Quote, ResolvedDate, Source, Timeline
-from timeline_builder.sanitize import markdown_to_html, placeholder
+from timeline_builder.sanitize import _split, markdown_to_html, placeholder
 from timeline_builder.settings import Settings
 from timeline_builder.text import summary_of
 
@@ -117,6 +119,8 @@ class Renderer:
         self.env.globals.update(
             timeline=timeline, date_range=date_range, actor=timeline.actor,
             source=timeline.source, event_href=self.event_href,
+            variants=images.plan, full_copy=images.full, srcset=images.srcset,
+            embed_host=embed_host,
         )
         self.split = len(timeline.events) > settings.split_threshold
         self.trusted: dict[str, str] = {}  # placeholder -> our HTML in cleaned pages
@@ -330,6 +334,12 @@ class Renderer:
         return self.structured_data(events).data()
 
 
+def embed_host(url: str) -> str:
+    """The host an embed loads from, named on its play button."""
+    parts = _split(url)
+    return (parts.hostname or "") if parts else ""
+
+
 def _quotes_where(events: Iterable[Event], keep: Any) -> list[tuple[Event, Quote]]:
     return [(event, quote) for event in events for quote in event.quotes if keep(quote)]
 
@@ -337,3 +347,13 @@ def _quotes_where(events: Iterable[Event], keep: Any) -> list[tuple[Event, Quote
 def asset_path(name: str) -> Path:
     """A file shipped in ``timeline_builder/assets`` (the timeline's JS and CSS)."""
     return Path(__file__).parent / "assets" / name
+
+
+def asset_bytes(name: str, settings: Settings) -> bytes:
+    """An asset as published: media.js gets the embed hosts it may load players from
+    (contributor HTML can carry our data- attributes, so the script judges URLs itself)."""
+    data = asset_path(name).read_bytes()
+    if name == "media.js":
+        hosts = json.dumps(list(settings.embed_hosts)).replace("</", "<\\/")
+        data = data.replace(b"[/* embed_hosts */]", hosts.encode("utf-8"), 1)
+    return data

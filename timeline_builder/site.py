@@ -20,11 +20,12 @@ from typing import Any, Literal
 
 import yaml
 
+from timeline_builder import images
 from timeline_builder.body_cache import BodyCache
 from timeline_builder.compact_index import index_files
 from timeline_builder.exports import FORMATS
 from timeline_builder.model import Timeline
-from timeline_builder.render import Renderer, asset_path
+from timeline_builder.render import Renderer, asset_bytes, asset_path
 from timeline_builder.sanitize import clean_html, ids_of, restore_trusted
 from timeline_builder.schema import schema_files
 from timeline_builder.settings import Settings
@@ -35,10 +36,11 @@ HOME_PAGE = "index.md"
 TIMELINE_PAGE = "timeline/index.md"
 ASSET_DIR = "assets/timeline"
 # Added to every page by the builder's config (extra_css / extra_javascript).
-STYLESHEETS = (f"{ASSET_DIR}/timeline.css",)
-SCRIPTS = (f"{ASSET_DIR}/timeline.js",)
+# media.*: pictures, click-to-load embeds, graphic warnings (on cards and in excerpts too).
+STYLESHEETS = (f"{ASSET_DIR}/timeline.css", f"{ASSET_DIR}/media.css")
+SCRIPTS = (f"{ASSET_DIR}/timeline.js", f"{ASSET_DIR}/media.js")
 # Published, loaded only by the pages that need them (timeline-index.js: split timelines).
-_ASSETS = ("timeline.css", "timeline.js", "timeline-index.js")
+_ASSETS = ("timeline.css", "timeline.js", "timeline-index.js", "media.css", "media.js")
 SEARCH_WORKER = "assets/javascripts/workers/timeline-search.js"
 _DATA_FILES = {"timeline.json": "json", "timeline.ics": "ics", "feed.xml": "atom"}
 
@@ -276,9 +278,13 @@ def _files(renderer: Renderer) -> tuple[OutputFile, ...]:
     data = [OutputFile(name, FORMATS[fmt](timeline, settings)) for name, fmt in _DATA_FILES.items()]
     generated = index_files(renderer) | search_files(renderer) | schema_files(settings.site_url)
     index = [OutputFile(name, text) for name, text in generated.items()]
-    assets = [OutputFile(f"{ASSET_DIR}/{name}", asset_path(name).read_bytes())
+    assets = [OutputFile(f"{ASSET_DIR}/{name}", asset_bytes(name, settings))
               for name in _ASSETS]
     # Next to Material's own worker, which it loads (Material's relative paths then hold);
     # overrides/main.html points the theme's search at it.
     assets.append(OutputFile(SEARCH_WORKER, asset_path("timeline-search.js").read_bytes()))
-    return (*data, *index, *assets)
+    # The pictures' resized, metadata-free copies, made once per content hash (cached).
+    copies = images.produce(images.pictures(timeline), settings.content_dir,
+                            images.cache_dir_for(settings.content_dir))
+    pictures = [OutputFile(path, file.read_bytes()) for path, file in sorted(copies.items())]
+    return (*data, *index, *assets, *pictures)
