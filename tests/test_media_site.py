@@ -192,3 +192,17 @@ def test_orientation_is_applied_before_the_metadata_goes(tmp_path: Path) -> None
     for path in produced.values():
         with Image.open(path) as copy:
             assert copy.height > copy.width
+
+
+def test_media_assets_are_small(site: Path) -> None:
+    """The timeline's own budget is 15 KB gzip (test_timeline.py); the media code has its
+    own, 4 KB gzip, on top."""
+    import gzip
+
+    folder = site / "assets" / "timeline"
+    size = sum(len(gzip.compress((folder / name).read_bytes(), 9))
+               for name in ("media.js", "media.css"))
+    assert size <= 4 * 1024, f"media JS + CSS is {size} bytes gzipped"
+    page = (site / "timeline" / "index.html").read_text(encoding="utf-8")
+    for name in ("media.js", "media.css"):
+        assert f"assets/timeline/{name}" in page

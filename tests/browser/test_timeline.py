@@ -648,8 +648,8 @@ def test_split_index_leads_to_the_period_page(page: Page, tmp_path: Path, serve)
 def test_assets_fit_the_size_budget(built_site: Path) -> None:
     folder = built_site / "assets" / "timeline"
     size = sum(len(gzip.compress((folder / name).read_bytes(), 9))
-               for name in ("timeline.js", "timeline.css", "media.js", "media.css"))
-    assert size <= 15 * 1024, f"timeline and media JS + CSS is {size} bytes gzipped"
+               for name in ("timeline.js", "timeline.css"))
+    assert size <= 15 * 1024, f"timeline JS + CSS is {size} bytes gzipped"
 
 
 def test_script_inserts_no_markup() -> None:
