@@ -6,6 +6,7 @@ Every picture here is generated with Pillow in tmp_path: the seed story ships no
 from __future__ import annotations
 
 import io
+import re
 import os
 from pathlib import Path
 
@@ -248,3 +249,110 @@ def test_thumbnail_skips_graphic_items(content: Path) -> None:
                   "p", media=media)
     assert event.thumbnail is media[2]
     assert isinstance(media[2].image, ImageFile)
+
+
+# --- exports and import ---------------------------------------------------------------
+
+def timeline_with(content: Path, media_yaml: str):  # type: ignore[no-untyped-def]
+    (content / "events" / "sochi.md").write_text(HEAD + media_yaml + "---\nBody.\n",
+                                                 encoding="utf-8")
+    documents, _ = load_documents(content, max_bytes=1_000_000)
+    timeline, problems = validate(documents, (), MediaContext(content, HOSTS))
+    assert [p for p in problems if p.severity == "error"] == []
+    return timeline
+
+
+PICTURE = """media:
+  - src: assets/media/sochi.jpg
+    alt: Two men at a table
+    caption: In <Sochi> & after
+    credit: Pool
+"""
+GRAPHIC_ONLY = """media:
+  - src: assets/media/sochi.jpg
+    alt: A wreck
+    graphic: true
+"""
+SITE = "https://example.org/war/"
+
+
+def test_timelinejs_export_carries_the_first_picture(content: Path) -> None:
+    import json
+
+    from timeline_builder.exports.timelinejs import export_timelinejs
+    from timeline_builder.settings import Settings
+
+    timeline = timeline_with(content, PICTURE)
+    slide = json.loads(export_timelinejs(timeline, Settings(site_url=SITE)))["events"][0]
+    media = slide["media"]
+    assert re.fullmatch(re.escape(SITE) + r"assets/timeline/media/sochi-[0-9a-f]{12}-640\.webp",
+                        media["url"])
+    assert re.fullmatch(re.escape(SITE) + r"assets/timeline/media/sochi-[0-9a-f]{12}-480\.webp",
+                        media["thumbnail"])
+    assert (media["caption"], media["credit"], media["alt"]) == (
+        "In &lt;Sochi&gt; &amp; after", "Pool", "Two men at a table")
+    graphic = timeline_with(content, GRAPHIC_ONLY)
+    assert "media" not in json.loads(export_timelinejs(graphic, Settings()))["events"][0]
+
+
+def test_the_feed_shows_the_picture_but_never_a_graphic_one(content: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    from timeline_builder.exports.atom import export_atom
+    from timeline_builder.settings import Settings
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.fromstring(export_atom(timeline_with(content, PICTURE), Settings(site_url=SITE)))
+    content_html = feed.find(f"{atom}entry/{atom}content")
+    assert content_html is not None and content_html.get("type") == "html"
+    from html.parser import HTMLParser
+
+    found: list[dict[str, str | None]] = []
+    parser = HTMLParser()
+    parser.handle_starttag = lambda tag, attrs: found.append(dict(attrs)) if tag == "img" \
+        else None  # type: ignore[method-assign]
+    parser.feed(content_html.text or "")
+    img = found[0]
+    assert (img.get("src") or "").startswith(SITE + "assets/timeline/media/sochi-")
+    assert (img.get("alt"), img.get("width"), img.get("height")) == (
+        "Two men at a table", "480", "360")
+    feed = ET.fromstring(export_atom(timeline_with(content, GRAPHIC_ONLY), Settings()))
+    assert feed.find(f"{atom}entry/{atom}content") is None
+
+
+@pytest.mark.parametrize(("url", "front", "body"), [
+    ("https://www.youtube.com/watch?v=abcdefghijk&t=3",
+     ["media:", "- src: https://www.youtube-nocookie.com/embed/abcdefghijk",
+      "  caption: The briefing", "  credit: MoD"], None),
+    ("https://youtu.be/abcdefghijk", ["- src: https://www.youtube-nocookie.com/embed/abcdefghijk"],
+     None),
+    ("https://vimeo.com/123456", ["- src: https://player.vimeo.com/video/123456"], None),
+    ("https://cdn.example/photo (1).JPG", [],
+     "Media: [The briefing](https://cdn.example/photo%20%281%29.JPG) (MoD)"),
+    ("https://twitter.com/x/status/1", [],
+     "Media: [The briefing](https://twitter.com/x/status/1) (MoD)"),
+])
+def test_import_turns_media_into_embeds_or_links(tmp_path: Path, url: str, front: list[str],
+                                                 body: str | None) -> None:
+    import json
+
+    from timeline_builder.imports.timelinejs import import_timelinejs
+
+    document = {"events": [{"start_date": {"year": 2022, "month": 5, "day": 23},
+                            "text": {"headline": "Briefing", "text": "<p>Said things.</p>"},
+                            "media": {"url": url, "caption": "The briefing", "credit": "MoD"}}]}
+    written, problems = import_timelinejs(json.dumps(document), tmp_path / "out",
+                                          input_name="tl.json")
+    event = next(p for p in written if p.parent.name == "events")
+    text = event.read_text(encoding="utf-8")
+    for line in front:
+        assert f"\n{line}\n" in text, text
+    if body:
+        assert text.endswith(f"Said things.\n\n{body}\n"), text
+        assert "media:" not in text
+    is_picture = url.lower().endswith(".jpg")
+    assert [p.text() for p in problems] == ([
+        f"tl.json:1: warning: events[0]: the picture {url} is on another site, so {event} "
+        "links to it instead of showing it; download it (if its licence allows) into "
+        "content/assets/media/ and list it under media: with alt:, caption: and credit:"]
+        if is_picture else [])

@@ -36,6 +36,10 @@
     figure.append(make("img", "tl-lightbox__img"), make("figcaption", "tl-lightbox__caption"));
     dialog.append(close, figure);
     dialog.addEventListener("click", (e) => { if (e.target === dialog) dialog.close(); });
+    // Close is the one control: Tab keeps focus on it instead of leaving for the browser.
+    dialog.addEventListener("keydown", (e) => {
+      if (e.key === "Tab") { e.preventDefault(); close.focus(); }
+    });
     dialog.addEventListener("close", () => {
       dialog.querySelector("img").removeAttribute("src");
       if (opener && document.body.contains(opener)) opener.focus();

@@ -12,7 +12,9 @@ import html
 import json
 from typing import Any
 
-from timeline_builder.model import Event, ResolvedDate, Timeline
+from timeline_builder import images
+from timeline_builder.model import Event, Media, ResolvedDate, Timeline
+from timeline_builder.jsonld import absolute
 from timeline_builder.settings import Settings
 
 
@@ -21,12 +23,12 @@ def export_timelinejs(timeline: Timeline, settings: Settings) -> str:
     events = sorted(timeline.events, key=lambda event: event.sort_key)
     document = {
         "title": {"text": {"headline": html.escape(settings.site_name), "text": ""}},
-        "events": [_event(event) for event in events],
+        "events": [_event(event, settings) for event in events],
     }
     return json.dumps(document, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
 
 
-def _event(event: Event) -> dict[str, Any]:
+def _event(event: Event, settings: Settings) -> dict[str, Any]:
     text = f"<p>{html.escape(event.summary)}</p>" if event.summary else ""
     slide: dict[str, Any] = {
         "start_date": _date(event.date),
@@ -39,7 +41,24 @@ def _event(event: Event) -> dict[str, Any]:
         slide["group"] = html.escape(event.tags[0])
     if event.approximate:
         slide["display_date"] = f"c. {event.date.iso()}"
+    # TimelineJS shows one media item a slide, with no warning: graphic items stay out.
+    shown = next((m for m in event.media if not m.graphic), None)
+    if shown is not None:
+        slide["media"] = _media(shown, settings)
     return slide
+
+
+def _media(media: Media, settings: Settings) -> dict[str, str]:
+    """A picture's full-size published copy (an embed's player URL), caption and credit."""
+    record = {"caption": html.escape(media.caption), "credit": html.escape(media.credit)}
+    if media.kind == "image" and media.image is not None:
+        record["url"] = absolute(settings.site_url, images.full(media.image).path)
+        record["alt"] = media.alt
+    else:
+        record["url"] = media.src
+    if media.image is not None:
+        record["thumbnail"] = absolute(settings.site_url, images.plan(media.image)[0].path)
+    return record
 
 
 def _date(date: ResolvedDate) -> dict[str, int]:

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from timeline_builder.atomic import write_atomic
-from timeline_builder.diagnostics import Diagnostic, error
+from timeline_builder.diagnostics import Diagnostic, error, warning
 from timeline_builder.model import Precision, ResolvedDate
 
 _SLUG_LENGTH = 60
@@ -78,7 +78,49 @@ def write_slides(slides: list[Slide], out_dir: Path, *, force: bool,
         if existing:
             return [], [error(str(path), 1, "file already exists; nothing was imported",
                               "pass --force to overwrite it") for path in existing]
-    return _write(files, force=force)
+    written, problems = _write(files, force=force)
+    return written, problems or _remote_pictures(slides, files, input_name)
+
+
+def _remote_pictures(slides: list[_Slide], files: list[tuple[Path, str]], input_name: str
+                     ) -> list[Diagnostic]:
+    """A remote picture became a link in the body: say that the file must be added here."""
+    return [
+        warning(input_name, 1, f"events[{index}]: the picture {slide.media[0]} is on another "
+                f"site, so {path} links to it instead of showing it",
+                "download it (if its licence allows) into content/assets/media/ and list it "
+                "under media: with alt:, caption: and credit:")
+        for index, (slide, (path, _)) in enumerate(zip(slides, files, strict=False))
+        if slide.media and _is_picture(slide.media[0])
+    ]
+
+
+_PICTURE_ENDINGS = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif")
+
+
+def _is_picture(url: str) -> bool:
+    return urlsplit(url).path.lower().endswith(_PICTURE_ENDINGS)
+
+
+def _embed_url(url: str) -> str:
+    """A YouTube or Vimeo address as the privacy-friendly player that ``media:`` accepts
+    (the default ``embed_hosts``); '' for anything else."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.").removeprefix("m.")
+    video = ""
+    if host == "youtube.com" and parts.path == "/watch":
+        video = next((v for k, v in (pair.partition("=")[::2]
+                                     for pair in parts.query.split("&")) if k == "v"), "")
+    elif host == "youtu.be" or (host in ("youtube.com", "youtube-nocookie.com")
+                                and parts.path.startswith(("/embed/", "/shorts/"))):
+        video = parts.path.rstrip("/").rsplit("/", 1)[-1]
+    if re.fullmatch(r"[A-Za-z0-9_-]{6,20}", video):
+        return f"https://www.youtube-nocookie.com/embed/{video}"
+    if host in ("vimeo.com", "player.vimeo.com"):
+        number = parts.path.rstrip("/").rsplit("/", 1)[-1]
+        if number.isdigit():
+            return f"https://player.vimeo.com/video/{number}"
+    return ""
 
 
 def _read(data: str, input_name: str) -> tuple[list[Slide], list[Diagnostic]]:
@@ -212,7 +254,19 @@ def _event_file(slide: Slide, source_id: str) -> str:
     if group:
         front["tags"] = [group]
     front["sources"] = [source_id]
-    return _markdown_file(front, slide.body)
+    body = slide.body
+    if slide.media and slide.media[0]:
+        url, credit, caption = slide.media
+        embed = _embed_url(url)
+        if embed:
+            item = {"src": embed, "caption": caption, "credit": credit}
+            front["media"] = [{key: value for key, value in item.items() if value}]
+        else:  # a remote file is never loaded by the site: a link, for a human to act on
+            text = re.sub(r"[\[\]]", "", caption) or url
+            safe = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+            credit_note = f" ({credit})" if credit else ""
+            body = f"{body}\n\nMedia: [{text}]({safe}){credit_note}".strip()
+    return _markdown_file(front, body)
 
 
 def _source_file(plan: _SourcePlan, input_name: str) -> str:
