@@ -6,8 +6,8 @@ Every picture here is generated with Pillow in tmp_path: the seed story ships no
 from __future__ import annotations
 
 import io
-import re
 import os
+import re
 from pathlib import Path
 
 import pytest
