@@ -21,7 +21,7 @@ from PIL import Image, UnidentifiedImageError
 from timeline_builder import schema
 from timeline_builder.load import Value
 from timeline_builder.model import ImageFile, Media
-from timeline_builder.sanitize import _split
+from timeline_builder.urls import allowed_embed, is_same_site, resolve
 
 MEDIA_KEYS = tuple(key.name for key in schema.MEDIA_KEYS)
 # What each file name ending must really contain (Pillow's format names).
@@ -31,7 +31,6 @@ MAX_IMAGE_BYTES = 25_000_000
 # Pillow warns past ~89 megapixels and refuses past twice that (decompression bombs); a
 # news picture never needs more than this.
 MAX_IMAGE_PIXELS = 60_000_000
-_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 _DRIVE = re.compile(r"[a-zA-Z]:[\\/]")
 _ORIENTATION = 0x0112
 _GPS_IFD = 0x8825
@@ -49,19 +48,10 @@ class MediaContext:
     embed_hosts: tuple[str, ...]
 
 
-def embed_allowed(url: str, hosts: Iterable[str]) -> bool:
-    """An https URL whose host is one of ``hosts`` (as the sanitiser judges iframes)."""
-    if any(ch.isspace() or ord(ch) < 32 or ch == "\\" for ch in url):
-        return False
-    parts = _split(url)
-    return bool(parts and parts.scheme == "https" and parts.hostname in set(hosts)
-                and not parts.username and not parts.password)
-
-
 def looks_remote(src: str) -> bool:
-    """A URL, not a path: ``https://…``, ``//host/…``, ``data:…`` (but not ``C:\\…``)."""
-    return src.startswith(("//", "\\\\", "/\\", "\\/")) or bool(
-        _SCHEME.match(src) and not _DRIVE.match(src))
+    """A URL, not a path: whatever a browser would not load from the site itself
+    (``https://…``, ``//host/…``, ``/\\host/…``, ``data:…``); ``C:\\…`` is a (bad) path."""
+    return not _DRIVE.match(src) and not is_same_site(src)
 
 
 def check_media(value: Value | None, context: MediaContext, error: Report, warn: Report,
@@ -120,9 +110,9 @@ class _ItemChecker:
     def _embed(self, src: str, line: int, fields: dict[str, Value],
                texts: dict[str, str | None], common: dict) -> Media | None:
         hosts = self.context.embed_hosts
-        if not embed_allowed(src, hosts):
-            parts = _split(src)
-            extension = PurePosixPath(parts.path if parts else src).suffix.lower()
+        if not allowed_embed(src, hosts):
+            parsed = resolve(src)
+            extension = PurePosixPath(parsed.pathname if parsed else src).suffix.lower()
             if extension in FORMATS:
                 self.error(line, f"media: '{src}' is a remote picture; pictures must be files "
                            "under content/", "download it (if its licence allows) into "

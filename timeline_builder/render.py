@@ -23,9 +23,10 @@ from timeline_builder import images
 from timeline_builder.body_cache import BodyCache
 from timeline_builder.jsonld import Graph
 from timeline_builder.model import Actor, Event, Quote, ResolvedDate, Source, Timeline
-from timeline_builder.sanitize import _split, markdown_to_html, placeholder
+from timeline_builder.sanitize import markdown_to_html, placeholder
 from timeline_builder.settings import Settings
 from timeline_builder.text import summary_of
+from timeline_builder.urls import host_of
 
 # Site overrides live in overrides/timeline/<template>.html and win over the package's.
 OVERRIDES_SUBDIR = "timeline"
@@ -336,8 +337,7 @@ class Renderer:
 
 def embed_host(url: str) -> str:
     """The host an embed loads from, named on its play button."""
-    parts = _split(url)
-    return (parts.hostname or "") if parts else ""
+    return host_of(url) or ""
 
 
 def _quotes_where(events: Iterable[Event], keep: Any) -> list[tuple[Event, Quote]]:
