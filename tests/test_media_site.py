@@ -151,7 +151,11 @@ def test_json_export_carries_media(site: Path) -> None:
 def test_excerpts_and_featured_cards_show_a_thumbnail(site: Path) -> None:
     for page in ("index.html", "explainers/sochi-meeting/index.html"):
         html = (site / page).read_text(encoding="utf-8")
-        thumbs = [i for i in tags(inside(html, EVENT), "img")]
+        # Cards outside the timeline carry no id: find the one that links to the event.
+        card = next(chunk for chunk in html.split("<article")[1:]
+                    if f'timeline/#{EVENT}"' in chunk.split("</article>")[0]
+                    and "md-content" not in chunk.split(">")[0])
+        thumbs = [i for i in tags(inside(f'<div id="card"><article{card}', "card"), "img")]
         assert len(thumbs) == 1, page
         assert thumbs[0]["alt"].startswith("Two men seated")
         assert (site / page).parent.joinpath(thumbs[0]["src"]).resolve().is_file()
