@@ -64,7 +64,8 @@ class Offsite:
 def open_timeline(page: Page, base: str, width: int = 1280) -> None:
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(base + f"timeline/#{EVENT}")
-    page.wait_for_function("document.querySelector('[data-tl-controls]')?.hidden === false")
+    page.wait_for_function(
+        "() => document.querySelector('[data-tl-controls]')?.hidden === false")
 
 
 def test_nothing_is_asked_of_the_embed_host_before_play(page: Page, media_site: str) -> None:
@@ -148,7 +149,7 @@ def test_lightbox_by_keyboard(page: Page, media_site: str, key: str) -> None:
     expect(close).to_be_focused()
     picture = dialog.get_by_role("img")
     expect(picture).to_have_attribute("src", re.compile(r"-2000\.webp$"))
-    page.wait_for_function("document.querySelector('dialog img').complete")
+    page.wait_for_function("() => document.querySelector('dialog img')?.complete === true")
     assert page.evaluate("document.querySelector('dialog img').naturalWidth") == 2000
     expect(dialog).to_contain_text("The two presidents in Sochi")
     for _ in range(3):  # focus stays in the dialog
@@ -176,7 +177,7 @@ def test_graphic_material_waits_for_the_reader(page: Page, media_site: str) -> N
     expect(warning).to_be_visible()
     card.get_by_text("Show the picture").click()
     expect(hidden).to_be_visible()
-    page.wait_for_function("[...document.querySelectorAll('img')].some(i => "
+    page.wait_for_function("() => [...document.querySelectorAll('img')].some(i => "
                            "i.alt === 'A burnt-out car on a road' && i.complete "
                            "&& i.naturalWidth > 0)")
     assert asked, "the picture should load once revealed"
@@ -187,7 +188,7 @@ def test_graphic_material_waits_for_the_reader(page: Page, media_site: str) -> N
 def test_forged_attributes_in_a_page_load_nothing(page: Page, media_site: str) -> None:
     offsite = Offsite(page, media_site)
     page.goto(media_site + "forged/")
-    page.wait_for_function("!document.documentElement.classList.contains('no-js')")
+    page.wait_for_function("() => !document.documentElement.classList.contains('no-js')")
     page.locator("#forged-embed").click()
     assert page.locator("iframe").count() == 0
     page.goto(media_site + "forged/")
@@ -230,6 +231,13 @@ def test_axe_on_a_page_with_media(browser: Browser, media_site: str, scheme: str
 SHOTS = os.environ.get("SCREENS_DIR")
 
 
+def loaded(page: Page) -> None:
+    """Every shown picture of the event loaded (lazy ones are asked for now)."""
+    page.evaluate(f"document.querySelectorAll('#{EVENT} img').forEach(i => i.loading = 'eager')")
+    page.wait_for_function(f"() => [...document.querySelectorAll('#{EVENT} img')]"
+                           ".every(i => i.complete || !i.getClientRects().length)")
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 390])
 def test_media_screenshots(page: Page, media_site: str, tmp_path: Path, scheme: str,
@@ -243,18 +251,16 @@ def test_media_screenshots(page: Page, media_site: str, tmp_path: Path, scheme: 
     open_timeline(page, media_site, width)
     card = page.locator(f"#{EVENT}")
     card.scroll_into_view_if_needed()
-    page.wait_for_function("[...document.querySelectorAll('#sochi-meeting img')]"
-                           ".every(i => !i.checkVisibility() || i.complete)")
+    loaded(page)
     card.screenshot(path=str(folder / f"media-{width}-{scheme}-before.png"))
     card.get_by_text("Show the picture").click()
     card.get_by_role("button", name=re.compile("^Play: ")).click()
     expect(card.locator("iframe")).to_have_count(1)
-    page.wait_for_function("[...document.querySelectorAll('#sochi-meeting img')]"
-                           ".every(i => !i.checkVisibility() || i.complete)")
+    loaded(page)
     card.screenshot(path=str(folder / f"media-{width}-{scheme}-after.png"))
     assert page.evaluate("document.documentElement.scrollWidth <= "
                          "document.documentElement.clientWidth")
     card.get_by_role("link", name=re.compile("^Two men seated")).click()
     expect(page.get_by_role("dialog", name=re.compile("^Two men seated"))).to_be_visible()
-    page.wait_for_function("document.querySelector('dialog img').complete")
+    page.wait_for_function("() => document.querySelector('dialog img')?.complete === true")
     page.screenshot(path=str(folder / f"media-{width}-{scheme}-lightbox.png"))
