@@ -49,7 +49,7 @@ def run(content: Path, media_yaml: str) -> tuple[tuple[Media, ...], list[str]]:
     (content / "events" / "sochi.md").write_text(HEAD + media_yaml + "---\nBody.\n",
                                                  encoding="utf-8")
     documents, problems = load_documents(content, max_bytes=1_000_000)
-    timeline, found = validate(documents, (), MediaContext(content, HOSTS))
+    timeline, found = validate(documents, (), HOSTS, MediaContext(content, HOSTS))
     events = timeline.events
     return (events[0].media if events else ()), [p.text() for p in sorted(problems + found)]
 
@@ -257,7 +257,7 @@ def timeline_with(content: Path, media_yaml: str):  # type: ignore[no-untyped-de
     (content / "events" / "sochi.md").write_text(HEAD + media_yaml + "---\nBody.\n",
                                                  encoding="utf-8")
     documents, _ = load_documents(content, max_bytes=1_000_000)
-    timeline, problems = validate(documents, (), MediaContext(content, HOSTS))
+    timeline, problems = validate(documents, (), HOSTS, MediaContext(content, HOSTS))
     assert [p for p in problems if p.severity == "error"] == []
     return timeline
 
