@@ -74,6 +74,7 @@ bench: $(BIN)/.installed browser-deps
 	$(BIN)/python bench/bench_filter.py
 	$(BIN)/python bench/bench_reject.py
 	$(BIN)/python bench/bench_builders.py
+	$(BIN)/python bench/bench_media.py
 
 # Regenerate the lock after changing dependencies in pyproject.toml (needs uv).
 lock:
