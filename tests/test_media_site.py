@@ -210,3 +210,18 @@ def test_media_assets_are_small(site: Path) -> None:
     page = (site / "timeline" / "index.html").read_text(encoding="utf-8")
     for name in ("media.js", "media.css"):
         assert f"assets/timeline/{name}" in page
+
+
+def test_json_ld_event_has_its_picture(site: Path) -> None:
+    html = (site / "timeline" / "index.html").read_text(encoding="utf-8")
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    nodes = [node for block in blocks for node in json.loads(block).get("@graph", [])]
+    event = next(n for n in nodes if n.get("@type") == "Event"
+                 and n["@id"].endswith(f"#{EVENT}"))
+    image = event["image"]
+    assert image["@type"] == "ImageObject" and image["width"] == 2000
+    path = re.sub(r"^https?://[^/]+/", "", image["contentUrl"])
+    assert (site / path).is_file()
+    assert image["creditText"] == "Test pattern"
+    others = [n for n in nodes if n.get("@type") == "Event" and n is not event]
+    assert all("image" not in n for n in others)

@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from timeline_builder import images
 from timeline_builder.model import Actor, Event, Quote, Source, Timeline
 
 CONTEXT = "https://schema.org"
@@ -86,6 +87,15 @@ class Graph:
             node["subjectOf"] = sources
         if event.tags:
             node["keywords"] = ", ".join(event.tags)
+        picture = event.thumbnail  # the first picture that is not graphic
+        if picture is not None and picture.image is not None:
+            copy = images.full(picture.image)
+            node["image"] = {"@type": "ImageObject", "contentUrl": self.url(copy.path),
+                             "width": copy.width, "height": copy.height}
+            if picture.caption:
+                node["image"]["caption"] = picture.caption
+            if picture.credit:
+                node["image"]["creditText"] = picture.credit
         return node
 
     def actor(self, actor: Actor) -> dict[str, Any]:

@@ -20,7 +20,6 @@ from timeline_builder.load import INVALID, Document, Value
 from timeline_builder.media import MediaContext, check_media
 from timeline_builder.model import Actor, Calendar, Event, Quote, ResolvedDate, Source, Timeline
 from timeline_builder.sanitize import markdown_to_html
-from timeline_builder.settings import DEFAULT_EMBED_HOSTS
 
 _UNKNOWN_DATE = ResolvedDate(dt.date(1, 1, 1), "year")  # only on sources that are dropped
 ID_PATTERN = re.compile(schema.ID_REGEX.replace("$", r"\Z"))
@@ -239,8 +238,7 @@ class _References:
     def media_for(self, document: Document) -> MediaContext:
         if self.media is not None:
             return self.media
-        return MediaContext(Path(document.path).parent.parent,
-                            self.embed_hosts or DEFAULT_EMBED_HOSTS)
+        return MediaContext(Path(document.path).parent.parent, self.embed_hosts)
 
 
 def _build_event(document: Document, refs: _References) -> tuple[Event | None, list[Diagnostic]]:

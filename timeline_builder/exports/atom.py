@@ -14,8 +14,8 @@ from html import escape
 from feedgen.feed import FeedGenerator
 
 from timeline_builder import images
-from timeline_builder.model import Event, Timeline
 from timeline_builder.jsonld import absolute
+from timeline_builder.model import Event, Timeline
 from timeline_builder.settings import Settings
 
 # A tag: URI (RFC 4151) gives entries a permanent id when the site has no URL yet.

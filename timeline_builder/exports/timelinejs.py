@@ -13,8 +13,8 @@ import json
 from typing import Any
 
 from timeline_builder import images
-from timeline_builder.model import Event, Media, ResolvedDate, Timeline
 from timeline_builder.jsonld import absolute
+from timeline_builder.model import Event, Media, ResolvedDate, Timeline
 from timeline_builder.settings import Settings
 
 
