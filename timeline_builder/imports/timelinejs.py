@@ -82,16 +82,16 @@ def write_slides(slides: list[Slide], out_dir: Path, *, force: bool,
     return written, problems or _remote_pictures(slides, files, input_name)
 
 
-def _remote_pictures(slides: list[_Slide], files: list[tuple[Path, str]], input_name: str
+def _remote_pictures(slides: list[Slide], files: list[tuple[Path, str]], input_name: str
                      ) -> list[Diagnostic]:
     """A remote picture became a link in the body: say that the file must be added here."""
     return [
-        warning(input_name, 1, f"events[{index}]: the picture {slide.media[0]} is on another "
+        warning(input_name, 1, f"events[{index}]: the picture {item.media[0]} is on another "
                 f"site, so {path} links to it instead of showing it",
                 "download it (if its licence allows) into content/assets/media/ and list it "
                 "under media: with alt:, caption: and credit:")
-        for index, (slide, (path, _)) in enumerate(zip(slides, files, strict=False))
-        if slide.media and _is_picture(slide.media[0])
+        for index, (item, (path, _)) in enumerate(zip(slides, files, strict=False))
+        if item.media and _is_picture(item.media[0])
     ]
 
 
