@@ -261,7 +261,7 @@ def _event_file(slide: Slide, source_id: str) -> str:
         if embed:
             item = {"src": embed, "caption": caption, "credit": credit}
             front["media"] = [{key: value for key, value in item.items() if value}]
-        else:  # a remote file is never loaded by the site: a link, for a human to act on
+        elif _is_picture(url):  # never loaded by the site: a link, for a human to act on
             text = re.sub(r"[\[\]]", "", caption) or url
             safe = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
             credit_note = f" ({credit})" if credit else ""
