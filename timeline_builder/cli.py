@@ -31,6 +31,7 @@ from timeline_builder.pipeline import build_timeline
 from timeline_builder.schema import KIND_NAMES, schema_text
 from timeline_builder.settings import Settings, read_mkdocs_yml, source_date_epoch
 from timeline_builder.site import site_outputs
+from timeline_builder.stats import format_json, format_text, sourcing_stats
 from timeline_builder.verify_site import verify_site
 from timeline_builder.watch import watch
 
@@ -75,6 +76,9 @@ def _parser() -> argparse.ArgumentParser:
     _content_option(check)
     check.add_argument("--format", choices=("text", "github", "json"), default="text",
                        help="text (path:line: error: …), GitHub annotations, or JSON")
+    check.add_argument("--stats", action="store_true",
+                       help="print sourcing figures (text table, or JSON with --format json) "
+                       "on standard output; problems go to standard error")
     check.set_defaults(run=_check)
 
     date = commands.add_parser("date", help="print how a date expression resolves")
@@ -211,11 +215,20 @@ def _check(args: argparse.Namespace) -> int:
     problems: list[Diagnostic] = []
     timeline, found = build_timeline(settings)
     problems += found
-    sys.stdout.write(format_diagnostics(problems, args.format))
+    if args.stats:
+        if args.format == "github":
+            print("timeline: check --stats prints text or json, not github", file=sys.stderr)
+            return 2
+        sys.stderr.write(format_diagnostics(problems, "text"))
+        figures = sourcing_stats(timeline)
+        sys.stdout.write(format_json(figures) if args.format == "json" else format_text(figures))
+    else:
+        sys.stdout.write(format_diagnostics(problems, args.format))
     errors = sum(d.severity == "error" for d in problems)
+    warnings = sum(d.severity == "warning" for d in problems)
     print(f"{len(timeline.events)} events, {len(timeline.actors)} actors, "
-          f"{len(timeline.sources)} sources; {errors} errors, {len(problems) - errors} warnings",
-          file=sys.stderr)
+          f"{len(timeline.sources)} sources; {errors} errors, {warnings} warnings, "
+          f"{len(problems) - errors - warnings} notes", file=sys.stderr)
     return 1 if errors else 0
 
 

@@ -11,7 +11,10 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+# A note is information for the contributor (a likely quote variant, a quote that cannot be
+# checked because its source keeps no text): shown by `timeline check`, never a failure,
+# and not a warning, so `mkdocs build --strict` does not count it.
+Severity = Literal["error", "warning", "note"]
 
 
 @dataclass(frozen=True, order=True)
@@ -30,8 +33,9 @@ class Diagnostic:
     def github(self) -> str:
         """A GitHub Actions workflow command that annotates the contributor's line."""
         message = f"{self.message}; {self.hint}" if self.hint else self.message
+        command = "notice" if self.severity == "note" else self.severity
         return (
-            f"::{self.severity} file={_escape_property(self.path)},line={self.line}"
+            f"::{command} file={_escape_property(self.path)},line={self.line}"
             f"::{_escape_data(message)}"
         )
 
@@ -42,6 +46,10 @@ def error(path: str, line: int, message: str, hint: str = "") -> Diagnostic:
 
 def warning(path: str, line: int, message: str, hint: str = "") -> Diagnostic:
     return Diagnostic(path, max(line, 1), "warning", message, hint)
+
+
+def note(path: str, line: int, message: str, hint: str = "") -> Diagnostic:
+    return Diagnostic(path, max(line, 1), "note", message, hint)
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

@@ -25,6 +25,7 @@ import yaml
 
 from timeline_builder.atomic import write_atomic
 from timeline_builder.builder_config import HEADER, builder_config
+from timeline_builder.citations_ext import expand_citations
 from timeline_builder.diagnostics import Diagnostic, error
 from timeline_builder.markdown_ext import expand_embeds
 from timeline_builder.model import Timeline
@@ -76,6 +77,8 @@ def _explainer(data: bytes, relative: str, site: SiteOutputs,
         return data, [], [error(shown, 1, "not UTF-8 text", "save the file as UTF-8")]
     site.renderer.excerpted.clear()  # expanding the embeds fills it
     text, inserted, problems = expand_embeds(text, site.renderer, site.root(relative), shown)
+    text, cited = expand_citations(text, site.renderer, site.root(relative))
+    inserted += cited
     appendix = site.appendix(relative)
     if appendix:
         text = f"{text.rstrip()}\n\n{appendix.strip()}\n"

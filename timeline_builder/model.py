@@ -65,12 +65,45 @@ class Calendar:
         return self.label.replace("{n}", str(number))
 
 
+Attribution = Literal["attributed", "unattributed"]
+UrlStatus = Literal["live", "dead", "usurped"]
+
+
 @dataclass(frozen=True)
 class Quote:
+    """Words a source carries. ``speaker`` is ``None`` when the source gives no reliable one
+    (``attribution: unattributed``, with ``note`` saying what is known)."""
+
     text: str
-    speaker: str
+    speaker: str | None
     source: str
     verified: bool
+    line: int = 0
+    id: str = ""
+    variant_of: str = ""
+    attribution: Attribution = "attributed"
+    note: str = ""
+    verified_against: str = ""  # the source's text_sha256 when verified
+
+
+@dataclass(frozen=True)
+class Dispute:
+    """What a cited source says that we believe is wrong, and the sources that say so."""
+
+    source: str
+    says: str
+    note: str
+    sources: tuple[str, ...] = ()
+    verified: bool = False  # ``says`` was found in the disputed source's archived text
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One of our own corrections to an event, dated the day it was made."""
+
+    date: dt.date
+    text: str
     line: int = 0
 
 
@@ -127,6 +160,8 @@ class Event:
     body: str = ""
     summary: str = ""
     calendar: tuple[tuple[str, int], ...] = ()
+    disputes: tuple[Dispute, ...] = ()
+    corrections: tuple[Correction, ...] = ()
     media: tuple[Media, ...] = ()
 
     @property
@@ -170,10 +205,19 @@ class Source:
     archived_url: str = ""
     note: str = ""
     body: str = ""
+    derived_from: str = ""
+    accessed: dt.date | None = None
+    url_status: UrlStatus = "live"
+    text_sha256: str = ""  # of the archived text; empty without one
 
     @property
     def has_text(self) -> bool:
         return bool(self.body.strip())
+
+    @property
+    def live_url(self) -> str:
+        """The address to send readers to: a usurped one is never linked as if live."""
+        return self.url if self.url_status != "usurped" else ""
 
 
 @dataclass(frozen=True)
@@ -186,13 +230,37 @@ class Timeline:
     calendars: tuple[Calendar, ...] = ()
     _actor_index: dict[str, Actor] = field(default_factory=dict, compare=False, repr=False)
     _source_index: dict[str, Source] = field(default_factory=dict, compare=False, repr=False)
+    _derived_index: dict[str, list[Source]] = field(default_factory=dict, compare=False,
+                                                    repr=False)
 
     def __post_init__(self) -> None:
         self._actor_index.update({actor.id: actor for actor in self.actors})
         self._source_index.update({source.id: source for source in self.sources})
+        for source in self.sources:
+            if source.derived_from:
+                self._derived_index.setdefault(source.derived_from, []).append(source)
 
     def actor(self, actor_id: str) -> Actor | None:
         return self._actor_index.get(actor_id)
 
     def source(self, source_id: str) -> Source | None:
         return self._source_index.get(source_id)
+
+    def lineage(self, source_id: str) -> tuple[Source, ...]:
+        """The sources ``source_id`` derives from, nearest first (validation refuses cycles)."""
+        chain: list[Source] = []
+        current = self.source(source_id)
+        while current is not None and current.derived_from and len(chain) < len(self.sources):
+            current = self.source(current.derived_from)
+            if current is not None:
+                chain.append(current)
+        return tuple(chain)
+
+    def derived(self, source_id: str) -> tuple[Source, ...]:
+        """The sources that copy, translate or relay ``source_id`` directly."""
+        return tuple(self._derived_index.get(source_id, ()))
+
+    def original(self, source_id: str) -> str:
+        """The root of a source's lineage: itself unless it derives from another."""
+        chain = self.lineage(source_id)
+        return chain[-1].id if chain else source_id

@@ -17,6 +17,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from timeline_builder.body_cache import BodyCache
+from timeline_builder.citations_ext import CitationExtension
 from timeline_builder.diagnostics import has_errors
 from timeline_builder.load import display_path
 from timeline_builder.markdown_ext import EmbedState, TimelineEmbedExtension
@@ -78,8 +79,9 @@ class TimelinePlugin(BasePlugin):
         # a `timeline_embed` listed in mkdocs.yml would have none, so ours replaces it.
         self.embed = EmbedState()
         config.markdown_extensions[:] = [name for name in config.markdown_extensions
-                                         if name != "timeline_embed"]
+                                         if name not in ("timeline_embed", "timeline_citations")]
         config.markdown_extensions.append(TimelineEmbedExtension(self.embed))  # type: ignore[arg-type]
+        config.markdown_extensions.append(CitationExtension(self.embed))  # type: ignore[arg-type]
         # Explainers go through MkDocs' own Markdown: bound its link scanning too (a body
         # of "[a](" repeated is quadratic otherwise).
         config.markdown_extensions.append(BoundedLinksExtension())  # type: ignore[arg-type]
@@ -90,7 +92,9 @@ class TimelinePlugin(BasePlugin):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         timeline, problems = build_timeline(self.settings)
         for problem in problems:
-            (log.error if problem.severity == "error" else log.warning)(problem.text())
+            # Notes (hints such as a likely quote variant) are info: --strict does not fail.
+            {"error": log.error, "warning": log.warning}.get(problem.severity, log.info)(
+                problem.text())
         if has_errors(problems) and not self.serving:
             raise PluginError(f"content has {sum(p.severity == 'error' for p in problems)} "
                               "errors (listed above)")

@@ -12,19 +12,21 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import groupby
 from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from timeline_builder import images
+from timeline_builder import citations, history, images, variants
 from timeline_builder.body_cache import BodyCache
 from timeline_builder.jsonld import Graph
 from timeline_builder.model import Actor, Event, Quote, ResolvedDate, Source, Timeline
 from timeline_builder.sanitize import markdown_to_html, placeholder
 from timeline_builder.settings import Settings
+from timeline_builder.stats import sourcing_stats
 from timeline_builder.text import summary_of
 from timeline_builder.urls import host_of
 
@@ -58,11 +60,50 @@ def human_date(date: ResolvedDate, *, weekday: bool = False) -> str:
     return f"{prefix}{date.value.day} {date.value:%B} {date.value.year}"
 
 
+def long_date(day: dt.date) -> str:
+    """``1 December 2026``: a plain calendar day (corrections, file changes, access)."""
+    return human_date(ResolvedDate(day))
+
+
 def date_range(event: Event) -> str:
     text = human_date(event.date)
     if event.end and event.end != event.date:
         text = f"{text} – {human_date(event.end)}"
     return f"c. {text}" if event.approximate else text
+
+
+@dataclass(frozen=True)
+class VariantGroup:
+    """Versions of the same words, shown side by side; ``pieces[i]`` marks what differs."""
+
+    quotes: tuple[Quote, ...]
+    pieces: tuple[tuple[variants.Piece, ...], ...]
+
+
+def quote_layout(quotes: Sequence[Quote]) -> list[Quote | VariantGroup]:
+    """An event's quotes in order, each variant group in the place of its first member."""
+    by_member: dict[int, list[Quote]] = {}
+    for group in variants.groups(quotes):
+        for quote in group:
+            by_member[id(quote)] = group
+    layout: list[Quote | VariantGroup] = []
+    shown: set[int] = set()
+    for quote in quotes:
+        members = by_member.get(id(quote))
+        if members is None:
+            layout.append(quote)
+        elif id(members) not in shown:
+            shown.add(id(members))
+            layout.append(_variant_group(members))
+    return layout
+
+
+def _variant_group(group: Sequence[Quote]) -> VariantGroup:
+    """The first quote (the one the others name) is compared with all; each other with it."""
+    base, others = group[0], group[1:]
+    pieces = [tuple(variants.marked(base.text, [q.text for q in others]))]
+    pieces += [tuple(variants.marked(q.text, [base.text])) for q in others]
+    return VariantGroup(tuple(group), tuple(pieces))
 
 
 def count_of(number: int, noun: str) -> str:
@@ -116,10 +157,13 @@ class Renderer:
         self.env = Environment(loader=ChoiceLoader(loaders), autoescape=True,
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
         self.env.filters.update(markdown=self._markdown, human_date=human_date,
-                                count_of=count_of)
+                                count_of=count_of, long_date=long_date)
         self.env.globals.update(
             timeline=timeline, date_range=date_range, actor=timeline.actor,
-            source=timeline.source, event_href=self.event_href,
+            source=timeline.source, event_href=self.event_href, quote_layout=quote_layout,
+            last_changed=self.last_changed, cited_body=self.cited_body,
+            is_group=lambda item: isinstance(item, VariantGroup),
+            event={e.id: e for e in timeline.events}.get,
             variants=images.plan, full_copy=images.full, srcset=images.srcset,
             embed_host=embed_host,
         )
@@ -159,6 +203,32 @@ class Renderer:
         """``{{ e.body | markdown(e.id) }}``: the owner's id prefixes the body's ids."""
         html = self.bodies.get(text, tuple(self.settings.embed_hosts), owner, markdown_to_html)
         return Markup(html)  # noqa: S704
+
+    def cited_body(self, event: Event, root: str) -> Markup:
+        """The body as HTML, each ``[@id]`` a numbered link: the number of that source in
+        the event's list of sources (linked after sanitising, so no contributor HTML can
+        forge or restyle one)."""
+        html = str(self._markdown(event.body, event.id))
+        if "[@" not in html:
+            return Markup(html)  # noqa: S704 - sanitised above
+
+        def link(source_id: str) -> str | None:
+            if source_id not in event.sources:
+                return None
+            return citation_link(self.timeline.source(source_id), source_id,
+                                 event.sources.index(source_id) + 1, root)
+
+        return Markup(citations.link_html(html, link))  # noqa: S704 - sanitised, then ours
+
+    @cached_property
+    def _changed(self) -> dict[str, dt.date]:
+        return history.last_changed(self.settings.content_dir)
+
+    def last_changed(self, event: Event) -> dt.date | None:
+        """When the event's file last changed in git (None outside a git checkout)."""
+        if not self._changed:
+            return None
+        return self._changed.get(str(Path(event.path).resolve()))
 
     def event_href(self, event: Event, root: str) -> str:
         """Where an event lives: ``timeline/#id``, or its period page when the timeline is split."""
@@ -257,7 +327,21 @@ class Renderer:
     def source_page(self, source: Source, root: str) -> str:
         events = self.by_source[source.id]
         quotes = _quotes_where(events, lambda q: q.source == source.id)
-        return self.render("source.html", root, item=source, events=events, quotes=quotes)
+        disputes = [(event, dispute) for event in events for dispute in event.disputes
+                    if dispute.source == source.id]
+        return self.render("source.html", root, item=source, events=events, quotes=quotes,
+                           disputes=disputes, lineage=self.timeline.lineage(source.id),
+                           derived=self.timeline.derived(source.id))
+
+    def corrections_page(self, root: str) -> str:
+        """Every correction of every event, newest first (then by event, as written)."""
+        found = [(correction, number, event) for event in self.timeline.events
+                 for number, correction in enumerate(event.corrections, 1)]
+        found.sort(key=lambda item: (item[0].date, item[2].sort_key, item[1]), reverse=True)
+        return self.render("corrections.html", root, corrections=found)
+
+    def sourcing_page(self, root: str) -> str:
+        return self.render("sourcing.html", root, stats=sourcing_stats(self.timeline))
 
     def actors_index(self, root: str) -> str:
         counts = {actor_id: len(events) for actor_id, events in self.by_actor.items()}
@@ -338,6 +422,14 @@ class Renderer:
 def embed_host(url: str) -> str:
     """The host an embed loads from, named on its play button."""
     return host_of(url) or ""
+
+
+def citation_link(source: Source | None, source_id: str, number: int, root: str) -> str:
+    """``[1]`` as a superscript link to the source page, named for screen readers."""
+    label = f"{source.outlet}: {source.title}" if source else source_id
+    return (f'<sup class="tl-cite"><a href="{escape(root)}sources/{escape(source_id)}/" '
+            f'title="{escape(label)}" aria-label="Source {number}: {escape(label)}">'
+            f"[{number}]</a></sup>")
 
 
 def _quotes_where(events: Iterable[Event], keep: Any) -> list[tuple[Event, Quote]]:

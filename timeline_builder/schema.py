@@ -25,10 +25,12 @@ KIND_NAMES: tuple[Kind, ...] = ("event", "actor", "source")
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 ID_REGEX = "^[a-z0-9][a-z0-9-]*$"
 
-KeyType = Literal["text", "date", "url", "flag", "id", "ids", "words", "choice", "items"]
+KeyType = Literal["text", "date", "day", "url", "flag", "id", "ids", "words", "choice",
+                  "items"]
 """What a key holds, and so how both the validator and the JSON Schema read it:
 
 - ``text``: one scalar, read as written; ``date``: a date expression (see CONTRACT "Dates");
+- ``day``: a calendar day written YYYY-MM-DD;
 - ``url``: an http(s) address; ``flag``: ``true`` or ``false``;
 - ``id``: one content id; ``ids``: a list of content ids; ``words``: a list of free words;
 - ``choice``: one of ``choices``; ``items``: a list of mappings whose keys are ``items``.
@@ -47,15 +49,41 @@ class Key:
     default: str | bool | None = None
     items: tuple[Key, ...] = ()  # for type "items": the keys of each entry
     min_items: int = 0
+    nullable: bool = False  # ``key: null`` (or ``key:``) means "none", e.g. no speaker
 
 
 QUOTE_KEYS: tuple[Key, ...] = (
+    Key("id", "id", "Optional: a name for this quote, unique within the event, that "
+        "variant_of can refer to."),
     Key("text", "text", "The exact words, as the source has them; mark cuts with …",
         required=True),
-    Key("speaker", "id", "Who said it: an actor id, one of the event's actors.",
-        required=True),
+    Key("speaker", "id", "Who said it: an actor id, one of the event's actors. Required "
+        "unless attribution is unattributed (then it is left out, or null).", nullable=True),
     Key("source", "id", "Where it was said: a source id, one of the event's sources.",
         required=True),
+    Key("variant_of", "id", "The id of a quote of the same event rendering the same words "
+        "differently (another translation, say): shown side by side with it."),
+    Key("attribution", "choice", "unattributed: the source gives no reliable speaker; say "
+        "what is known in note.", choices=("attributed", "unattributed"),
+        default="attributed"),
+    Key("note", "text", "What readers should know about this quote; required when it is "
+        "unattributed."),
+)
+
+DISPUTE_KEYS: tuple[Key, ...] = (
+    Key("source", "id", "The source that gets it wrong: one of the event's sources.",
+        required=True),
+    Key("says", "text", "Its words, as it has them (checked against its archived text).",
+        required=True),
+    Key("note", "text", "What is right instead, shown to readers.", required=True),
+    Key("sources", "ids", "The sources for the correct account: ids among the event's "
+        "sources."),
+)
+
+CORRECTION_KEYS: tuple[Key, ...] = (
+    Key("date", "date", "The day the correction was made (YYYY-MM-DD); oldest first.",
+        required=True),
+    Key("text", "text", "What was corrected.", required=True),
 )
 
 MEDIA_KEYS: tuple[Key, ...] = (
@@ -89,6 +117,10 @@ EVENT_KEYS: tuple[Key, ...] = (
         items=QUOTE_KEYS),
     Key("media", "items", "Pictures (local files) and click-to-load embeds.",
         items=MEDIA_KEYS),
+    Key("disputes", "items", "What a cited source gets wrong, with our note and the sources "
+        "for the correct account.", items=DISPUTE_KEYS),
+    Key("corrections", "items", "Our own corrections to this event, oldest first.",
+        items=CORRECTION_KEYS),
 )
 
 ACTOR_KEYS: tuple[Key, ...] = (
@@ -113,8 +145,16 @@ SOURCE_KEYS: tuple[Key, ...] = (
     Key("author", "text", "Who wrote it."),
     Key("language", "text", "Its language as a code (en, uk, ru): dates written in it are "
         "read in that language."),
-    Key("archived_url", "url", "An archived copy (e.g. web.archive.org)."),
+    Key("archived_url", "url", "An archived copy (e.g. web.archive.org); required when "
+        "url_status is dead or usurped."),
     Key("note", "text", "What readers should know about this source."),
+    Key("derived_from", "id", "The source this one copies, translates or relays: its "
+        "relative dates count from that original's published date."),
+    Key("accessed", "day", "When we last checked that url supports what we cite "
+        "(YYYY-MM-DD)."),
+    Key("url_status", "choice", "live: the url works; dead: it is gone; usurped: someone "
+        "else now owns the address (it is not linked).", choices=("live", "dead", "usurped"),
+        default="live"),
 )
 
 KEYS: dict[Kind, tuple[Key, ...]] = {
@@ -145,6 +185,23 @@ def item_keys(kind: Kind, name: str) -> tuple[Key, ...]:
 _URL_REGEX = "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+[^\\s]*$"
 
 
+# What one key's type cannot say: a quote with no reliable speaker has no speaker: and has
+# a note:; a dead or usurped url needs an archived copy.
+_RULES: dict[str, dict[str, Any]] = {
+    "quotes": {
+        "if": {"required": ["attribution"],
+               "properties": {"attribution": {"const": "unattributed"}}},
+        "then": {"required": ["note"], "properties": {"speaker": {"type": "null"}}},
+        "else": {"required": ["speaker"], "properties": {"speaker": {"type": "string"}}},
+    },
+    "source": {
+        "if": {"required": ["url_status"],
+               "properties": {"url_status": {"enum": ["dead", "usurped"]}}},
+        "then": {"required": ["archived_url"]},
+    },
+}
+
+
 def _key_schema(key: Key) -> dict[str, Any]:
     schema: dict[str, Any] = {"description": key.description}
     non_empty = {"pattern": "\\S"}
@@ -153,6 +210,8 @@ def _key_schema(key: Key) -> dict[str, Any]:
         schema["anyOf"] = [{"type": "string", **non_empty}, {"type": ["number", "boolean"]}]
     elif key.type == "date":
         schema["anyOf"] = [{"type": "string", **non_empty}, {"type": "integer"}]
+    elif key.type == "day":
+        schema.update({"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"})
     elif key.type == "url":
         schema.update({"type": "string", "format": "uri", "pattern": _URL_REGEX})
     elif key.type == "flag":
@@ -166,7 +225,11 @@ def _key_schema(key: Key) -> dict[str, Any]:
     elif key.type == "choice":
         schema.update({"type": "string", "enum": list(key.choices)})
     elif key.type == "items":
-        schema.update({"type": "array", "items": _object_schema(key.items)})
+        schema.update({"type": "array",
+                       "items": _object_schema(key.items) | _RULES.get(key.name, {})})
+    if key.nullable:
+        schema = {"description": schema.pop("description"),
+                  "anyOf": [schema, {"type": "null"}]}
     if key.min_items:
         schema["minItems"] = key.min_items
     if key.default is not None:
@@ -192,7 +255,7 @@ def json_schema(kind: Kind, *, base_url: str = "") -> dict[str, Any]:
     article = "an" if kind[0] in "aeiou" else "a"
     schema["description"] = (f"Front matter of {article} {kind} file (content/{kind}s/<id>.md), "
                              "as checked by `timeline check`.")
-    return schema | _object_schema(KEYS[kind])
+    return schema | _object_schema(KEYS[kind]) | _RULES.get(kind, {})
 
 
 def schema_text(kind: Kind, *, base_url: str = "") -> str:

@@ -240,6 +240,8 @@ def _pages(renderer: Renderer) -> list[tuple[str, str, RenderPage, bool]]:
         (TIMELINE_PAGE, "Timeline", renderer.timeline_page, True),
         ("actors/index.md", "People and organisations", renderer.actors_index, True),
         ("sources/index.md", "Sources", renderer.sources_index, True),
+        ("sourcing/index.md", "Sourcing", renderer.sourcing_page, True),
+        ("corrections/index.md", "Corrections", renderer.corrections_page, True),
     ]
     pages += [(renderer.period_src(period), f"Timeline: {renderer.period_label(period)}",
                partial(renderer.timeline_page, period=period), False)

@@ -1,4 +1,6 @@
-"""``feed.xml``: the events as an Atom feed (RFC 4287), newest first.
+"""``feed.xml``: the events, and our corrections to them, as an Atom feed (RFC 4287),
+newest first. A correction is an entry of its own, so feed readers show it as news
+instead of silently updating an entry the reader has already read.
 
 feedgen writes the XML, but it defaults every ``updated`` to the current time; we set
 each one from the content, so an unchanged timeline gives a byte-identical feed and
@@ -15,7 +17,7 @@ from feedgen.feed import FeedGenerator
 
 from timeline_builder import images
 from timeline_builder.jsonld import absolute
-from timeline_builder.model import Event, Timeline
+from timeline_builder.model import Correction, Event, Timeline
 from timeline_builder.settings import Settings
 
 # A tag: URI (RFC 4151) gives entries a permanent id when the site has no URL yet.
@@ -32,12 +34,37 @@ def export_atom(timeline: Timeline, settings: Settings) -> str:
     feed.link(href=absolute(settings.site_url, "timeline/"), rel="alternate")
     feed.link(href=absolute(settings.site_url, "feed.xml"), rel="self")
     feed.generator("timeline_builder")
-    # Events are dated in the past, so the newest event is when the feed last changed.
-    newest = events[0].date.value if events else dt.date(1970, 1, 1)
-    feed.updated(_midnight(newest))
+    corrections = sorted(
+        ((correction, number, event) for event in events
+         for number, correction in enumerate(event.corrections, 1)),
+        key=lambda item: (item[0].date, item[2].sort_key, item[1]), reverse=True)
+    # Events are dated in the past, so the newest event or correction is when the feed
+    # last changed.
+    days = [e.date.value for e in events[:1]] + [c.date for c, _, _ in corrections[:1]]
+    feed.updated(_midnight(max(days, default=dt.date(1970, 1, 1))))
+    pending = list(corrections)
     for event in events:
+        while pending and pending[0][0].date >= event.date.value:
+            _add_correction(feed, *pending.pop(0), settings)
         _add_entry(feed, event, settings)
+    for item in pending:
+        _add_correction(feed, *item, settings)
     return feed.atom_str(pretty=True, encoding="UTF-8").decode("utf-8")
+
+
+def _add_correction(feed: FeedGenerator, correction: Correction, number: int, event: Event,
+                    settings: Settings) -> None:
+    entry = feed.add_entry(order="append")
+    anchor = f"{event.id}-correction-{number}"
+    if settings.site_url:
+        entry.id(_href(settings, f"corrections/#{anchor}"))
+    else:
+        entry.id(f"{_TAG_AUTHORITY}{_site_slug(settings)}/corrections/{anchor}")
+    entry.title(f"Correction: {event.title}")
+    entry.updated(_midnight(correction.date))
+    entry.link(href=_href(settings, event.url), rel="alternate")
+    entry.summary(correction.text)
+    entry.category(term="correction")
 
 
 def _add_entry(feed: FeedGenerator, event: Event, settings: Settings) -> None:

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from timeline_builder.images import full
-from timeline_builder.model import Actor, Event, ImageFile, Media, Source, Timeline
+from timeline_builder.model import Actor, Event, ImageFile, Media, Quote, Source, Timeline
 from timeline_builder.settings import Settings
 
 SCHEMA_VERSION = 1
@@ -25,10 +25,14 @@ def event_record(event: Event) -> dict[str, Any]:
         "actors": list(event.actors),
         "tags": list(event.tags),
         "sources": list(event.sources),
-        "quotes": [
-            {"text": q.text, "speaker": q.speaker, "source": q.source, "verified": q.verified}
-            for q in event.quotes
+        "quotes": [quote_record(q) for q in event.quotes],
+        "disputes": [
+            {"source": d.source, "says": d.says, "note": d.note, "sources": list(d.sources),
+             "verified": d.verified}
+            for d in event.disputes
         ],
+        "corrections": [{"date": c.date.isoformat(), "text": c.text}
+                        for c in event.corrections],
         "media": [media_record(item) for item in event.media],
         "featured": event.featured,
         "summary": event.summary,
@@ -49,6 +53,18 @@ def image_record(image: ImageFile) -> dict[str, Any]:
     return {"url": copy.path, "width": copy.width, "height": copy.height, "mime": copy.mime}
 
 
+def quote_record(quote: Quote) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "id": quote.id or None, "text": quote.text, "speaker": quote.speaker,
+        "source": quote.source, "verified": quote.verified,
+        "attribution": quote.attribution, "variant_of": quote.variant_of or None,
+        "note": quote.note,
+    }
+    if quote.verified:
+        record["verified_against"] = quote.verified_against
+    return record
+
+
 def actor_record(actor: Actor) -> dict[str, Any]:
     return {"id": actor.id, "name": actor.name, "type": actor.type, "role": actor.role,
             "country": actor.country, "aliases": list(actor.aliases), "url": f"actors/{actor.id}/"}
@@ -58,7 +74,11 @@ def source_record(source: Source) -> dict[str, Any]:
     return {"id": source.id, "title": source.title, "outlet": source.outlet,
             "url": source.url, "published": source.published.iso(), "author": source.author,
             "language": source.language, "archived_url": source.archived_url,
-            "note": source.note, "has_text": source.has_text, "page": f"sources/{source.id}/"}
+            "note": source.note, "has_text": source.has_text,
+            "derived_from": source.derived_from or None,
+            "accessed": source.accessed.isoformat() if source.accessed else None,
+            "url_status": source.url_status, "text_sha256": source.text_sha256 or None,
+            "page": f"sources/{source.id}/"}
 
 
 def timeline_record(timeline: Timeline) -> dict[str, Any]:
