@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -83,6 +85,77 @@ def test_seed_quotes_are_all_in_the_content(export: dict) -> None:
                   "full restoration of Ukraine", "war postponed for several years",
                   "We are not traitors", "The security architecture in Europe has failed"):
         assert words in texts
+
+
+def test_the_copy_and_the_relay_derive_from_the_daily_beast(export: dict) -> None:
+    sources = {s["id"]: s for s in export["sources"]}
+    assert sources["interreviewed-lukashenko-letter"]["derived_from"] \
+        == "daily-beast-lukashenko-letter"
+    assert sources["rawstory-lukashenko-letter"]["derived_from"] \
+        == "daily-beast-lukashenko-letter"
+    # The copy is dated 2023; its "Saturday" is the original's, with no reported: of its own.
+    events = {e["id"]: e for e in export["events"]}
+    podolyak = ROOT / "content" / "events" / "podolyak-concessions.md"
+    assert "reported:" not in podolyak.read_text(encoding="utf-8")
+    assert events["podolyak-concessions"]["sources"][0] == "interreviewed-lukashenko-letter"
+
+
+def test_verified_quotes_name_the_hash_of_their_source_text(export: dict) -> None:
+    """Recomputed here from the files (UTF-8, LF, body without surrounding whitespace)."""
+    hashes = {}
+    for path in (ROOT / "content" / "sources").glob("*.md"):
+        body = path.read_text(encoding="utf-8").split("\n---\n", 1)[1].strip()
+        hashes[path.stem] = hashlib.sha256(body.encode()).hexdigest() if body else None
+    assert {s["id"]: s["text_sha256"] for s in export["sources"]} == hashes
+    for quote in (q for e in export["events"] for q in e["quotes"]):
+        assert quote["verified"] == (hashes[quote["source"]] is not None)
+        assert quote.get("verified_against") == hashes[quote["source"]]
+
+
+def test_translation_variants_pull_quote_dispute_and_corrections(export: dict) -> None:
+    events = {e["id"]: e for e in export["events"]}
+    letter = {q["text"]: q for q in events["lukashenko-letter-to-guterres"]["quotes"]}
+    weapons = letter["Together and each in our role, we can do a lot today: refrain from the "
+                     "supply of weapons"]
+    arms = letter["Together, and each in his own role, we can do a lot today: refrain from "
+                  "arms sales"]
+    assert arms["variant_of"] == weapons["id"] == "refrain-weapons"
+    sochi = {q["text"]: q for q in events["sochi-meeting"]["quotes"]}
+    assert sochi["commendably"]["variant_of"] == sochi["quite well"]["id"]
+    assert not sochi["commendably"]["verified"]
+    pull = next(q for q in events["podolyak-concessions"]["quotes"]
+                if q["text"] == "Any concession to Russia is no path to peace.")
+    assert (pull["attribution"], pull["speaker"], pull["variant_of"]) == (
+        "unattributed", None, "podolyak-postponed")
+    rada = events["rada-extends-martial-law"]
+    assert [(d["source"], d["says"], d["verified"]) for d in rada["disputes"]] == [
+        ("interreviewed-lukashenko-letter", "extend martial law for another month", True)]
+    assert {"babel-rada-extends-martial-law", "interfax-ukraine-rada-vote"} \
+        <= set(rada["sources"])
+    assert rada["corrections"] and rada["corrections"][0]["date"] == "2026-12-01"
+
+
+def test_no_event_rests_on_the_reworded_copy_alone(export: dict) -> None:
+    lone = [e["id"] for e in export["events"]
+            if e["sources"] == ["interreviewed-lukashenko-letter"]]
+    assert lone == []
+
+
+@pytest.mark.parametrize(("event_id", "figures"), [
+    ("rada-extends-martial-law", ("90 days", "320 votes", "315")),
+    ("contact-group-meeting", ("47 countries", "about 20")),
+])
+def test_key_figures_carry_inline_citations(event_id: str, figures: tuple[str, ...]) -> None:
+    body = (ROOT / "content" / "events" / f"{event_id}.md").read_text(encoding="utf-8")
+    body = body.split("\n---\n", 1)[1]
+    for figure in figures:
+        after = body[body.index(figure):]
+        assert re.match(r"[^.\[]*\[@[a-z0-9-]+\]", after), figure
+
+
+def test_explainers_never_say_seed() -> None:
+    for path in (ROOT / "content").rglob("*.md"):
+        assert "seed" not in path.read_text(encoding="utf-8").lower(), path
 
 
 def test_export_matches_golden(export: dict) -> None:

@@ -2,9 +2,9 @@
 
 Pandoc's citation syntax, so contributors who know it need nothing new. A citation is
 ``[@`` + an id + ``]`` that is not the text of a link (``[@x](…)``, ``[@x][ref]``) or a
-reference definition (``[@x]: …``), and not inside code. In an event body it renders as
-the number of that source in the event's source list; on an explainer page, sources are
-numbered in the order the page first cites them.
+reference definition (``[@x]: …`` opening a line), and not inside code. In an event body
+it renders as the number of that source in the event's source list; on an explainer page,
+sources are numbered in the order the page first cites them.
 """
 
 from __future__ import annotations
@@ -15,7 +15,11 @@ from dataclasses import dataclass
 
 # What a contributor meant as a citation: anything up to "]" without spaces, so that a
 # malformed id ("[@Interfax]") is reported rather than silently left as text.
-CITATION = re.compile(r"\[@([^\]\s\[]*)\](?![(\[:])")
+CITATION = re.compile(r"\[@([^\]\s\[]*)\](?![(\[])")
+# As rendered, a citation takes the space before it ("votes [1]" reads "votes[1]").
+SPACED_CITATION = re.compile(r"[ \t]*" + CITATION.pattern)
+# "[@x]: https://…" opening a line defines a link reference; mid-sentence it is a citation.
+_DEFINITION = re.compile(r"^ {0,3}\[@[^\]\s\[]*\]:", re.MULTILINE)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 # In rendered HTML: code, preformatted text, existing links and tags are never touched.
@@ -32,8 +36,10 @@ class Citation:
 def find(text: str, first_line: int = 1) -> list[Citation]:
     """Every citation in markdown ``text``, with its line (``first_line`` is line 1's)."""
     masked = _mask_code(text)
+    definitions = {match.start() + match.group(0).index("[") for match in
+                   _DEFINITION.finditer(masked)}
     return [Citation(match.group(1), first_line + masked.count("\n", 0, match.start()))
-            for match in CITATION.finditer(masked)]
+            for match in CITATION.finditer(masked) if match.start() not in definitions]
 
 
 def _mask_code(text: str) -> str:
@@ -58,7 +64,7 @@ def link_html(html: str, replace: Callable[[str], str | None]) -> str:
     def substitute(match: re.Match[str]) -> str:
         return replace(match.group(1)) or match.group(0)
 
-    return "".join(part if index % 2 else CITATION.sub(substitute, part)
+    return "".join(part if index % 2 else SPACED_CITATION.sub(substitute, part)
                    for index, part in enumerate(_HTML_SKIP.split(html)))
 
 

@@ -16,7 +16,9 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 PAGES = {"home": "", "timeline": "timeline/", "explainer": "explainers/sochi-meeting/",
-         "actor": "actors/putin/"}
+         "actor": "actors/putin/", "source-lineage": "sources/interreviewed-lukashenko-letter/",
+         "source-original": "sources/daily-beast-lukashenko-letter/", "sourcing": "sourcing/",
+         "corrections": "corrections/"}
 WIDTHS = {"wide": 1280, "phone": 375}
 SCHEMES = {"light": "default", "dark": "slate"}
 
