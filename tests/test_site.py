@@ -76,7 +76,10 @@ def test_ics_and_feed_parse(built_site: Path, data: dict) -> None:
     sochi = next(e for e in events if str(e["UID"]).startswith("sochi-meeting@"))
     assert sochi.decoded("DTSTART").isoformat() == "2022-05-23"
     feed = read(built_site, "feed.xml")
-    assert feed.count("<entry>") == len(data["events"])
+    # One entry per event, and one per correction (CONTRACT section 6).
+    corrections = sum(len(e["corrections"]) for e in data["events"])
+    assert corrections >= 1
+    assert feed.count("<entry>") == len(data["events"]) + corrections
 
 
 def test_explainers_embed_filtered_excerpts(built_site: Path, data: dict) -> None:

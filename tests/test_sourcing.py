@@ -16,12 +16,15 @@ import pytest
 
 from tests.conftest import run_env
 from timeline_builder import citations, variants
+from timeline_builder.citations_ext import CitationExtension, expand_citations
 from timeline_builder.exports.atom import export_atom
 from timeline_builder.exports.json_export import timeline_record
 from timeline_builder.history import last_changed
+from timeline_builder.markdown_ext import EmbedState
 from timeline_builder.model import Quote
 from timeline_builder.pipeline import build_timeline
 from timeline_builder.render import Renderer
+from timeline_builder.sanitize import restore_trusted
 from timeline_builder.settings import Settings
 from timeline_builder.stats import format_text, sourcing_stats
 
@@ -489,17 +492,29 @@ def test_sourcing_page_shows_the_stats_figures(full: tuple[Renderer, Settings]) 
                     for label, figure in sourcing_stats(full[0].timeline).rows()]
 
 
-def test_explainer_citations_are_numbered_in_reading_order(tmp_path: Path) -> None:
-    write(tmp_path, FULL)
-    (tmp_path / "mkdocs.yml").write_text("site_name: T\ndocs_dir: content\n")
-    md = markdown.Markdown(extensions=["timeline_citations"])
-    html = md.convert("First [@wire].\n\nThen [@report] and [@wire].\n\n`[@copy]` stays.")
-    assert re.findall(r'href="sources/(\w+)/"[^>]*>\[(\d)\]', html) == [
+PAGE = "First [@wire].\n\nThen [@report] and [@wire].\n\n`[@copy]` stays, [@nobody] too."
+
+
+def test_explainer_citations_are_numbered_in_reading_order(
+        full: tuple[Renderer, Settings]) -> None:
+    extension = CitationExtension(EmbedState(full[0], page_url="explainers/e/"))
+    md = markdown.Markdown(extensions=[extension])
+    html = restore_trusted(md.convert(PAGE), full[0].trusted)
+    assert re.findall(r'href="../../sources/(\w+)/"[^>]*>\[(\d)\]', html) == [
         ("wire", "1"), ("report", "2"), ("wire", "1")]
-    assert "<code>[@copy]</code>" in html
+    assert "<code>[@copy]</code>" in html and "[@nobody]" in html
     md.reset()
     again = md.convert("Now [@report].")
-    assert re.findall(r"\[(\d)\]</a>", again) == ["1"]  # a new page numbers from 1
+    assert re.findall(r"\[(\d)\]</a>", restore_trusted(again, full[0].trusted)) == ["1"]
+
+
+def test_timeline_render_expands_the_same_citations(full: tuple[Renderer, Settings]) -> None:
+    """For builders that run no extension of ours: the same links, in the markdown."""
+    extension = CitationExtension(EmbedState(full[0], page_url="explainers/e/"))
+    by_extension = restore_trusted(markdown.Markdown(extensions=[extension]).convert(PAGE),
+                                   full[0].trusted)
+    expanded = markdown.Markdown().convert(expand_citations(PAGE, full[0], "explainers/e/"))
+    assert expanded == by_extension
 
 
 def test_last_changed_comes_from_one_git_log_and_is_absent_outside_git(tmp_path: Path) -> None:

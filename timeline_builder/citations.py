@@ -35,15 +35,39 @@ class Citation:
 
 def find(text: str, first_line: int = 1) -> list[Citation]:
     """Every citation in markdown ``text``, with its line (``first_line`` is line 1's)."""
+    return [Citation(match.group(1), first_line + text.count("\n", 0, match.start()))
+            for match in _matches(text, CITATION)]
+
+
+def _matches(text: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    """Citation matches outside code and reference definitions (offsets are ``text``'s)."""
     masked = _mask_code(text)
     definitions = {match.start() + match.group(0).index("[") for match in
                    _DEFINITION.finditer(masked)}
-    return [Citation(match.group(1), first_line + masked.count("\n", 0, match.start()))
-            for match in CITATION.finditer(masked) if match.start() not in definitions]
+    return [match for match in pattern.finditer(masked)
+            if match.start() + match.group(0).index("[") not in definitions]
+
+
+def expand(markdown: str, replace: Callable[[str, int], str | None]) -> str:
+    """Citations in markdown replaced by ``replace(id, number)`` (None: left as written),
+    numbered in reading order: for builders that run no Markdown extension of ours."""
+    numbers: dict[str, int] = {}
+    pieces: list[str] = []
+    position = 0
+    for match in _matches(markdown, SPACED_CITATION):
+        source_id = match.group(1)
+        number = numbers.get(source_id, len(numbers) + 1)
+        replacement = replace(source_id, number)
+        if replacement is None:
+            continue
+        numbers[source_id] = number
+        pieces += [markdown[position:match.start()], replacement]
+        position = match.end()
+    return "".join(pieces) + markdown[position:]
 
 
 def _mask_code(text: str) -> str:
-    """Blank out fenced blocks and code spans, keeping every newline (so lines still count)."""
+    """Blank out fenced blocks and code spans, keeping every offset and newline."""
     lines = text.split("\n")
     fence = ""
     for number, line in enumerate(lines):
@@ -51,10 +75,10 @@ def _mask_code(text: str) -> str:
         if fence:
             if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
                 fence = ""
-            lines[number] = ""
+            lines[number] = " " * len(line)
         elif opened:
             fence = opened.group(1)
-            lines[number] = ""
+            lines[number] = " " * len(line)
     joined = "\n".join(lines)
     return _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), joined)
 

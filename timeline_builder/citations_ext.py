@@ -81,8 +81,10 @@ class NumberingPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         renderer = self.extension.state.renderer
+        if renderer is None:
+            return lines
         numbers = self.extension.numbers
-        for citation in citations.find("\n".join(lines)) if renderer else ():
+        for citation in citations.find("\n".join(lines)):
             if renderer.timeline.source(citation.source_id) is not None:
                 numbers.setdefault(citation.source_id, len(numbers) + 1)
         return lines
