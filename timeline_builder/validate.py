@@ -383,7 +383,10 @@ def _build_event(document: Document, refs: _References) -> tuple[Event | None, l
         sources=sources, path=document.path, end=end, actors=actors, tags=tags,
         quotes=event_quotes, featured=featured, approximate=approximate, body=body,
         # The same arguments as the page's `markdown(e.id)` filter: one render, cached.
-        summary=text.summary_of(markdown_to_html(body, refs.embed_hosts, document.id)),
+        # Citations are links in the page, noise in a plain-text summary: left out.
+        summary=text.summary_of(markdown_to_html(
+            citations.expand(body, lambda *_: "") if "[@" in body else body,
+            refs.embed_hosts, document.id)),
         calendar=numbers, media=event_media, disputes=disputes, corrections=corrections,
     )
     return event, check.problems
