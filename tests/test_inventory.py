@@ -127,7 +127,8 @@ def test_each_file_is_published_or_reported(checked: tuple[Path, list[dict]], re
 def test_nothing_else_is_reported(checked: tuple[Path, list[dict]]) -> None:
     _, diagnostics = checked
     files = {f"content/{relative}" for relative, _, _ in FILES}
-    assert [d for d in diagnostics if d["path"] not in files] == []
+    # Notes are hints (the seed cites reports we hold no text of), not problems.
+    assert [d for d in diagnostics if d["path"] not in files and d["severity"] != "note"] == []
 
 
 @pytest.mark.slow
