@@ -388,6 +388,14 @@ class Renderer:
             number = len(self.timeline.actors)
             who = "person or organisation" if number == 1 else "people and organisations"
             return f"The {number} {who} in the timeline, with their events and quotes."
+        if kind == "sourcing":
+            figures = sourcing_stats(self.timeline)
+            return (f"How the timeline's {count_of(figures.events, 'event')} rest on "
+                    f"{count_of(figures.sources, 'source')}: single-source events, verified "
+                    "quotes, variants, disputes and corrections.")
+        if kind == "corrections":
+            number = sum(len(event.corrections) for event in self.timeline.events)
+            return f"{count_of(number, 'correction')} to the timeline's events, newest first."
         return (f"The {count_of(len(self.timeline.sources), 'source')} the timeline cites, "
                 "with the events each is cited for.")
 

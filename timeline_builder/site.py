@@ -264,7 +264,7 @@ def _meta(renderer: Renderer, path: str) -> dict[str, Any]:
     elif folder == "sources" and (source := renderer.timeline.source(name)):
         meta = {"description": renderer.source_description(source),
                 "jsonld": renderer.source_data(source)}
-    elif folder in ("actors", "sources"):
+    elif folder in ("actors", "sources", "sourcing", "corrections"):
         meta = {"description": renderer.index_description(folder)}
     else:
         period = name.removesuffix("index").strip("/").replace("/", "-") or None
