@@ -97,6 +97,11 @@ def check_events(nodes: list[dict[str, Any]], expected: list[dict[str, Any]],
         said = [q for q in quotes.values() if q["about"]["@id"] == node["@id"]]
         assert [q["text"] for q in said] == [q["text"] for q in event["quotes"]]
         for quote, node_quote in zip(event["quotes"], said, strict=True):
+            if quote["speaker"] is None:  # unattributed: the outlet that printed the words
+                assert "spokenByCharacter" not in node_quote
+                assert node_quote["creator"] == {"@type": "Organization",
+                                                 "name": sources[quote["source"]]["outlet"]}
+                continue
             speaker = node_quote["spokenByCharacter"]["@id"]
             assert speaker == SITE_URL + f"actors/{quote['speaker']}/"
             assert node_quote["isBasedOn"]["@id"] == SITE_URL + f"sources/{quote['source']}/"
