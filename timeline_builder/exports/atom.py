@@ -57,12 +57,12 @@ def _add_correction(feed: FeedGenerator, correction: Correction, number: int, ev
     entry = feed.add_entry(order="append")
     anchor = f"{event.id}-correction-{number}"
     if settings.site_url:
-        entry.id(_href(settings, f"corrections/#{anchor}"))
+        entry.id(absolute(settings.site_url, f"corrections/#{anchor}"))
     else:
         entry.id(f"{_TAG_AUTHORITY}{_site_slug(settings)}/corrections/{anchor}")
     entry.title(f"Correction: {event.title}")
     entry.updated(_midnight(correction.date))
-    entry.link(href=_href(settings, event.url), rel="alternate")
+    entry.link(href=absolute(settings.site_url, event.url), rel="alternate")
     entry.summary(correction.text)
     entry.category(term="correction")
 
