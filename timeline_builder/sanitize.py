@@ -15,6 +15,7 @@ a name would be read instead of the theme's (DOM clobbering).
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 from collections.abc import Iterable, Mapping
@@ -25,6 +26,7 @@ import markdown as python_markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.inlinepatterns import LinkInlineProcessor
+from markdown.preprocessors import Preprocessor
 
 from timeline_builder import urls
 from timeline_builder.emphasis import WordSafeEmphasisExtension
@@ -104,6 +106,8 @@ _MAX_BLOCK = 10_000
 _MAX_MARKDOWN = 100_000
 _MAX_BRACKETS = 1_000
 _BLANK_LINES = re.compile(r"(\n[ \t]*\n)")
+# The "mkdocs." prefix lets `mkdocs build --strict` count the warning; no import needed.
+log = logging.getLogger("mkdocs.plugins.timeline.sanitize")
 
 
 class _BoundedLinks:
@@ -124,8 +128,33 @@ class _BoundedLinks:
         return ref, index + end, handled
 
 
+class _PlainWhenBracketed(Preprocessor):
+    """Explainers go through the builder's Markdown, not :func:`markdown_to_html`: on a
+    page with more than _MAX_BRACKETS "[", every paragraph holding one is shown as escaped
+    plain text (stashed, so no inline pattern scans it). Even windowed, 60,000 "[" take
+    over a minute otherwise; no prose has that many, and the build says so."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        if sum(line.count("[") for line in lines) <= _MAX_BRACKETS:
+            return lines
+        blocks = _BLANK_LINES.split("\n".join(lines))
+        plain = 0
+        for index in range(0, len(blocks), 2):
+            block = blocks[index]
+            if "[" in block and not block.startswith(("```", "~~~", "    ", "\t")):
+                blocks[index] = self.md.htmlStash.store(f"<p>{escape(block.strip())}</p>")
+                plain += 1
+        log.warning("a page has more than %s '[': %s paragraph(s) with one are shown as "
+                    "plain text (no links, footnotes or embeds); split the page",
+                    f"{_MAX_BRACKETS:,}", plain)
+        return "".join(blocks).split("\n")
+
+
 class BoundedLinksExtension(Extension):
     def extendMarkdown(self, md: python_markdown.Markdown) -> None:  # noqa: N802
+        # After normalize_whitespace (30: it deletes the stash's marker characters), before
+        # fenced code (25) and raw HTML blocks (20).
+        md.preprocessors.register(_PlainWhenBracketed(md), "timeline_plain_when_bracketed", 27)
         for processor in md.inlinePatterns:
             cls = type(processor)
             if isinstance(processor, LinkInlineProcessor) and not isinstance(processor,
@@ -201,7 +230,39 @@ def clean_html(html: str, embed_hosts: Iterable[str] = (), *, data_attributes: b
         generic_attribute_prefixes={"data-", "aria-"} if data_attributes else {"aria-"},
         strip_comments=True,
     )
-    return restore_trusted(cleaned, trusted or {})
+    return restore_trusted(click_to_load(cleaned), trusted or {})
+
+
+_IFRAME = re.compile(r"<iframe\b([^>]*)>.*?</iframe>", re.DOTALL)
+_ATTRIBUTE = re.compile(r'\s([a-z-]+)="([^"]*)"')
+_PLAY_ICON = ('<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" '
+              'focusable="false"><path d="M8 5v14l11-7z"/></svg>')
+
+
+def click_to_load(html: str) -> str:
+    """Every ``<iframe>`` the cleaning kept becomes a click-to-load placeholder.
+
+    An iframe in a body or an explainer would contact its host (YouTube, Vimeo) as soon as
+    the page loads, telling it who reads what (CONTRACT section 6). The placeholder is the
+    one ``media:`` embeds use: a link to the player (all a reader gets with JavaScript
+    off) that ``assets/media.js`` replaces by the iframe when the reader presses play, after
+    checking the host against ``embed_hosts`` again. Runs on nh3's output, so attribute
+    values are already escaped and double-quoted; an iframe whose src was dropped goes.
+    """
+    def placeholder(match: re.Match[str]) -> str:
+        attributes = dict(_ATTRIBUTE.findall(match.group(1)))
+        src = attributes.get("src")
+        if not src:
+            return ""
+        host = escape(urls.host_of(src.replace("&amp;", "&")) or "")
+        title = attributes.get("title") or f"Video from {host}"
+        return (f'<span class="tl-embed tl-embed--inline"><a class="tl-embed__open" '
+                f'href="{src}" rel="noopener noreferrer nofollow" data-tl-embed="{src}" '
+                f'data-tl-embed-title="{title}"><span class="tl-embed__play">{_PLAY_ICON} '
+                f'<span>Play: {title}</span></span><span class="tl-embed__host">Loads from '
+                f"{host} when you play it</span></a></span>")
+
+    return _IFRAME.sub(placeholder, html) if "<iframe" in html else html
 
 
 def restore_trusted(html: str, trusted: Mapping[str, str]) -> str:
