@@ -346,7 +346,7 @@ def test_deep_link_focuses_and_highlights(page: Page, site_url: str, timeline: T
 def test_event_links_and_tag_chips_stay_on_the_page(timeline_page: Page,
                                                     timeline: Timeline) -> None:
     page = timeline_page
-    event(page, "csto-summit").get_by_role("link", name="CSTO summit in Moscow").click()
+    event(page, "csto-summit").get_by_role("link", name="CSTO summit in Moscow", exact=True).click()
     expect(page.locator("#csto-summit")).to_be_focused()
     expect_highlighted(page, "csto-summit")
     assert page.url.endswith("timeline/#csto-summit")

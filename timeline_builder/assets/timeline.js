@@ -126,7 +126,8 @@
         e.time = one(el, ".tl-event__header > .tl-event__date > time");
         var title = one(el, ".tl-event__header > .tl-event__title");
         var parts = [title ? title.textContent : "", el.dataset.tlSummary || ""];
-        all(el, ".tl-quote > blockquote").forEach((q) => parts.push(q.textContent));
+        all(el, ".tl-quote > blockquote, :scope > .tl-variants > .tl-variants__list > .tl-quote " +
+          "> blockquote").forEach((q) => parts.push(q.textContent));
         e.text = fold(parts.join(" ").split(WHITESPACE).filter(Boolean).join(" "));
         events.push(e);
         byId.set(el.id, e);
