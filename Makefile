@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test lint build bench lock browser-deps clean
+.PHONY: serve test lint build bench fuzz lock browser-deps clean
 
 # The venv is rebuilt whenever the lock or the project metadata changes.
 $(BIN)/.installed: requirements.lock pyproject.toml
@@ -65,6 +65,10 @@ lint: $(BIN)/.installed
 test: $(BIN)/.installed browser-deps lint
 	$(BIN)/timeline check
 	$(BIN)/pytest -q
+
+# New random examples for the property tests (`make test` replays the same ones every run).
+fuzz: $(BIN)/.installed
+	HYPOTHESIS_PROFILE=explore $(BIN)/pytest -q tests/test_fuzz.py tests/test_dates.py tests/test_schema.py tests/test_summaries.py tests/test_quotes_and_diagnostics.py
 
 # BENCH_SIZES=1000,10000 picks the sizes of the growth table (default 1000,10000,50000).
 bench: $(BIN)/.installed browser-deps
