@@ -11,11 +11,14 @@ import xml.etree.ElementTree as ET
 
 import icalendar
 import pytest
+import vobject
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline_builder.exports import FORMATS
 from timeline_builder.exports.atom import export_atom
 from timeline_builder.exports.csv_export import HEADER, export_csv
-from timeline_builder.exports.ics import export_ics
+from timeline_builder.exports.ics import export_ics, fold, text
 from timeline_builder.exports.timelinejs import export_timelinejs
 from timeline_builder.model import Event, ResolvedDate, Source, Timeline
 from timeline_builder.settings import Settings
@@ -125,6 +128,43 @@ def test_ics_dtstamp_from_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     sochi = parsed_vevents(export_ics(make_timeline(), SITE))["sochi@example.org"]
     assert sochi.decoded("DTSTAMP") == dt.datetime.fromtimestamp(1700000000, tz=dt.UTC)
+
+
+# Any text a contributor can write: escapes, line breaks, multi-byte runs at fold points.
+ICS_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300) | \
+    st.lists(st.sampled_from(["\\", ";", ",", "\n", "\r\n", "é", "€", "😀", "a", " "]),
+             max_size=200).map("".join)
+
+
+def readable(value: str) -> str:
+    """What a calendar shows of ``value``: line breaks as LF, no control characters."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(title=ICS_TEXT, tag=ICS_TEXT.filter(bool))
+def test_ics_text_reads_back_the_same_in_both_parsers(title: str, tag: str) -> None:
+    event = Event("e", title, day("2022-05-23"), "2022-05-23", ("beast",),
+                  "content/events/e.md", tags=(tag,), summary=title)
+    text = export_ics(Timeline(events=(event,)), SITE)
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    assert text.endswith("END:VCALENDAR\r\n") and "\n" not in text.replace("\r\n", "")
+    ours = parsed_vevents(text)["e@example.org"]
+    assert str(ours["SUMMARY"]) == readable(title)
+    assert ours["CATEGORIES"].cats == [readable(tag)]
+    other = vobject.readOne(text).vevent
+    assert other.summary.value == readable(title)
+    assert other.description.value.startswith(readable(title))
+
+
+def test_ics_folds_at_75_octets_between_characters_and_escapes() -> None:
+    assert fold("X:" + "a" * 73) == "X:" + "a" * 73
+    assert fold("X:" + "a" * 74) == "X:" + "a" * 73 + "\r\n a"
+    assert fold("X:" + "a" * 72 + "€") == "X:" + "a" * 72 + "\r\n €"  # 3 octets: not split
+    assert fold("X:" + "a" * 72 + "\\,b") == "X:" + "a" * 72 + "\r\n \\,b"
+    assert fold("X:" + "a" * 71 + "\\\\b") == "X:" + "a" * 71 + "\\\\\r\n b"
+    assert text("a\\b;c,d\r\ne\rf\x07") == "a\\\\b\\;c\\,d\\ne\\nf"
 
 
 # --- atom --------------------------------------------------------------------------------

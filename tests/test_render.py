@@ -195,7 +195,7 @@ def test_watch_renders_again_after_a_change(tmp_path: Path) -> None:
         _wait(lambda: page.exists())
         actor = project / "content/actors/putin.md"
         actor.write_text(actor.read_text().replace("name: Vladimir Putin", "name: V. Putin"))
-        _wait(lambda: "title: V. Putin" in page.read_text())
+        _wait(lambda: front_matter(page.read_text())["title"] == "V. Putin")
     finally:
         watcher.terminate()
         watcher.communicate(timeout=30)

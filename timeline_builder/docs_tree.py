@@ -13,7 +13,6 @@ content, a full disk) leaves the previous tree as it was.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shutil
 import tempfile
@@ -23,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from timeline_builder import front_matter
 from timeline_builder.atomic import write_atomic
 from timeline_builder.builder_config import HEADER, builder_config
 from timeline_builder.citations_ext import expand_citations
@@ -108,11 +108,9 @@ def _with_meta(text: str, added: Mapping[str, Any], front: Mapping[str, Any],
                has_front: bool) -> str:
     """The page with ``added`` keys in its front matter (never one it already has), as JSON,
     which YAML reads as it is: the builder's theme prints them (og:description, JSON-LD)."""
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}"
-             for key, value in added.items() if key not in front]
-    if not lines:
+    block = front_matter.lines({key: value for key, value in added.items() if key not in front})
+    if not block:
         return text
-    block = "\n".join(lines) + "\n"
     if has_front:
         opening, _, rest = text.lstrip("\ufeff").partition("\n")
         return f"{opening}\n{block}{rest}"

@@ -105,9 +105,9 @@ class TimelinePlugin(BasePlugin):
         for file in [f for f in files if f.src_dir == str(self.settings.content_dir)]:
             if file.abs_src_path not in published:
                 files.remove(file)  # raw content, withheld files (see inventory.py)
-        for page in self.site.pages:
+        for page in self.site.pages:  # their content and JSON-LD: on_page_markdown/content
             files.append(File.generated(
-                config, page.path, content=page.markdown(),
+                config, page.path, content=page.stub(),
                 inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV))
         for output in self.site.files:
             files.append(File.generated(config, output.path, content=output.data()))
@@ -118,15 +118,20 @@ class TimelinePlugin(BasePlugin):
         self.embed.page_url = page.url  # the excerpt's links are relative to this page
         if self.site is not None:
             self.site.renderer.excerpted.clear()  # this page's embeds fill it
+            if generated := self.site.page(page.file.src_uri):
+                page.meta.update(generated.front_matter())  # as objects: no YAML round trip
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str | None:
         generated = self.site.page(page.file.src_uri) if self.site else None
-        if self.site is None or generated is not None:
-            if generated is not None and page.present_anchor_ids is not None:
-                page.present_anchor_ids |= generated.anchors
-            return html  # ours: rendered and sanitised by the core already
+        if generated is not None:
+            # Ours, rendered and sanitised by the core: MkDocs' Markdown had only the stub
+            # (parsing megabytes of our HTML again was most of a large build).
+            page.present_anchor_ids = set(generated.ids())
+            return generated.content
+        if self.site is None:
+            return html
         html = self.site.finish(page.file.src_uri, html, self.settings)
         page.meta.update(self.site.contributor_meta(page.file.src_uri, html, page.meta))
         _make_titles_inert(page)

@@ -177,8 +177,13 @@ class Renderer:
             per_year[event.date.value.year] = per_year.get(event.date.value.year, 0) + 1
         self.monthly = {year for year, count in per_year.items()
                         if count > settings.split_threshold}
-        self._periods = sorted({self.period_of(event) for event in timeline.events}) \
-            if self.split else []
+        # Each period's events, gathered once (every period page and its summary and
+        # JSON-LD read them: filtering all events per period is quadratic at 10,000).
+        self.by_period: dict[str, list[Event]] = {}
+        if self.split:
+            for event in timeline.events:
+                self.by_period.setdefault(self.period_of(event), []).append(event)
+        self._periods = sorted(self.by_period)
         # One pass over the events serves every profile page and both index pages.
         self.by_actor: dict[str, list[Event]] = {a.id: [] for a in timeline.actors}
         self.by_source: dict[str, list[Event]] = {s.id: [] for s in timeline.sources}
@@ -266,7 +271,7 @@ class Renderer:
         """The whole timeline, or one period of it (split sites), with its filter controls."""
         if self.split and period is None:
             return self.timeline_index(root)
-        events = [e for e in self.timeline.events if period is None or self.period_of(e) == period]
+        events = self.events_of(period)
         return self.render("timeline.html", root, groups=group_events(events, self.timeline),
                            facets=self.facets(events), total=len(events),
                            period=period and self.period_label(period),
@@ -282,13 +287,14 @@ class Renderer:
                 "next": link(periods[at + 1]) if at + 1 < len(periods) else None,
                 "index": (f"{root}timeline/", "All periods")}
 
+    def events_of(self, period: str | None) -> list[Event]:
+        """The events of one period page, or all of them (``None``)."""
+        return list(self.timeline.events) if period is None else self.by_period.get(period, [])
+
     def period_counts(self) -> list[tuple[str, str, int]]:
         """(period, label, number of events) of every period page, oldest first."""
-        counts: dict[str, int] = {}
-        for event in self.timeline.events:
-            period = self.period_of(event)
-            counts[period] = counts.get(period, 0) + 1
-        return [(period, self.period_label(period), counts[period]) for period in self._periods]
+        return [(period, self.period_label(period), len(self.by_period[period]))
+                for period in self._periods]
 
     def timeline_index(self, root: str) -> str:
         """A split timeline's first view: every period page linked (readable without
@@ -362,7 +368,7 @@ class Renderer:
     # The page's own summary: og:description and <meta name="description"> of generated pages.
 
     def timeline_description(self, period: str | None = None) -> str:
-        events = [e for e in self.timeline.events if period is None or self.period_of(e) == period]
+        events = self.events_of(period)
         if not events:
             return "No events yet."
         first = events[0].date
@@ -411,7 +417,7 @@ class Renderer:
     def timeline_data(self, period: str | None = None) -> dict[str, Any] | None:
         if self.split and period is None:
             return None  # the split timeline's first view lists periods, not events
-        events = [e for e in self.timeline.events if period is None or self.period_of(e) == period]
+        events = self.events_of(period)
         return self.structured_data(events).data()
 
     def actor_data(self, actor: Actor) -> dict[str, Any] | None:

