@@ -47,7 +47,7 @@ def docs_tree(site: SiteOutputs, settings: Settings) -> tuple[dict[str, bytes], 
     """Every file of the tree by its path in it, and the problems found on the way."""
     tree: dict[str, bytes] = {}
     problems: list[Diagnostic] = []
-    ours = [page.content for page in site.pages]  # HTML that page_clean keeps as it is
+    ours: list[str] = []  # excerpts and the like: HTML that page_clean keeps as it is
     entries, _ = scan_content(site.renderer.timeline, settings)  # problems: build_timeline's
     for entry in entries:
         if not entry.published:
@@ -64,7 +64,8 @@ def docs_tree(site: SiteOutputs, settings: Settings) -> tuple[dict[str, bytes], 
         tree[page.path] = page.markdown().encode("utf-8")
     for output in site.files:
         tree[output.path] = output.data()
-    tree[MANIFEST] = manifest_text(ours).encode("utf-8")
+    pages = [page.content for page in site.pages]  # one element each
+    tree[MANIFEST] = manifest_text(ours, pages).encode("utf-8")
     return dict(sorted(tree.items())), problems
 
 

@@ -29,13 +29,25 @@ def build_timeline(settings: Settings) -> tuple[Timeline, list[Diagnostic]]:
     return timeline, sorted(set(read_problems + problems + found + cited))
 
 
+_last_scan: list[tuple[Timeline, Settings, tuple[list[inventory.Entry], list[Diagnostic]]]] = []
+
+
 def scan_content(timeline: Timeline, settings: Settings
                  ) -> tuple[list[inventory.Entry], list[Diagnostic]]:
-    """Every file under the content folder with its role (see inventory.scan)."""
-    return inventory.scan(settings.content_dir, generated_urls(timeline, settings),
-                          directory_urls=settings.use_directory_urls,
-                          site_assets=settings.site_assets, theme_dir=settings.overrides_dir,
-                          pictures={picture.src for picture in images.pictures(timeline)})
+    """Every file under the content folder with its role (see inventory.scan).
+
+    A build asks twice for the same timeline (checking it, then publishing), and a scan
+    reads every file's metadata: the answer for the last timeline is kept (each build
+    loads a new Timeline, so an answer never outlives the files it describes)."""
+    if _last_scan and _last_scan[0][0] is timeline and _last_scan[0][1] == settings:
+        entries, problems = _last_scan[0][2]
+        return list(entries), list(problems)
+    found = inventory.scan(settings.content_dir, generated_urls(timeline, settings),
+                           directory_urls=settings.use_directory_urls,
+                           site_assets=settings.site_assets, theme_dir=settings.overrides_dir,
+                           pictures={picture.src for picture in images.pictures(timeline)})
+    _last_scan[:] = [(timeline, settings, found)]
+    return list(found[0]), list(found[1])
 
 
 def check_page_citations(pages: list[Path], settings: Settings, timeline: Timeline,

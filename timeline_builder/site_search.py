@@ -83,12 +83,14 @@ def documents(renderer: Renderer) -> list[tuple[str, str, str, str]]:
 def search_files(renderer: Renderer) -> dict[str, str]:
     """Every file of the index, path under the site root → JSON text."""
     docs = documents(renderer)
-    postings: dict[str, dict[str, dict[str, list[int]]]] = {}
+    by_word: dict[str, dict[str, list[int]]] = {}
     for number, (_, title, _, text) in enumerate(docs):
         for field, words in (("t", terms(title)), ("b", terms(text))):
             for word in set(words):
-                chunk = postings.setdefault(chunk_key(word), {})
-                chunk.setdefault(word, {}).setdefault(field, []).append(number)
+                by_word.setdefault(word, {}).setdefault(field, []).append(number)
+    postings: dict[str, dict[str, dict[str, list[int]]]] = {}
+    for word, fields in by_word.items():
+        postings.setdefault(chunk_key(word), {})[word] = fields
     files = {}
     for key, chunk in postings.items():
         files[f"{FOLDER}/terms/{key}.json"] = _dumps({
