@@ -19,6 +19,7 @@ from timeline_builder.exports import FORMATS
 from timeline_builder.exports.atom import export_atom
 from timeline_builder.exports.csv_export import HEADER, export_csv
 from timeline_builder.exports.ics import export_ics, fold, text
+from timeline_builder.exports.json_layout import records_json
 from timeline_builder.exports.timelinejs import export_timelinejs
 from timeline_builder.model import Event, ResolvedDate, Source, Timeline
 from timeline_builder.settings import Settings
@@ -254,3 +255,26 @@ def test_timelinejs_escapes_html() -> None:
     assert slides[0]["text"]["headline"] == (
         "The war, year one: &lt;b&gt;bold&lt;/b&gt; &amp; co")
     assert slides[2]["text"]["text"] == "<p>They met: «economy» holds.</p>"
+
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
+                     lambda inner: st.lists(inner, max_size=3)
+                     | st.dictionaries(st.text(max_size=5), inner, max_size=3), max_leaves=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(max_size=8), _JSON, max_size=5), st.booleans())
+def test_json_exports_read_back_as_the_same_value(document: dict, sort_keys: bool) -> None:
+    """One record per line is only a layout: any JSON parser reads the same value."""
+    written = records_json(document, sort_keys=sort_keys)
+    assert json.loads(written) == document
+    assert written.endswith("}\n")
+    if sort_keys:
+        assert list(json.loads(written)) == sorted(document)
+
+
+def test_json_export_puts_one_record_per_line() -> None:
+    timeline = make_timeline()
+    lines = FORMATS["json"](timeline, SITE).splitlines()
+    assert sum(line.startswith('    {"id": ') for line in lines) == len(timeline.events) + \
+        len(timeline.actors) + len(timeline.sources)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from timeline_builder.load import load_documents, parse_document
+from timeline_builder.load import display_path, load_documents, parse_document
 from timeline_builder.model import Calendar
 from timeline_builder.validate import validate
 
@@ -190,3 +193,15 @@ def test_oversized_file_is_rejected_before_reading(tmp_path: Path) -> None:
     _, problems = load_documents(content, max_bytes=1_000_000)
     assert problems[0].text().endswith("over the limit of 1,000,000; split it or raise "
                                        "max_file_bytes")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b.md", ".", "..", "", ".x", "..y", "/"]), max_size=6),
+       st.booleans())
+def test_display_path_is_relpath_from_the_current_folder(parts: list[str], absolute: bool) -> None:
+    """Diagnostics name files as os.path.relpath does (the fast path must agree)."""
+    text = "/".join(parts) or "."
+    if absolute:
+        text = os.getcwd() + "/" + text
+    assert display_path(text) == os.path.relpath(text)  # type: ignore[arg-type]
+    assert display_path(Path(text)) == os.path.relpath(Path(text))

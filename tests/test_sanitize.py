@@ -6,8 +6,12 @@ test of hostile content); here each row states the expected markup outright.
 
 from __future__ import annotations
 
+import nh3
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
+from timeline_builder import sanitize
 from timeline_builder.sanitize import clean_html, markdown_to_html
 
 HOSTS = ("www.youtube-nocookie.com",)
@@ -140,3 +144,30 @@ def test_an_explainer_with_60000_brackets_is_plain_text_and_said(caplog) -> None
     few = markdown.Markdown(extensions=["extra", BoundedLinksExtension()])
     assert few.convert("[a](https://example.org/)") == \
         '<p><a href="https://example.org/">a</a></p>'
+
+
+_PIECES = ["<a", "<p", "<img", " ", "\t", "\n", "/", '"', "'", "id", "ID", "iD", "=", "x",
+           ">", "a", "-", "&#105;d"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join))
+@example("<a/id=x>")
+@example('<a href="y"id=x>')
+@example("<a href='y'id=x>")
+@example("<A ID=x>")
+@example("<a\nid\n=\nx>")
+@example("<a id>")
+@example("<a id/>")
+def test_the_id_shortcut_never_misses_an_id_the_sanitiser_sees(html: str) -> None:
+    """_ids_in skips parsing text that cannot hold an id attribute: it must never skip one."""
+    found: set[str] = set()
+
+    def collect(tag: str, attribute: str, value: str) -> str:
+        if attribute == "id":
+            found.add(value)
+        return value
+
+    nh3.clean(f"<p>{html}</p>", tags=sanitize._TAGS, attributes=sanitize._ATTRIBUTES,
+              attribute_filter=collect)
+    assert sanitize._ids_in(f"<p>{html}</p>") == frozenset(found)

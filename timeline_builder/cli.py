@@ -27,7 +27,7 @@ from timeline_builder.exports import FORMATS
 from timeline_builder.imports.timelinejs import import_timelinejs
 from timeline_builder.imports.timelinejs_csv import import_timelinejs_csv
 from timeline_builder.load import KIND_DIRS
-from timeline_builder.pipeline import build_timeline
+from timeline_builder.pipeline import build_timeline, load_content
 from timeline_builder.schema import KIND_NAMES, schema_text
 from timeline_builder.settings import Settings, read_mkdocs_yml, source_date_epoch
 from timeline_builder.site import site_outputs
@@ -349,15 +349,16 @@ def _verify_site(args: argparse.Namespace) -> int:
         print(f"timeline: verify-site: no built site at {args.site}; build it first",
               file=sys.stderr)
         return 2
-    timeline, found = build_timeline(settings)
-    problems += found
+    content = load_content(settings)
+    timeline = content.timeline
+    problems += content.problems
     if has_errors(problems):
         sys.stderr.write(format_diagnostics(problems, "text"))
         print("timeline: verify-site: content has errors; fix them and build again",
               file=sys.stderr)
         return 1
     outputs = site_outputs(timeline, settings)
-    missing = verify_site(args.site, outputs, settings)
+    missing = verify_site(args.site, outputs, content.published())
     sys.stderr.write(format_diagnostics(missing, "text"))
     if missing:
         print(f"timeline: verify-site: {len(missing)} problems in {args.site}", file=sys.stderr)

@@ -16,21 +16,20 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from timeline_builder import front_matter
+from timeline_builder import front_matter, inventory
 from timeline_builder.atomic import write_atomic
 from timeline_builder.builder_config import HEADER, builder_config
 from timeline_builder.citations_ext import expand_citations
 from timeline_builder.diagnostics import Diagnostic, error
 from timeline_builder.markdown_ext import expand_embeds
-from timeline_builder.model import Timeline
 from timeline_builder.page_clean import MANIFEST, manifest_text
-from timeline_builder.pipeline import build_timeline, scan_content
+from timeline_builder.pipeline import load_content
 from timeline_builder.sanitize import markdown_to_html
 from timeline_builder.settings import Settings
 from timeline_builder.site import SiteOutputs, site_outputs
@@ -43,15 +42,14 @@ class RenderError(Exception):
     """The tree cannot be written where asked; the message says why and what to do."""
 
 
-def docs_tree(site: SiteOutputs, settings: Settings) -> tuple[dict[str, bytes], list[Diagnostic]]:
-    """Every file of the tree by its path in it, and the problems found on the way."""
+def docs_tree(site: SiteOutputs, settings: Settings, published: Iterable[inventory.Entry]
+              ) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """Every file of the tree by its path in it (the ``published`` content files and the
+    generated ones), and the problems found on the way."""
     tree: dict[str, bytes] = {}
     problems: list[Diagnostic] = []
     ours: list[str] = []  # excerpts and the like: HTML that page_clean keeps as it is
-    entries, _ = scan_content(site.renderer.timeline, settings)  # problems: build_timeline's
-    for entry in entries:
-        if not entry.published:
-            continue
+    for entry in published:
         path, relative = entry.path, entry.relative
         shown = f"{settings.content_dir.name}/{relative}"
         data = path.read_bytes()
@@ -118,11 +116,9 @@ def _with_meta(text: str, added: Mapping[str, Any], front: Mapping[str, Any],
     return f"---\n{block}---\n{text}"
 
 
-def explainer_paths(timeline: Timeline, settings: Settings) -> list[str]:
-    """The contributor's own pages that are published (``about/dating.md``)."""
-    entries, _ = scan_content(timeline, settings)
-    return [entry.relative for entry in entries
-            if entry.published and entry.relative.endswith(".md")]
+def explainer_paths(published: Iterable[inventory.Entry]) -> list[str]:
+    """The contributor's own pages among the published files (``about/dating.md``)."""
+    return [entry.relative for entry in published if entry.relative.endswith(".md")]
 
 
 def write_tree(tree: Mapping[str, bytes], out: Path, content_dir: Path) -> None:
@@ -204,11 +200,12 @@ def render_to(settings: Settings, out: Path, *, config: Path | None = None,
     Returns the number of files written (0 when nothing was) and every diagnostic.
     Raises RenderError (or ConfigError) for a target that must not be written.
     """
-    timeline, problems = build_timeline(settings)
+    content = load_content(settings)
+    problems = content.problems
     if any(p.severity == "error" for p in problems):
         return 0, problems
-    site = site_outputs(timeline, settings, links="file")
-    tree, found = docs_tree(site, settings)
+    site = site_outputs(content.timeline, settings, links="file")
+    tree, found = docs_tree(site, settings, content.published())
     problems = sorted(set(problems + found))
     if any(p.severity == "error" for p in problems):
         return 0, problems

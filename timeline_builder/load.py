@@ -14,6 +14,7 @@ import stat
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -99,17 +100,25 @@ class Document:
 
 def display_path(path: Path) -> str:
     """Paths in diagnostics are relative to the current directory, like a compiler's."""
+    text = os.fspath(path)
+    here = os.getcwd() + os.sep
+    # The common case (every content file of a build), without relpath's normalising:
+    # an absolute, already normal path under the current directory.
+    if text.startswith(here) and not _NOT_NORMAL.search(text):
+        return text[len(here):]
     try:
         return os.path.relpath(path)
     except ValueError:  # another drive on Windows
-        return str(path)
+        return text
+
+
+_NOT_NORMAL = re.compile(r"(^|[\\/])\.\.?([\\/]|$)|[\\/]{2}|[\\/]$")
 
 
 def discover(content_dir: Path) -> tuple[list[tuple[Kind, Path]], list[Diagnostic]]:
     """Every ``*.md`` under events/, actors/, sources/ (sorted); symlinks are not followed."""
     found: list[tuple[Kind, Path]] = []
     problems: list[Diagnostic] = []
-    root = content_dir.resolve()
     for folder, kind in KIND_DIRS.items():
         base = content_dir / folder
         if base.is_symlink():
@@ -120,7 +129,9 @@ def discover(content_dir: Path) -> tuple[list[tuple[Kind, Path]], list[Diagnosti
                 problems.append(warning(display_path(path), 1, "symlinked folder not followed",
                                         "copy the files into content/ instead"))
                 continue
-            if path.is_symlink() or not path.resolve().is_relative_to(root):
+            # A file that is no link, in folders walked without following links, is inside
+            # the content folder: no need to resolve every path.
+            if path.is_symlink():
                 problems.append(
                     warning(display_path(path), 1, "symlink not followed",
                             "copy the file into content/ instead")
@@ -156,7 +167,17 @@ def load_file(
         raw = path.read_bytes()
     except OSError as exc:
         return None, [error(shown, 1, f"cannot read file: {exc.strerror or exc}")]
-    return parse_document(raw, kind, path.stem, shown)
+    document, problems = _parsed(raw, kind, path.stem, shown)
+    return document, list(problems)
+
+
+@lru_cache(maxsize=1 << 16)
+def _parsed(raw: bytes, kind: Kind, stem: str, shown: str
+            ) -> tuple[Document | None, tuple[Diagnostic, ...]]:
+    """parse_document, kept by content: a ``mkdocs serve`` rebuild after one edit parses
+    one file again, not every file (YAML with line numbers is a third of a rebuild)."""
+    document, problems = parse_document(raw, kind, stem, shown)
+    return document, tuple(problems)
 
 
 def parse_document(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from timeline_builder import citations, images, inventory
@@ -14,40 +15,44 @@ from timeline_builder.site import generated_urls
 from timeline_builder.validate import did_you_mean, validate
 
 
-def build_timeline(settings: Settings) -> tuple[Timeline, list[Diagnostic]]:
+@dataclass(frozen=True)
+class Content:
+    """What one read of the content folder found: the valid timeline, every problem, and
+    every file there with its role (see inventory.scan), which the doors publish from."""
+
+    timeline: Timeline
+    problems: list[Diagnostic]
+    files: list[inventory.Entry]
+
+    def published(self) -> list[inventory.Entry]:
+        """The files a builder publishes as they are (explainers, pictures, assets)."""
+        return [entry for entry in self.files if entry.published]
+
+
+def load_content(settings: Settings) -> Content:
     """Load and validate all content under ``settings.content_dir``, and check every other
     file there that a builder would publish (:mod:`timeline_builder.inventory`)."""
     documents, read_problems = load_documents(settings.content_dir,
                                               max_bytes=settings.max_file_bytes)
     timeline, problems = validate(documents, settings.calendars, settings.embed_hosts,
                                   MediaContext(settings.content_dir, settings.embed_hosts))
-    entries, found = scan_content(timeline, settings)
+    entries, found = inventory.scan(
+        settings.content_dir, generated_urls(timeline, settings),
+        directory_urls=settings.use_directory_urls, site_assets=settings.site_assets,
+        theme_dir=settings.overrides_dir,
+        pictures={picture.src for picture in images.pictures(timeline)})
     source_files = {d.id for d in documents if d.kind == "source"}
     pages = [entry.path for entry in entries
              if entry.role == "page" and entry.path.suffix in inventory.MARKDOWN_SUFFIXES]
     cited = check_page_citations(pages, settings, timeline, source_files)
-    return timeline, sorted(set(read_problems + problems + found + cited))
+    return Content(timeline, sorted(set(read_problems + problems + found + cited)), entries)
 
 
-_last_scan: list[tuple[Timeline, Settings, tuple[list[inventory.Entry], list[Diagnostic]]]] = []
-
-
-def scan_content(timeline: Timeline, settings: Settings
-                 ) -> tuple[list[inventory.Entry], list[Diagnostic]]:
-    """Every file under the content folder with its role (see inventory.scan).
-
-    A build asks twice for the same timeline (checking it, then publishing), and a scan
-    reads every file's metadata: the answer for the last timeline is kept (each build
-    loads a new Timeline, so an answer never outlives the files it describes)."""
-    if _last_scan and _last_scan[0][0] is timeline and _last_scan[0][1] == settings:
-        entries, problems = _last_scan[0][2]
-        return list(entries), list(problems)
-    found = inventory.scan(settings.content_dir, generated_urls(timeline, settings),
-                           directory_urls=settings.use_directory_urls,
-                           site_assets=settings.site_assets, theme_dir=settings.overrides_dir,
-                           pictures={picture.src for picture in images.pictures(timeline)})
-    _last_scan[:] = [(timeline, settings, found)]
-    return list(found[0]), list(found[1])
+def build_timeline(settings: Settings) -> tuple[Timeline, list[Diagnostic]]:
+    """The timeline and every problem of :func:`load_content`, for doors that publish no
+    files of their own (check, export)."""
+    content = load_content(settings)
+    return content.timeline, content.problems
 
 
 def check_page_citations(pages: list[Path], settings: Settings, timeline: Timeline,

@@ -22,13 +22,15 @@ from timeline_builder.diagnostics import has_errors
 from timeline_builder.load import display_path
 from timeline_builder.markdown_ext import EmbedState, TimelineEmbedExtension
 from timeline_builder.options import read_options
-from timeline_builder.pipeline import build_timeline, scan_content
+from timeline_builder.pipeline import load_content
 from timeline_builder.sanitize import BoundedLinksExtension
 from timeline_builder.settings import settings_from_options, source_date_epoch
 from timeline_builder.site import SCRIPTS, STYLESHEETS, SiteOutputs, cache_folder, site_outputs
+from timeline_builder.template_cache import TEMPLATES
 from timeline_builder.text import inert_text
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
 
@@ -89,8 +91,14 @@ class TimelinePlugin(BasePlugin):
         config.extra_javascript.extend(SCRIPTS)
         return config
 
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # A serve rebuild makes a new theme environment: its templates are compiled once.
+        env.bytecode_cache = TEMPLATES
+        return env
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        timeline, problems = build_timeline(self.settings)
+        content = load_content(self.settings)
+        timeline, problems = content.timeline, content.problems
         for problem in problems:
             # Notes (hints such as a likely quote variant) are info: --strict does not fail.
             {"error": log.error, "warning": log.warning}.get(problem.severity, log.info)(
@@ -100,8 +108,7 @@ class TimelinePlugin(BasePlugin):
                               "errors (listed above)")
         self.site = site_outputs(timeline, self.settings, BodyCache(cache_folder(self.settings)))
         self.embed.renderer = self.site.renderer
-        entries, _ = scan_content(timeline, self.settings)  # its problems are listed above
-        published = {str(entry.path) for entry in entries if entry.published}
+        published = {str(entry.path) for entry in content.published()}
         for file in [f for f in files if f.src_dir == str(self.settings.content_dir)]:
             if file.abs_src_path not in published:
                 files.remove(file)  # raw content, withheld files (see inventory.py)

@@ -27,6 +27,7 @@ from timeline_builder.model import Actor, Event, Quote, ResolvedDate, Source, Ti
 from timeline_builder.sanitize import markdown_to_html, placeholder
 from timeline_builder.settings import Settings
 from timeline_builder.stats import sourcing_stats
+from timeline_builder.template_cache import TEMPLATES
 from timeline_builder.text import summary_of
 from timeline_builder.urls import host_of
 
@@ -155,7 +156,8 @@ class Renderer:
         if settings.overrides_dir and (settings.overrides_dir / OVERRIDES_SUBDIR).is_dir():
             loaders.insert(0, FileSystemLoader(settings.overrides_dir / OVERRIDES_SUBDIR))
         self.env = Environment(loader=ChoiceLoader(loaders), autoescape=True,
-                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                               bytecode_cache=TEMPLATES)
         self.env.filters.update(markdown=self._markdown, human_date=human_date,
                                 count_of=count_of, long_date=long_date)
         self.env.globals.update(
@@ -165,12 +167,14 @@ class Renderer:
             is_group=lambda item: isinstance(item, VariantGroup),
             event={e.id: e for e in timeline.events}.get,
             variants=images.plan, full_copy=images.full, srcset=images.srcset,
-            embed_host=embed_host,
+            embed_host=embed_host, shared=self.shared,
         )
+        self._shared: dict[tuple[Any, ...], Markup] = {}
         self.split = len(timeline.events) > settings.split_threshold
         self.trusted: dict[str, str] = {}  # placeholder -> our HTML in cleaned pages
         # The events the embeds of the page being rendered show; its door empties it first.
         self.excerpted: list[Event] = []
+        self.event_nodes: dict[str, list[dict[str, Any]]] = {}  # JSON-LD, see jsonld.Graph
         # A year too big for one page is split by month (timeline/2022/05/).
         per_year: dict[int, int] = {}
         for event in timeline.events:
@@ -234,6 +238,18 @@ class Renderer:
         if not self._changed:
             return None
         return self._changed.get(str(Path(event.path).resolve()))
+
+    def shared(self, macro: str, *args: Any) -> Markup:
+        """A macro of _macros.html rendered once per build for the same arguments.
+
+        An event's line in a list, and each of its quotes, are on every page of its actors
+        and sources, all at the same depth: 10,000 events made 30,000 renders of each.
+        Models are keyed by identity (the timeline holds them for the whole build)."""
+        key = (macro, *(arg if isinstance(arg, str) else id(arg) for arg in args))
+        if (html := self._shared.get(key)) is None:
+            render = getattr(self.env.get_template("_macros.html").module, macro)
+            html = self._shared[key] = Markup(render(*args))  # noqa: S704 - autoescaped template
+        return html
 
     def event_href(self, event: Event, root: str) -> str:
         """Where an event lives: ``timeline/#id``, or its period page when the timeline is split."""
@@ -412,7 +428,8 @@ class Renderer:
 
     def structured_data(self, events: Iterable[Event]) -> Graph:
         return Graph(self.timeline, self.settings.site_url,
-                     lambda event: self.event_href(event, "")).add_events(events)
+                     lambda event: self.event_href(event, ""), self.event_nodes
+                     ).add_events(events)
 
     def timeline_data(self, period: str | None = None) -> dict[str, Any] | None:
         if self.split and period is None:

@@ -347,9 +347,15 @@ def _ids_in(html: str) -> frozenset[str]:
             found.add(value)
         return value
 
-    if "id" in html.lower():
+    if _MAY_HAVE_ID.search(html):
         nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, attribute_filter=collect)
     return frozenset(found)
+
+
+# Where an HTML tokenizer may start an attribute named id: after a space, a "/" or a
+# quoted value (``<a/id=x>``, ``<a href="y"id=x>``), any case, ended by a space, "/", ">"
+# or "=". Only a shortcut: text without it has no id; text with it is parsed.
+_MAY_HAVE_ID = re.compile(r"""[\s/"']id[\s/>=]""", re.IGNORECASE)
 
 
 # Room for every body of a large timeline (about 2 KB of HTML each): the summaries and the

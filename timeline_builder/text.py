@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
 
 import regex
@@ -101,6 +102,7 @@ def _chunks(markdown: str) -> list[str]:
     return chunks
 
 
+@lru_cache(maxsize=1 << 16)  # pure; under `mkdocs serve` each body's summary is taken once
 def summary_of(rendered: str, length: int = SUMMARY_LENGTH) -> str:
     """The plain text of the first paragraph-like block of a rendered body, cut to length.
 

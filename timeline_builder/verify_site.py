@@ -21,9 +21,9 @@ from pathlib import Path
 
 from timeline_builder.diagnostics import Diagnostic, error
 from timeline_builder.docs_tree import explainer_paths
+from timeline_builder.inventory import Entry
 from timeline_builder.model import Timeline
 from timeline_builder.quotes import normalise
-from timeline_builder.settings import Settings
 from timeline_builder.site import SiteOutputs, page_url
 from timeline_builder.text import body_text, html_text
 
@@ -32,10 +32,12 @@ _PROBE = 80
 _TEXT_SUFFIXES = (".html", ".json", ".xml", ".txt", ".js", ".ics", ".md")
 
 
-def verify_site(site_dir: Path, outputs: SiteOutputs, settings: Settings) -> list[Diagnostic]:
-    """Every way ``site_dir`` falls short of ``outputs``, as diagnostics on the built files."""
+def verify_site(site_dir: Path, outputs: SiteOutputs,
+                published: Iterable[Entry]) -> list[Diagnostic]:
+    """Every way ``site_dir`` falls short of ``outputs`` and the ``published`` content
+    files, as diagnostics on the built files."""
     problems: list[Diagnostic] = []
-    for path in sorted(set(explainer_paths(outputs.renderer.timeline, settings))):
+    for path in sorted(set(explainer_paths(published))):
         built = _built(site_dir, page_url(path, outputs.directory_urls))
         if not built.is_file():
             problems.append(error(str(built), 1, f"page missing: {path} was rendered but "

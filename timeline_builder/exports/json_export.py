@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from timeline_builder.exports.json_layout import records_json
 from timeline_builder.images import full
 from timeline_builder.model import Actor, Event, ImageFile, Media, Quote, Source, Timeline
 from timeline_builder.settings import Settings
@@ -94,5 +94,6 @@ def timeline_record(timeline: Timeline) -> dict[str, Any]:
 
 
 def export_json(timeline: Timeline, settings: Settings | None = None) -> str:
-    """Byte-identical for identical input: sorted models, fixed separators, a final newline."""
-    return json.dumps(timeline_record(timeline), ensure_ascii=False, indent=2) + "\n"
+    """Byte-identical for identical input: sorted models, one record per line (see
+    json_layout), a final newline."""
+    return records_json(timeline_record(timeline))

@@ -9,23 +9,23 @@ HTML, so both are escaped here.
 from __future__ import annotations
 
 import html
-import json
 from typing import Any
 
 from timeline_builder import images
+from timeline_builder.exports.json_layout import records_json
 from timeline_builder.jsonld import absolute
 from timeline_builder.model import Event, Media, ResolvedDate, Timeline
 from timeline_builder.settings import Settings
 
 
 def export_timelinejs(timeline: Timeline, settings: Settings) -> str:
-    """Sorted keys, two-space indent, UTF-8 kept readable, trailing newline."""
+    """Sorted keys, one event per line, UTF-8 kept readable, trailing newline."""
     events = sorted(timeline.events, key=lambda event: event.sort_key)
     document = {
         "title": {"text": {"headline": html.escape(settings.site_name), "text": ""}},
         "events": [_event(event, settings) for event in events],
     }
-    return json.dumps(document, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    return records_json(document, sort_keys=True)
 
 
 def _event(event: Event, settings: Settings) -> dict[str, Any]:
