@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
+import pytest
+
+from timeline_builder import pipeline, render
 from timeline_builder.body_cache import BodyCache
+from timeline_builder.sanitize import markdown_to_html
+from timeline_builder.settings import read_mkdocs_yml
+from timeline_builder.site import cache_folder, site_outputs
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def counting() -> tuple[list[str], object]:
@@ -55,3 +64,38 @@ def test_unused_entries_are_dropped_and_a_damaged_or_stale_file_is_ignored(
     (tmp_path / "bodies.json").write_text("{not json", encoding="utf-8")
     BodyCache(tmp_path).get("new", (), "e1", render)  # type: ignore[arg-type]
     assert calls == ["old", "new", "new", "new"]
+
+
+def test_a_build_of_unchanged_content_renders_no_body(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Summaries (taken while validating) and pages read the same cache: a warm build of
+    the seed story renders nothing, and an edited event renders only its own body."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    settings, problems = read_mkdocs_yml(project / "mkdocs.yml")
+    assert problems == [] and settings.content_dir == project / "content"
+    rendered: list[str] = []
+
+    def counted(text: str, hosts: tuple[str, ...] = (), owner: str = "") -> str:
+        rendered.append(owner)
+        return markdown_to_html.__wrapped__(text, hosts, owner)
+
+    monkeypatch.setattr(pipeline, "markdown_to_html", counted)
+    monkeypatch.setattr(render, "markdown_to_html", counted)
+
+    def build() -> None:
+        bodies = BodyCache(cache_folder(settings))
+        content = pipeline.load_content(settings, bodies)
+        site_outputs(content.timeline, settings, bodies)
+
+    build()
+    assert "sochi-meeting" in rendered
+    rendered.clear()
+    build()
+    assert rendered == []
+    event = project / "content" / "events" / "sochi-meeting.md"
+    event.write_text(event.read_text(encoding="utf-8") + "\nOne more sentence.\n",
+                     encoding="utf-8")
+    build()
+    assert set(rendered) == {"sochi-meeting"}

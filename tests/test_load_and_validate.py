@@ -205,3 +205,15 @@ def test_display_path_is_relpath_from_the_current_folder(parts: list[str], absol
         text = os.getcwd() + "/" + text
     assert display_path(text) == os.path.relpath(text)  # type: ignore[arg-type]
     assert display_path(Path(text)) == os.path.relpath(Path(text))
+
+
+def test_a_reload_reads_each_edit_and_reuses_unchanged_files(tmp_path: Path) -> None:
+    """Under `mkdocs serve` every rebuild loads again: an edited file is parsed again (same
+    size, same second), an unchanged one is not."""
+    content = write_site(tmp_path, {"a": "---\ntitle: One\n---\n", "b": "---\ntitle: Bee\n---\n"})
+    first, _ = load_documents(content, max_bytes=10_000)
+    (content / "events" / "a.md").write_text("---\ntitle: Two\n---\n", encoding="utf-8")
+    second, _ = load_documents(content, max_bytes=10_000)
+    by_id = {d.id: d for d in second}
+    assert by_id["a"].fields["title"].data == "Two"
+    assert by_id["b"] is next(d for d in first if d.id == "b")

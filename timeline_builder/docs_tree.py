@@ -24,6 +24,7 @@ import yaml
 
 from timeline_builder import front_matter, inventory
 from timeline_builder.atomic import write_atomic
+from timeline_builder.body_cache import BodyCache
 from timeline_builder.builder_config import HEADER, builder_config
 from timeline_builder.citations_ext import expand_citations
 from timeline_builder.diagnostics import Diagnostic, error
@@ -32,7 +33,7 @@ from timeline_builder.page_clean import MANIFEST, manifest_text
 from timeline_builder.pipeline import load_content
 from timeline_builder.sanitize import markdown_to_html
 from timeline_builder.settings import Settings
-from timeline_builder.site import SiteOutputs, site_outputs
+from timeline_builder.site import SiteOutputs, cache_folder, site_outputs
 
 # Marks a folder as ours: render replaces only folders that carry it (or empty ones).
 MARKER = ".timeline-render"
@@ -200,11 +201,12 @@ def render_to(settings: Settings, out: Path, *, config: Path | None = None,
     Returns the number of files written (0 when nothing was) and every diagnostic.
     Raises RenderError (or ConfigError) for a target that must not be written.
     """
-    content = load_content(settings)
+    bodies = BodyCache(cache_folder(settings))  # as the MkDocs plugin keeps it
+    content = load_content(settings, bodies)
     problems = content.problems
     if any(p.severity == "error" for p in problems):
         return 0, problems
-    site = site_outputs(content.timeline, settings, links="file")
+    site = site_outputs(content.timeline, settings, bodies, links="file")
     tree, found = docs_tree(site, settings, content.published())
     problems = sorted(set(problems + found))
     if any(p.severity == "error" for p in problems):

@@ -14,7 +14,6 @@ import stat
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -171,13 +170,29 @@ def load_file(
     return document, list(problems)
 
 
-@lru_cache(maxsize=1 << 16)
-def _parsed(raw: bytes, kind: Kind, stem: str, shown: str
-            ) -> tuple[Document | None, tuple[Diagnostic, ...]]:
-    """parse_document, kept by content: a ``mkdocs serve`` rebuild after one edit parses
-    one file again, not every file (YAML with line numbers is a third of a rebuild)."""
-    document, problems = parse_document(raw, kind, stem, shown)
-    return document, tuple(problems)
+Parsed = tuple[Document | None, tuple[Diagnostic, ...]]
+
+
+class _LastParse:
+    """The last parse of each file, reused while its bytes are the same: a ``mkdocs serve``
+    rebuild after one edit parses one file again, not all of them (YAML with line numbers
+    was a third of our share of a rebuild). One entry per file, replaced when it changes,
+    so a long session holds one copy of the content, never every version of it."""
+
+    def __init__(self) -> None:
+        self._by_file: dict[tuple[str, str, str], tuple[bytes, Parsed]] = {}
+
+    def __call__(self, raw: bytes, kind: Kind, stem: str, shown: str) -> Parsed:
+        key = (shown, kind, stem)
+        known = self._by_file.get(key)
+        if known is not None and known[0] == raw:
+            return known[1]
+        document, problems = parse_document(raw, kind, stem, shown)
+        self._by_file[key] = (raw, (document, tuple(problems)))
+        return document, tuple(problems)
+
+
+_parsed = _LastParse()
 
 
 def parse_document(

@@ -6,13 +6,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from timeline_builder import citations, images, inventory
+from timeline_builder.body_cache import BodyCache
 from timeline_builder.diagnostics import Diagnostic, error
 from timeline_builder.load import display_path, load_documents
 from timeline_builder.media import MediaContext
 from timeline_builder.model import Timeline
+from timeline_builder.sanitize import markdown_to_html
 from timeline_builder.settings import Settings
 from timeline_builder.site import generated_urls
-from timeline_builder.validate import did_you_mean, validate
+from timeline_builder.validate import RenderBody, did_you_mean, validate
 
 
 @dataclass(frozen=True)
@@ -29,13 +31,21 @@ class Content:
         return [entry for entry in self.files if entry.published]
 
 
-def load_content(settings: Settings) -> Content:
+def load_content(settings: Settings, bodies: BodyCache | None = None) -> Content:
     """Load and validate all content under ``settings.content_dir``, and check every other
-    file there that a builder would publish (:mod:`timeline_builder.inventory`)."""
+    file there that a builder would publish (:mod:`timeline_builder.inventory`).
+
+    With ``bodies``, the summaries' rendered bodies come from (and go to) that cache, which
+    the door then hands to site_outputs: a build of unchanged content renders none."""
     documents, read_problems = load_documents(settings.content_dir,
                                               max_bytes=settings.max_file_bytes)
+    render: RenderBody = markdown_to_html
+    if bodies is not None:
+        def render(text: str, hosts: tuple[str, ...], owner: str) -> str:
+            return bodies.get(text, hosts, owner, markdown_to_html)
     timeline, problems = validate(documents, settings.calendars, settings.embed_hosts,
-                                  MediaContext(settings.content_dir, settings.embed_hosts))
+                                  MediaContext(settings.content_dir, settings.embed_hosts),
+                                  render=render)
     entries, found = inventory.scan(
         settings.content_dir, generated_urls(timeline, settings),
         directory_urls=settings.use_directory_urls, site_assets=settings.site_assets,

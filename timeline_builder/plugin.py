@@ -26,7 +26,7 @@ from timeline_builder.pipeline import load_content
 from timeline_builder.sanitize import BoundedLinksExtension
 from timeline_builder.settings import settings_from_options, source_date_epoch
 from timeline_builder.site import SCRIPTS, STYLESHEETS, SiteOutputs, cache_folder, site_outputs
-from timeline_builder.template_cache import TEMPLATES
+from timeline_builder.template_cache import THEME_TEMPLATES
 from timeline_builder.text import inert_text
 
 if TYPE_CHECKING:
@@ -93,11 +93,12 @@ class TimelinePlugin(BasePlugin):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # A serve rebuild makes a new theme environment: its templates are compiled once.
-        env.bytecode_cache = TEMPLATES
+        env.bytecode_cache = THEME_TEMPLATES
         return env
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        content = load_content(self.settings)
+        bodies = BodyCache(cache_folder(self.settings))  # summaries and pages render from it
+        content = load_content(self.settings, bodies)
         timeline, problems = content.timeline, content.problems
         for problem in problems:
             # Notes (hints such as a likely quote variant) are info: --strict does not fail.
@@ -106,7 +107,7 @@ class TimelinePlugin(BasePlugin):
         if has_errors(problems) and not self.serving:
             raise PluginError(f"content has {sum(p.severity == 'error' for p in problems)} "
                               "errors (listed above)")
-        self.site = site_outputs(timeline, self.settings, BodyCache(cache_folder(self.settings)))
+        self.site = site_outputs(timeline, self.settings, bodies)
         self.embed.renderer = self.site.renderer
         published = {str(entry.path) for entry in content.published()}
         for file in [f for f in files if f.src_dir == str(self.settings.content_dir)]:

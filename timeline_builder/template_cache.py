@@ -4,7 +4,8 @@
 each recompiled every template (about 0.3 s of a 1,000-event rebuild, Material's 50
 templates and ours). Jinja keys a bucket by template name and checks it against the
 SHA-1 of the source, so an edited template (an override) is compiled again, never served
-stale.
+stale. Jinja does not key a bucket by the environment's options, so each kind of
+environment (ours, the theme's) has a cache of its own.
 """
 
 from __future__ import annotations
@@ -30,4 +31,5 @@ class ProcessBytecodeCache(BytecodeCache):
         self._code.clear()
 
 
-TEMPLATES = ProcessBytecodeCache()
+TEMPLATES = ProcessBytecodeCache()  # the Renderer's environment (timeline_builder/templates)
+THEME_TEMPLATES = ProcessBytecodeCache()  # the builder's theme environment (MkDocs plugin)

@@ -328,6 +328,9 @@ def _failed(check: _Checker) -> bool:
                                         for problem in check.problems)
 
 
+RenderBody = Callable[[str, tuple[str, ...], str], str]  # (markdown, embed hosts, owner)
+
+
 @dataclass(frozen=True)
 class _References:
     actors: dict[str, Actor]
@@ -335,9 +338,10 @@ class _References:
     calendars: tuple[Calendar, ...]
     files: dict[tuple[str, str], str]  # (kind, id) → path of every actor/source file
     # The pages render bodies with these; summaries use the same call, so each body is
-    # rendered once (markdown_to_html caches by content).
+    # rendered once (markdown_to_html caches by content; a door's BodyCache across builds).
     embed_hosts: tuple[str, ...] = ()
     media: MediaContext | None = None  # None: the content folder holding the event's folder
+    render: RenderBody = markdown_to_html
 
     def media_for(self, document: Document) -> MediaContext:
         if self.media is not None:
@@ -384,7 +388,7 @@ def _build_event(document: Document, refs: _References) -> tuple[Event | None, l
         quotes=event_quotes, featured=featured, approximate=approximate, body=body,
         # The same arguments as the page's `markdown(e.id)` filter: one render, cached.
         # Citations are links in the page, noise in a plain-text summary: left out.
-        summary=text.summary_of(markdown_to_html(
+        summary=text.summary_of(refs.render(
             citations.expand(body, lambda *_: "") if "[@" in body else body,
             refs.embed_hosts, document.id)),
         calendar=numbers, media=event_media, disputes=disputes, corrections=corrections,
@@ -763,9 +767,12 @@ def _page_id_collisions(documents: list[Document]) -> list[Diagnostic]:
 
 
 def validate(documents: list[Document], calendars: Sequence[Calendar] = (),
-             embed_hosts: Sequence[str] = (), media: MediaContext | None = None
-             ) -> tuple[Timeline, list[Diagnostic]]:
-    """Check everything, report everything; the Timeline holds only what is valid."""
+             embed_hosts: Sequence[str] = (), media: MediaContext | None = None, *,
+             render: RenderBody = markdown_to_html) -> tuple[Timeline, list[Diagnostic]]:
+    """Check everything, report everything; the Timeline holds only what is valid.
+
+    ``render`` turns a body into the HTML its summary is taken from: markdown_to_html, or
+    a door's cache of it (:class:`timeline_builder.body_cache.BodyCache`)."""
     problems: list[Diagnostic] = []
     documents = _unique(documents, problems)
 
@@ -788,7 +795,7 @@ def validate(documents: list[Document], calendars: Sequence[Calendar] = (),
                      if d.kind == "source" and "derived_from" in d.fields}
     sources = _check_lineage(sources, files, problems, lineage_lines)
     refs = _References({a.id: a for a in actors}, {s.id: s for s in sources}, tuple(calendars),
-                       files, tuple(embed_hosts), media)
+                       files, tuple(embed_hosts), media, render)
     events: list[Event] = build("event", lambda d: _build_event(d, refs))
     collisions = _page_id_collisions(documents)
     problems.extend(collisions)
