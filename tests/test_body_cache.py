@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from timeline_builder import pipeline, render
+from timeline_builder import pipeline
+from timeline_builder import render as renderer
 from timeline_builder.body_cache import BodyCache
 from timeline_builder.sanitize import markdown_to_html
 from timeline_builder.settings import read_mkdocs_yml
@@ -82,7 +83,7 @@ def test_a_build_of_unchanged_content_renders_no_body(tmp_path: Path,
         return markdown_to_html.__wrapped__(text, hosts, owner)
 
     monkeypatch.setattr(pipeline, "markdown_to_html", counted)
-    monkeypatch.setattr(render, "markdown_to_html", counted)
+    monkeypatch.setattr(renderer, "markdown_to_html", counted)
 
     def build() -> None:
         bodies = BodyCache(cache_folder(settings))
