@@ -28,16 +28,9 @@ from typing import Any
 
 from timeline_builder import images
 from timeline_builder.model import Actor, Event, Quote, Source, Timeline
+from timeline_builder.urls import absolute
 
 CONTEXT = "https://schema.org"
-
-
-def absolute(site_url: str, path: str) -> str:
-    """``timeline/#x`` under ``site_url`` (``https://example.org/news/timeline/#x``).
-
-    Without a site_url the path stays relative, as in the other exports.
-    """
-    return f"{site_url.rstrip('/')}/{path}" if site_url else path
 
 
 class Graph:

@@ -85,6 +85,22 @@ class Value:
         return self.data if isinstance(self.data, str) else ""
 
 
+Report = Callable[[int, str, str], None]  # (line, message, how to fix)
+
+
+def flag_of(value: Value | None, key: str, report: Report, where: str = "") -> bool | None:
+    """``key: true``/``false`` (absent or empty: False); anything else is reported, None.
+
+    ``where`` names the enclosing key in the message (``media: graphic: …``)."""
+    if value is None or value.data is None:
+        return False
+    if not isinstance(value.data, bool):
+        report(value.line, f"{where}{key}: '{value.text()}' is not true or false",
+               f"write '{key}: true'")
+        return None
+    return value.data
+
+
 @dataclass(frozen=True)
 class Document:
     kind: Kind

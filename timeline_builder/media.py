@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from PIL import Image, UnidentifiedImageError
 
 from timeline_builder import schema
-from timeline_builder.load import Value
+from timeline_builder.load import Report, Value, flag_of
 from timeline_builder.model import ImageFile, Media
 from timeline_builder.urls import allowed_embed, is_same_site, resolve
 
@@ -36,7 +36,6 @@ _ORIENTATION = 0x0112
 _GPS_IFD = 0x8825
 _SIDEWAYS = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 
-Report = Callable[[int, str, str], None]
 Suggest = Callable[[str, Iterable[str]], str]
 
 
@@ -231,14 +230,7 @@ class _ItemChecker:
         return given.text().strip()
 
     def _flag(self, fields: dict[str, Value], key: str) -> bool | None:
-        given = fields.get(key)
-        if given is None or given.data is None:
-            return False
-        if not isinstance(given.data, bool):
-            self.error(given.line, f"media: {key}: '{given.text()}' is not true or false",
-                       f"write '{key}: true'")
-            return None
-        return given.data
+        return flag_of(fields.get(key), key, self.error, where="media: ")
 
 
 def _path_problem(src: str) -> str:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from timeline_builder.load import Kind
+from timeline_builder.urls import absolute
 
 KIND_NAMES: tuple[Kind, ...] = ("event", "actor", "source")
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -250,7 +251,7 @@ def json_schema(kind: Kind, *, base_url: str = "") -> dict[str, Any]:
     """The JSON Schema of a kind's front matter; ``$id`` under the site when it has a URL."""
     schema: dict[str, Any] = {"$schema": SCHEMA_DIALECT}
     if base_url:
-        schema["$id"] = f"{base_url.rstrip('/')}/schema/{kind}.json"
+        schema["$id"] = absolute(base_url, f"schema/{kind}.json")
     schema["title"] = TITLES[kind]
     article = "an" if kind[0] in "aeiou" else "a"
     schema["description"] = (f"Front matter of {article} {kind} file (content/{kind}s/<id>.md), "

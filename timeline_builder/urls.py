@@ -165,3 +165,12 @@ def names_other_host_or_script(value: str) -> bool:
     """True when ``value`` (say a ``data-*`` attribute a script might read) parses as a
     URL that leaves the site or runs script; plain words resolve as relative paths."""
     return is_script_url(value) or host_of(value) is not None
+
+
+def absolute(site_url: str, path: str) -> str:
+    """A site path under ``site_url``: ``timeline/#x`` → ``https://example.org/news/timeline/#x``.
+
+    Without a site_url the path stays relative. Every export and the JSON-LD join their
+    links here, so they agree on the slash between the two.
+    """
+    return f"{site_url.rstrip('/')}/{path}" if site_url else path

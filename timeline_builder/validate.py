@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 
 from timeline_builder import citations, dates, page_ids, quotes, schema, text, urls, variants
 from timeline_builder.diagnostics import Diagnostic, error, note, warning
-from timeline_builder.load import INVALID, Document, Value
+from timeline_builder.load import INVALID, Document, Value, flag_of
 from timeline_builder.media import MediaContext, check_media
 from timeline_builder.model import (
     Actor,
@@ -130,14 +130,7 @@ class _Checker:
         return written
 
     def flag(self, key: str) -> bool:
-        value = self.document.fields.get(key)
-        if value is None or value.data is None:
-            return False
-        if not isinstance(value.data, bool):
-            self.error(value.line, f"{key}: '{value.text()}' is not true or false",
-                       f"write '{key}: true'")
-            return False
-        return value.data
+        return bool(flag_of(self.document.fields.get(key), key, self.error))
 
     def names(self, key: str) -> tuple[str, ...]:
         """A YAML list of words; a comma-separated string gets the list form as its fix."""

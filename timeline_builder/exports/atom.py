@@ -16,9 +16,9 @@ from html import escape
 from feedgen.feed import FeedGenerator
 
 from timeline_builder import images
-from timeline_builder.jsonld import absolute
 from timeline_builder.model import Correction, Event, Timeline
 from timeline_builder.settings import Settings
+from timeline_builder.urls import absolute
 
 # A tag: URI (RFC 4151) gives entries a permanent id when the site has no URL yet.
 _TAG_AUTHORITY = "tag:timeline,2000:"

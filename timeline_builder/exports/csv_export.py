@@ -12,6 +12,7 @@ import io
 
 from timeline_builder.model import Event, Timeline
 from timeline_builder.settings import Settings
+from timeline_builder.urls import absolute
 
 HEADER = ("id", "date", "end", "precision", "date_text", "title", "actors", "tags", "sources",
           "summary", "url")
@@ -30,7 +31,7 @@ def export_csv(timeline: Timeline, settings: Settings) -> str:
 
 
 def _row(event: Event, settings: Settings) -> list[str]:
-    url = f"{settings.site_url.rstrip('/')}/{event.url}" if settings.site_url else event.url
+    url = absolute(settings.site_url, event.url)
     return [
         event.id,
         event.date.iso(),

@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 from timeline_builder.model import Event, Timeline
 from timeline_builder.render import date_range
 from timeline_builder.settings import Settings, source_date_epoch
+from timeline_builder.urls import absolute
 
 _ONE_DAY = dt.timedelta(days=1)
 _LIMIT = 75  # octets per line, CRLF excluded (section 3.1)
@@ -62,7 +63,7 @@ def _vevent(event: Event, timeline: Timeline, settings: Settings, stamp: str,
         lines.append(f"CATEGORIES:{','.join(text(tag) for tag in event.tags)}")
     lines += [f"DESCRIPTION:{text(_description(event, timeline))}", "TRANSP:TRANSPARENT"]
     if settings.site_url:
-        lines.append(f"URL:{settings.site_url.rstrip('/')}/{event.url}")
+        lines.append(f"URL:{absolute(settings.site_url, event.url)}")
     if event.approximate:
         lines.append("X-TIMELINE-APPROXIMATE:TRUE")
     lines.append(f"X-TIMELINE-DATE:{event.date.iso()}")

@@ -13,9 +13,9 @@ from typing import Any
 
 from timeline_builder import images
 from timeline_builder.exports.json_layout import records_json
-from timeline_builder.jsonld import absolute
 from timeline_builder.model import Event, Media, ResolvedDate, Timeline
 from timeline_builder.settings import Settings
+from timeline_builder.urls import absolute
 
 
 def export_timelinejs(timeline: Timeline, settings: Settings) -> str:
