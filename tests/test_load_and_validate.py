@@ -217,3 +217,17 @@ def test_a_reload_reads_each_edit_and_reuses_unchanged_files(tmp_path: Path) -> 
     by_id = {d.id: d for d in second}
     assert by_id["a"].fields["title"].data == "Two"
     assert by_id["b"] is next(d for d in first if d.id == "b")
+
+
+def test_the_parse_cache_keeps_only_the_files_read_last() -> None:
+    from timeline_builder.load import _LastParse
+
+    cache = _LastParse(most=2)
+    raw = b"---\ntitle: T\n---\n"
+    first = cache(raw, "event", "a", "a.md")
+    second = cache(raw, "event", "b", "b.md")
+    assert cache(raw, "event", "a", "a.md") is first  # read again: now the newest
+    cache(raw, "event", "c", "c.md")  # b, the oldest, goes
+    assert cache(raw, "event", "a", "a.md") is first
+    assert cache(raw, "event", "b", "b.md") is not second  # parsed again
+    assert cache(b"---\ntitle: U\n---\n", "event", "a", "a.md")[0].fields["title"].data == "U"

@@ -193,19 +193,23 @@ class _LastParse:
     """The last parse of each file, reused while its bytes are the same: a ``mkdocs serve``
     rebuild after one edit parses one file again, not all of them (YAML with line numbers
     was a third of our share of a rebuild). One entry per file, replaced when it changes,
-    so a long session holds one copy of the content, never every version of it."""
+    so a long session holds one copy of the content, never every version of it; a process
+    that builds many sites (a test run) keeps the files it read last."""
 
-    def __init__(self) -> None:
+    def __init__(self, most: int = 1 << 16) -> None:
         self._by_file: dict[tuple[str, str, str], tuple[bytes, Parsed]] = {}
+        self._most = most
 
     def __call__(self, raw: bytes, kind: Kind, stem: str, shown: str) -> Parsed:
         key = (shown, kind, stem)
-        known = self._by_file.get(key)
-        if known is not None and known[0] == raw:
-            return known[1]
-        document, problems = parse_document(raw, kind, stem, shown)
-        self._by_file[key] = (raw, (document, tuple(problems)))
-        return document, tuple(problems)
+        known = self._by_file.pop(key, None)
+        if known is None or known[0] != raw:
+            document, problems = parse_document(raw, kind, stem, shown)
+            known = (raw, (document, tuple(problems)))
+        self._by_file[key] = known  # last read last: the first entries are the oldest
+        while len(self._by_file) > self._most:
+            del self._by_file[next(iter(self._by_file))]
+        return known[1]
 
 
 _parsed = _LastParse()
