@@ -8,18 +8,28 @@ that renders it (every module of this package and the versions of python-markdow
 so any change to the renderer invalidates the whole cache. Entries not used by a build are
 dropped when it saves, so the file never outgrows the content. Like Material's plugins, it
 lives in ``.cache/`` next to mkdocs.yml; deleting it is always safe.
+
+The HTML in the cache is put in pages as it is, so a cache file is trusted only if this
+machine wrote it: its first line is an HMAC of the rest under a key kept outside the
+project (``$XDG_CACHE_HOME/timeline-builder/cache.key``). A ``.cache/`` committed to the
+repository (``git add -f``) by a hostile pull request, or copied from elsewhere, fails the
+check and is ignored: its bodies are rendered and sanitised again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import hmac
 import json
+import os
+import secrets
 from collections.abc import Callable
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
-from timeline_builder.atomic import write_atomic
+from timeline_builder.atomic import create_exclusive, write_atomic
 
 FILE_NAME = "bodies.json"
 
@@ -35,21 +45,35 @@ def code_version() -> str:
     return digest.hexdigest()[:16]
 
 
+def machine_key() -> bytes | None:
+    """This machine's secret for signing caches, made on first use in a private folder;
+    None when there is no usable one (the build then runs without the cache)."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "timeline-builder"
+    path = folder / "cache.key"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError):  # another build made it first
+            create_exclusive(path, secrets.token_hex(32))  # whole or not at all
+        key = path.read_bytes().strip()
+    except OSError:
+        return None
+    return key if len(key) == 64 else None
+
+
+def _mac(key: bytes, payload: bytes) -> str:
+    return hmac.new(key, payload, hashlib.sha256).hexdigest()
+
+
 class BodyCache:
     """``render(text, hosts, owner)`` memoised in memory and, with a ``folder``, on disk."""
 
     def __init__(self, folder: Path | None = None) -> None:
-        self.path = folder / FILE_NAME if folder else None
+        self.key = machine_key() if folder else None
+        self.path = folder / FILE_NAME if folder and self.key else None
         self.stored: dict[str, str] = {}
         self.used: dict[str, str] = {}
-        if self.path and self.path.is_file():
-            try:
-                data = json.loads(self.path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                data = None  # a damaged cache is no cache
-            if isinstance(data, dict) and data.get("version") == code_version() \
-                    and isinstance(data.get("bodies"), dict):
-                self.stored = data["bodies"]
+        if self.path and self.key and self.path.is_file():
+            self.stored = _read(self.path, self.key)
 
     def get(self, text: str, hosts: tuple[str, ...], owner: str,
             render: Callable[[str, tuple[str, ...], str], str]) -> str:
@@ -67,10 +91,27 @@ class BodyCache:
         if not self.path or self.used == self.stored:
             return
         data = {"version": code_version(), "bodies": dict(sorted(self.used.items()))}
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        assert self.key is not None  # a path is set only with a key
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.path, json.dumps(data, ensure_ascii=False,
-                                               separators=(",", ":")), force=True)
+            write_atomic(self.path, f"{_mac(self.key, payload.encode())}\n{payload}",
+                         force=True)
         except OSError:
             pass  # a read-only checkout builds as well, only without the cache
         self.stored = self.used
+
+
+def _read(path: Path, key: bytes) -> dict[str, str]:
+    """The bodies of a cache file this machine signed for this code; else none."""
+    try:
+        signature, _, payload = path.read_bytes().partition(b"\n")
+        if not hmac.compare_digest(signature, _mac(key, payload).encode()):
+            return {}  # not written here (committed, copied, edited): not trusted
+        data = json.loads(payload.decode("utf-8"))
+    except (OSError, ValueError):
+        return {}  # a damaged cache is no cache
+    if isinstance(data, dict) and data.get("version") == code_version() \
+            and isinstance(data.get("bodies"), dict):
+        return data["bodies"]
+    return {}
