@@ -12,7 +12,8 @@ import pytest
 
 from timeline_builder import pipeline
 from timeline_builder import render as renderer
-from timeline_builder.body_cache import BodyCache, code_version, machine_key
+from timeline_builder.body_cache import BodyCache, code_version
+from timeline_builder.cache_key import machine_key
 from timeline_builder.sanitize import markdown_to_html
 from timeline_builder.settings import read_mkdocs_yml
 from timeline_builder.site import cache_folder, site_outputs

@@ -225,3 +225,26 @@ def test_json_ld_event_has_its_picture(site: Path) -> None:
     assert image["creditText"] == "Test pattern"
     others = [n for n in nodes if n.get("@type") == "Event" and n is not event]
     assert all("image" not in n for n in others)
+
+
+def test_a_copy_planted_in_the_cache_is_never_published(tmp_path: Path) -> None:
+    """A pull request can add files under .cache/ (git add -f): a copy named as the old,
+    guessable scheme named it (content hash, encoder, width) is not picked up; only copies
+    this machine made, named with its key, are."""
+    import hashlib
+
+    content = tmp_path / "content"
+    source = draw_picture(content / "a.jpg", (1000, 700), (10, 20, 30))
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    image = ImageFile("a.jpg", "JPEG", 1000, 700, digest)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    planted = b"<svg onload=alert(1)>"
+    for width in (480, 960, 1000):
+        (cache / f"{digest}-{images.ENCODER}-{width}.webp").write_bytes(planted)
+    produced = images.produce([image], content, cache)
+    assert len(produced) == 3
+    assert all(path.read_bytes() != planted for path in produced.values())
+    for path in produced.values():
+        with Image.open(path) as copy:
+            assert copy.format == "WEBP"

@@ -11,25 +11,23 @@ lives in ``.cache/`` next to mkdocs.yml; deleting it is always safe.
 
 The HTML in the cache is put in pages as it is, so a cache file is trusted only if this
 machine wrote it: its first line is an HMAC of the rest under a key kept outside the
-project (``$XDG_CACHE_HOME/timeline-builder/cache.key``). A ``.cache/`` committed to the
+project (:mod:`timeline_builder.cache_key`). A ``.cache/`` committed to the
 repository (``git add -f``) by a hostile pull request, or copied from elsewhere, fails the
 check and is ignored: its bodies are rendered and sanitised again.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
 import json
-import os
-import secrets
 from collections.abc import Callable
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
-from timeline_builder.atomic import create_exclusive, write_atomic
+from timeline_builder.atomic import write_atomic
+from timeline_builder.cache_key import mac, machine_key
 
 FILE_NAME = "bodies.json"
 
@@ -43,25 +41,6 @@ def code_version() -> str:
     for package in ("markdown", "nh3"):
         digest.update(version(package).encode())
     return digest.hexdigest()[:16]
-
-
-def machine_key() -> bytes | None:
-    """This machine's secret for signing caches, made on first use in a private folder;
-    None when there is no usable one (the build then runs without the cache)."""
-    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "timeline-builder"
-    path = folder / "cache.key"
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with contextlib.suppress(FileExistsError):  # another build made it first
-            create_exclusive(path, secrets.token_hex(32))  # whole or not at all
-        key = path.read_bytes().strip()
-    except OSError:
-        return None
-    return key if len(key) == 64 else None
-
-
-def _mac(key: bytes, payload: bytes) -> str:
-    return hmac.new(key, payload, hashlib.sha256).hexdigest()
 
 
 class BodyCache:
@@ -95,7 +74,7 @@ class BodyCache:
         assert self.key is not None  # a path is set only with a key
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.path, f"{_mac(self.key, payload.encode())}\n{payload}",
+            write_atomic(self.path, f"{mac(self.key, payload.encode())}\n{payload}",
                          force=True)
         except OSError:
             pass  # a read-only checkout builds as well, only without the cache
@@ -106,7 +85,7 @@ def _read(path: Path, key: bytes) -> dict[str, str]:
     """The bodies of a cache file this machine signed for this code; else none."""
     try:
         signature, _, payload = path.read_bytes().partition(b"\n")
-        if not hmac.compare_digest(signature, _mac(key, payload).encode()):
+        if not hmac.compare_digest(signature, mac(key, payload).encode()):
             return {}  # not written here (committed, copied, edited): not trusted
         data = json.loads(payload.decode("utf-8"))
     except (OSError, ValueError):

@@ -2,8 +2,8 @@
 
 ``plan`` is pure (it needs only the :class:`ImageFile` that validation made), so templates,
 the JSON export and the feed can name a copy without opening the file. ``produce`` writes
-the copies into a cache folder keyed by the file's content hash, so a rebuild re-encodes
-only pictures that changed.
+the copies into a cache folder keyed by the file's content hash (named with this machine's
+key, see cache_key), so a rebuild re-encodes only pictures that changed.
 
 Decisions:
 - Widths 480, 960 and 1600 (``VARIANT_WIDTHS``) plus the full width; never scaled up.
@@ -28,6 +28,7 @@ from pathlib import Path, PurePosixPath
 from PIL import Image, ImageOps
 
 from timeline_builder.atomic import write_atomic
+from timeline_builder.cache_key import mac, machine_key, process_key
 from timeline_builder.model import VARIANT_WIDTHS, ImageFile, Timeline
 
 PUBLISHED_DIR = "assets/timeline/media"
@@ -54,9 +55,11 @@ class Variant:
     def mime(self) -> str:
         return MIME[self.format]
 
-    @property
-    def cache_name(self) -> str:
-        return f"{self.source.sha256}-{ENCODER}-{self.width}.{_ENDING[self.format]}"
+    def cache_name(self, key: bytes) -> str:
+        """Its file in the cache, named by this machine's key (see cache_key): a copy no
+        one here made, planted in .cache/, is never found under it."""
+        made = f"{self.source.sha256}-{ENCODER}-{self.width}.{_ENDING[self.format]}"
+        return f"{mac(key, made.encode())[:40]}.{_ENDING[self.format]}"
 
 
 def plan(image: ImageFile) -> tuple[Variant, ...]:
@@ -95,19 +98,20 @@ def produce(images: Iterable[ImageFile], content_dir: Path, cache_dir: Path
             ) -> dict[str, Path]:
     """Site path → file of every copy, encoding only those not in the cache yet."""
     published: dict[str, Path] = {}
+    key = machine_key() or process_key()
     for image in images:
         variants = plan(image)
-        missing = [v for v in variants if not (cache_dir / v.cache_name).is_file()]
+        missing = [v for v in variants if not (cache_dir / v.cache_name(key)).is_file()]
         if missing:
-            _encode(content_dir / image.src, missing, cache_dir)
-        published.update({v.path: cache_dir / v.cache_name for v in variants})
+            _encode(content_dir / image.src, missing, cache_dir, key)
+        published.update({v.path: cache_dir / v.cache_name(key) for v in variants})
     return published
 
 
-def _encode(path: Path, variants: list[Variant], cache_dir: Path) -> None:
+def _encode(path: Path, variants: list[Variant], cache_dir: Path, key: bytes) -> None:
     cache_dir.mkdir(parents=True, exist_ok=True)
     if variants[0].source.animated:
-        write_atomic(cache_dir / variants[0].cache_name, path.read_bytes(), force=True)
+        write_atomic(cache_dir / variants[0].cache_name(key), path.read_bytes(), force=True)
         return
     with Image.open(path) as opened:
         icc = opened.info.get("icc_profile") if opened.mode != "CMYK" else None
@@ -122,7 +126,7 @@ def _encode(path: Path, variants: list[Variant], cache_dir: Path) -> None:
             resized.save(out, "WEBP", quality=WEBP_QUALITY, method=4, **options)
         else:
             resized.save(out, "PNG", **options)
-        write_atomic(cache_dir / variant.cache_name, out.getvalue(), force=True)
+        write_atomic(cache_dir / variant.cache_name(key), out.getvalue(), force=True)
 
 
 def _has_alpha(image: Image.Image) -> bool:
