@@ -28,8 +28,10 @@ from pathlib import Path
 
 from timeline_builder.atomic import write_atomic
 from timeline_builder.cache_key import mac, machine_key
+from timeline_builder.sanitize import markdown_to_html
 
 FILE_NAME = "bodies.json"
+RenderBody = Callable[[str, tuple[str, ...], str], str]  # (markdown, embed hosts, owner)
 
 
 @lru_cache(maxsize=1)
@@ -54,8 +56,12 @@ class BodyCache:
         if self.path and self.key and self.path.is_file():
             self.stored = _read(self.path, self.key)
 
-    def get(self, text: str, hosts: tuple[str, ...], owner: str,
-            render: Callable[[str, tuple[str, ...], str], str]) -> str:
+    def render(self, text: str, hosts: tuple[str, ...], owner: str) -> str:
+        """:func:`~timeline_builder.sanitize.markdown_to_html`, through the cache: what the
+        summaries and the pages of a build call."""
+        return self.get(text, hosts, owner, markdown_to_html)
+
+    def get(self, text: str, hosts: tuple[str, ...], owner: str, render: RenderBody) -> str:
         key = hashlib.sha256("\0".join((owner, *hosts, "", text)).encode()).hexdigest()
         html = self.used.get(key)
         if html is None:

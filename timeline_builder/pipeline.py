@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from timeline_builder import citations, images, inventory
-from timeline_builder.body_cache import BodyCache
+from timeline_builder.body_cache import BodyCache, RenderBody
 from timeline_builder.diagnostics import Diagnostic, error
 from timeline_builder.load import display_path, load_documents
 from timeline_builder.media import MediaContext
@@ -14,7 +14,7 @@ from timeline_builder.model import Timeline
 from timeline_builder.sanitize import markdown_to_html
 from timeline_builder.settings import Settings
 from timeline_builder.site import generated_urls
-from timeline_builder.validate import RenderBody, did_you_mean, validate
+from timeline_builder.validate import did_you_mean, validate
 
 
 @dataclass(frozen=True)
@@ -39,10 +39,7 @@ def load_content(settings: Settings, bodies: BodyCache | None = None) -> Content
     the door then hands to site_outputs: a build of unchanged content renders none."""
     documents, read_problems = load_documents(settings.content_dir,
                                               max_bytes=settings.max_file_bytes)
-    render: RenderBody = markdown_to_html
-    if bodies is not None:
-        def render(text: str, hosts: tuple[str, ...], owner: str) -> str:
-            return bodies.get(text, hosts, owner, markdown_to_html)
+    render: RenderBody = markdown_to_html if bodies is None else bodies.render
     timeline, problems = validate(documents, settings.calendars, settings.embed_hosts,
                                   MediaContext(settings.content_dir, settings.embed_hosts),
                                   render=render)

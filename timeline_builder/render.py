@@ -24,7 +24,7 @@ from timeline_builder import citations, history, images, variants
 from timeline_builder.body_cache import BodyCache
 from timeline_builder.jsonld import Graph
 from timeline_builder.model import Actor, Event, Quote, ResolvedDate, Source, Timeline
-from timeline_builder.sanitize import markdown_to_html, placeholder
+from timeline_builder.sanitize import placeholder
 from timeline_builder.settings import Settings
 from timeline_builder.stats import sourcing_stats
 from timeline_builder.template_cache import TEMPLATES
@@ -210,7 +210,7 @@ class Renderer:
 
     def _markdown(self, text: str, owner: str = "") -> Markup:
         """``{{ e.body | markdown(e.id) }}``: the owner's id prefixes the body's ids."""
-        html = self.bodies.get(text, tuple(self.settings.embed_hosts), owner, markdown_to_html)
+        html = self.bodies.render(text, tuple(self.settings.embed_hosts), owner)
         return Markup(html)  # noqa: S704
 
     def cited_body(self, event: Event, root: str) -> Markup:

@@ -17,6 +17,7 @@ from typing import cast
 from rapidfuzz import fuzz, process
 
 from timeline_builder import citations, dates, page_ids, quotes, schema, text, urls, variants
+from timeline_builder.body_cache import RenderBody
 from timeline_builder.diagnostics import Diagnostic, error, note, warning
 from timeline_builder.load import INVALID, Document, Value, flag_of
 from timeline_builder.media import MediaContext, check_media
@@ -319,9 +320,6 @@ def _failed(check: _Checker) -> bool:
     """Errors while reading the file (already reported) or while checking it."""
     return check.document.broken or any(problem.severity == "error"
                                         for problem in check.problems)
-
-
-RenderBody = Callable[[str, tuple[str, ...], str], str]  # (markdown, embed hosts, owner)
 
 
 @dataclass(frozen=True)
