@@ -20,15 +20,23 @@ TIMEOUT_SECONDS = 60
 
 def last_changed(content_dir: Path) -> dict[str, dt.date]:
     """Resolved file path (str) → the committer date of the last commit that changed it."""
+    return changes(content_dir)[1]
+
+
+def changes(content_dir: Path) -> tuple[dict[str, dt.date], dict[str, dt.date]]:
+    """(first, last): resolved file path (str) → the committer date of the first commit
+    that added it (an event page's ``article:published_time``) and of the last that
+    changed it (its ``modified_time``), from one ``git log`` pass."""
     folder = content_dir.resolve()
     try:
         top = _git(folder, "rev-parse", "--show-toplevel").strip()
         log = _git(folder, "-c", "core.quotePath=false", "log", "--no-renames",
                    f"--format={_MARK}%cs", "--name-only", "-z", "--", ".")
     except (OSError, subprocess.SubprocessError, UnicodeDecodeError):
-        return {}
+        return {}, {}
     root = Path(top)
-    dates: dict[str, dt.date] = {}
+    first: dict[str, dt.date] = {}
+    last: dict[str, dt.date] = {}
     day: dt.date | None = None
     for field in log.split("\0"):
         field = field.strip("\n")
@@ -41,8 +49,10 @@ def last_changed(content_dir: Path) -> dict[str, dt.date]:
             except ValueError:
                 day = None
         if field and day is not None:
-            dates.setdefault(str((root / field).resolve()), day)
-    return dates
+            path = str((root / field).resolve())
+            last.setdefault(path, day)
+            first[path] = day  # newest first: the oldest commit is seen last
+    return first, last
 
 
 def _git(folder: Path, *args: str) -> str:

@@ -62,8 +62,8 @@ ASSETS = frozenset({
 })
 # Output folders that belong to the build (ours) or the theme (Material's bundle, search).
 RESERVED_PREFIXES = ("timeline/", "assets/timeline/", "schema/", "search/",
-                     "assets/javascripts/", "assets/stylesheets/")
-RESERVED_FILES = frozenset({"sitemap.xml", "sitemap.xml.gz", "404.html"})
+                     "assets/javascripts/", "assets/stylesheets/", "embed/")
+RESERVED_FILES = frozenset({"sitemap.xml", "sitemap.xml.gz", "404.html", "_headers"})
 _XHTML = "http://www.w3.org/1999/xhtml"
 _ACTIVE_ELEMENTS = frozenset({"script", "foreignobject", "handler", "listener", "iframe",
                               "embed", "object", "meta", "base", "link", "form"})

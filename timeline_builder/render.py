@@ -168,6 +168,7 @@ class Renderer:
             event={e.id: e for e in timeline.events}.get,
             variants=images.plan, full_copy=images.full, srcset=images.srcset,
             embed_host=embed_host, shared=self.shared,
+            timeline_title=f"{settings.site_name}: timeline",
         )
         self._shared: dict[tuple[Any, ...], Markup] = {}
         self.split = len(timeline.events) > settings.split_threshold
@@ -230,14 +231,20 @@ class Renderer:
         return Markup(citations.link_html(html, link))  # noqa: S704 - sanitised, then ours
 
     @cached_property
-    def _changed(self) -> dict[str, dt.date]:
-        return history.last_changed(self.settings.content_dir)
+    def _history(self) -> tuple[dict[str, dt.date], dict[str, dt.date]]:
+        return history.changes(self.settings.content_dir)
 
     def last_changed(self, event: Event) -> dt.date | None:
         """When the event's file last changed in git (None outside a git checkout)."""
-        if not self._changed:
+        if not self._history[1]:
             return None
-        return self._changed.get(str(Path(event.path).resolve()))
+        return self._history[1].get(str(Path(event.path).resolve()))
+
+    def first_published(self, event: Event) -> dt.date | None:
+        """When the event's file was first committed (None outside a git checkout)."""
+        if not self._history[0]:
+            return None
+        return self._history[0].get(str(Path(event.path).resolve()))
 
     def shared(self, macro: str, *args: Any) -> Markup:
         """A macro of _macros.html rendered once per build for the same arguments.
@@ -283,15 +290,18 @@ class Renderer:
     def render(self, template: str, root: str, **context: Any) -> str:
         return self.env.get_template(template).render(root=root, **context)
 
-    def timeline_page(self, root: str, period: str | None = None) -> str:
-        """The whole timeline, or one period of it (split sites), with its filter controls."""
+    def timeline_page(self, root: str, period: str | None = None, *,
+                      embedded: bool = False) -> str:
+        """The whole timeline, or one period of it (split sites), with its filter controls;
+        ``embedded``: for the embed view (embed.py), without "Embed this view"."""
         if self.split and period is None:
-            return self.timeline_index(root)
+            return self.timeline_index(root, embedded=embedded)
         events = self.events_of(period)
         return self.render("timeline.html", root, groups=group_events(events, self.timeline),
                            facets=self.facets(events), total=len(events),
                            period=period and self.period_label(period),
-                           pager=self.pager(period, root) if period else None)
+                           pager=self.pager(period, root) if period else None,
+                           embedded=embedded)
 
     def pager(self, period: str, root: str) -> dict[str, tuple[str, str] | None]:
         """Links to the previous and next period pages (``(href, label)`` or None)."""
@@ -312,7 +322,7 @@ class Renderer:
         return [(period, self.period_label(period), len(self.by_period[period]))
                 for period in self._periods]
 
-    def timeline_index(self, root: str) -> str:
+    def timeline_index(self, root: str, *, embedded: bool = False) -> str:
         """A split timeline's first view: every period page linked (readable without
         JavaScript), and the filter controls that search every period through the
         compact index (timeline_builder/compact_index.py), loaded only when asked."""
@@ -321,7 +331,7 @@ class Renderer:
             years.setdefault(period[:4], []).append((period, label, count))
         return self.render("timeline_index.html", root, years=years,
                            total=len(self.timeline.events),
-                           facets=self.facets(self.timeline.events))
+                           facets=self.facets(self.timeline.events), embedded=embedded)
 
     def facets(self, events: Sequence[Event]) -> dict[str, list[tuple[str, str, int]]]:
         """(value, label, count) per actor, tag and source, for the filter controls."""

@@ -19,9 +19,10 @@ from functools import cached_property, partial
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
-from timeline_builder import front_matter, images
+from timeline_builder import embed, front_matter, images
 from timeline_builder.body_cache import BodyCache
 from timeline_builder.compact_index import index_files
+from timeline_builder.event_pages import EventPages, page_path
 from timeline_builder.exports import FORMATS
 from timeline_builder.model import Timeline
 from timeline_builder.render import Renderer, asset_bytes, asset_path
@@ -37,9 +38,13 @@ ASSET_DIR = "assets/timeline"
 # Added to every page by the builder's config (extra_css / extra_javascript).
 # media.*: pictures, click-to-load embeds, graphic warnings (on cards and in excerpts too).
 STYLESHEETS = (f"{ASSET_DIR}/timeline.css", f"{ASSET_DIR}/media.css")
-SCRIPTS = (f"{ASSET_DIR}/timeline.js", f"{ASSET_DIR}/media.js")
-# Published, loaded only by the pages that need them (timeline-index.js: split timelines).
-_ASSETS = ("timeline.css", "timeline.js", "timeline-index.js", "media.css", "media.js")
+# timeline-share.js: "Embed this view" on the timeline (every page: instant navigation).
+SCRIPTS = (f"{ASSET_DIR}/timeline.js", f"{ASSET_DIR}/media.js",
+           f"{ASSET_DIR}/timeline-share.js")
+# Published, loaded only by the pages that need them (timeline-index.js: split timelines;
+# embed-frame.js and embed.css: the embed views; embed.js: the pages of other sites).
+_ASSETS = ("timeline.css", "timeline.js", "timeline-index.js", "media.css", "media.js",
+           *embed.FRAME_ASSETS)
 SEARCH_WORKER = "assets/javascripts/workers/timeline-search.js"
 _DATA_FILES = {"timeline.json": "json", "timeline.ics": "ics", "feed.xml": "atom"}
 
@@ -194,7 +199,7 @@ def generated_urls(timeline: Timeline, settings: Settings) -> dict[str, str]:
     :data:`timeline_builder.inventory.RESERVED_PREFIXES`)."""
     renderer = Renderer(timeline, settings)
     found = {page_url(path, settings.use_directory_urls): path
-             for path, _title, _render, _nav in _pages(renderer)}
+             for path, _title, _render, _nav in _pages(renderer, EventPages(renderer))}
     found.update({name: name for name in _DATA_FILES})
     return found
 
@@ -214,6 +219,7 @@ def site_outputs(timeline: Timeline, settings: Settings, bodies: BodyCache | Non
     bodies rendered by an earlier build of unchanged content are reused, so under
     ``mkdocs serve`` one edited event re-renders one body, not all of them."""
     renderer = Renderer(timeline, settings, bodies)
+    events = EventPages(renderer)
     directory_urls = settings.use_directory_urls
     every_event = frozenset(event.id for event in timeline.events)
     pages = tuple(
@@ -227,11 +233,11 @@ def site_outputs(timeline: Timeline, settings: Settings, bodies: BodyCache | Non
              # timeline/#<id> is a contract link on a split timeline too: its script leads
              # to the period page, so links to it are not broken anchors.
              anchors=every_event if renderer.split and path == TIMELINE_PAGE else frozenset(),
-             meta=_meta(renderer, path))
-        for path, title, render, in_nav in _pages(renderer)
+             meta=_meta(renderer, events, path))
+        for path, title, render, in_nav in _pages(renderer, events)
     )
     renderer.bodies.save()
-    return SiteOutputs(renderer, pages, _files(renderer), directory_urls, links)
+    return SiteOutputs(renderer, pages, _files(renderer, events), directory_urls, links)
 
 
 def _one_line(title: str) -> str:
@@ -242,9 +248,9 @@ def _one_line(title: str) -> str:
 RenderPage = Callable[[str], str]
 
 
-def _pages(renderer: Renderer) -> list[tuple[str, str, RenderPage, bool]]:
-    """(path, title, render(root) → HTML, in nav). Indexes are in the nav; profiles and
-    period pages are reached from them."""
+def _pages(renderer: Renderer, events: EventPages) -> list[tuple[str, str, RenderPage, bool]]:
+    """(path, title, render(root) → HTML, in nav). Indexes are in the nav; profiles,
+    period pages and event pages are reached from them."""
     timeline = renderer.timeline
     pages: list[tuple[str, str, RenderPage, bool]] = [
         (TIMELINE_PAGE, "Timeline", renderer.timeline_page, True),
@@ -260,10 +266,12 @@ def _pages(renderer: Renderer) -> list[tuple[str, str, RenderPage, bool]]:
               for a in timeline.actors]
     pages += [(f"sources/{s.id}.md", s.title, partial(renderer.source_page, s), False)
               for s in timeline.sources]
+    pages += [(page_path(e), e.title, partial(events.page, e), False)
+              for e in timeline.events]
     return pages
 
 
-def _meta(renderer: Renderer, path: str) -> dict[str, Any]:
+def _meta(renderer: Renderer, events: EventPages, path: str) -> dict[str, Any]:
     """A generated page's own summary (its og:description) and its schema.org JSON-LD,
     which the theme prints in <head> (overrides/main.html)."""
     folder, _, name = path.removesuffix(".md").partition("/")
@@ -274,18 +282,22 @@ def _meta(renderer: Renderer, path: str) -> dict[str, Any]:
     elif folder == "sources" and (source := renderer.timeline.source(name)):
         meta = {"description": renderer.source_description(source),
                 "jsonld": renderer.source_data(source)}
+    elif folder == "events" and (event := events.event(name)):
+        meta = events.meta(event)
     elif folder in ("actors", "sources", "sourcing", "corrections"):
         meta = {"description": renderer.index_description(folder)}
     else:
         period = name.removesuffix("index").strip("/").replace("/", "-") or None
         meta = {"description": renderer.timeline_description(period),
                 "jsonld": renderer.timeline_data(period)}
+        if path == TIMELINE_PAGE:
+            meta["oembed"] = embed.TIMELINE_OEMBED
     if "description" in meta:  # themes print it raw in <meta name="description">
         meta["description"] = _one_line(inert_text(meta["description"]))
     return {key: value for key, value in meta.items() if value}
 
 
-def _files(renderer: Renderer) -> tuple[OutputFile, ...]:
+def _files(renderer: Renderer, events: EventPages) -> tuple[OutputFile, ...]:
     timeline, settings = renderer.timeline, renderer.settings
     data = [OutputFile(name, FORMATS[fmt](timeline, settings)) for name, fmt in _DATA_FILES.items()]
     generated = index_files(renderer) | search_files(renderer) | schema_files(settings.site_url)
@@ -299,4 +311,8 @@ def _files(renderer: Renderer) -> tuple[OutputFile, ...]:
     copies = images.produce(images.pictures(timeline), settings.content_dir,
                             images.cache_dir_for(settings.content_dir))
     pictures = [OutputFile(path, file.read_bytes()) for path, file in sorted(copies.items())]
-    return (*data, *index, *assets, *pictures)
+    # Each event's share card (og:image), drawn once per content (cached like the copies).
+    cards = [OutputFile(path, file.read_bytes())
+             for path, file in sorted(events.card_files().items())]
+    framed = [OutputFile(path, text) for path, text in embed.embed_files(renderer, events)]
+    return (*data, *index, *assets, *pictures, *cards, *framed)

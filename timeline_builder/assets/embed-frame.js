@@ -1,0 +1,34 @@
+/*
+ * Inside an embed view (embed/, events/<id>/embed/), framed by another site.
+ *
+ * It sends one kind of message, to its parent only: {type: "timeline:height", height: N},
+ * the height in CSS pixels of the frame's content, whenever it changes. The target origin
+ * is "*" because the host's origin is not known in advance and the height is no secret.
+ * It listens for no message, and reads nothing from the host page. "Open on <site>" leads
+ * to the same view (the same filters) on the site, in the top window like every link
+ * (<base target="_top">).
+ */
+(function () {
+  "use strict";
+  var frame = document.querySelector("[data-tl-embed-frame]");
+  if (!frame) return;
+  var open = frame.querySelector("[data-tl-open]");
+  if (open) {
+    var base = open.getAttribute("href");
+    var follow = function () { open.setAttribute("href", base + location.search + location.hash); };
+    open.addEventListener("click", follow);
+    open.addEventListener("focus", follow);
+    open.addEventListener("mouseenter", follow);
+  }
+  if (window.parent === window) return;
+  var last = -1;
+  var send = function () {
+    var height = Math.ceil(frame.getBoundingClientRect().height);
+    if (height === last) return;
+    last = height;
+    window.parent.postMessage({ type: "timeline:height", height: height }, "*");
+  };
+  if (window.ResizeObserver) new ResizeObserver(send).observe(frame);
+  window.addEventListener("load", send);
+  send();
+})();
