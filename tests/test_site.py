@@ -58,7 +58,13 @@ def test_actor_and_source_pages_exist_and_link_back(built_site: Path, data: dict
 
 
 def test_content_files_are_not_pages_and_not_in_nav(built_site: Path) -> None:
-    assert not (built_site / "events").exists()
+    # events/ holds our event pages (CONTRACT section 6), never the contributor's files.
+    ids = {path.stem for path in (ROOT / "content/events").glob("*.md")}
+    assert {entry.name for entry in (built_site / "events").iterdir()} == ids
+    published = {str(path.relative_to(built_site / "events"))
+                 for path in (built_site / "events").rglob("*") if path.is_file()}
+    assert published == {f"{i}/{name}" for i in ids
+                         for name in ("index.html", "oembed.json", "embed/index.html")}
     nav = read(built_site, "index.html").split('<div class="md-container"', 1)[1]
     assert "actors/putin/" not in nav.split('class="md-content"')[0]
 

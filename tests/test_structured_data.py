@@ -149,15 +149,21 @@ def test_explainers_are_articles_with_their_embedded_events(site: Path, export: 
 
 def test_open_graph_on_every_page(site: Path, export: dict) -> None:
     pages = [str(path.parent.relative_to(site)) for path in sorted(site.rglob("index.html"))]
-    pages = [("" if page == "." else page + "/") for page in pages if page != "404"]
+    # The embed views (embed/, events/<id>/embed/) are framed, not shared: no theme head.
+    pages = [("" if page == "." else page + "/") for page in pages
+             if page != "404" and not (page == "embed" or page.endswith("/embed"))]
     assert "timeline/" in pages and "actors/putin/" in pages
     for page in pages:
         og = opengraph(site, page)
         assert og["og:url"] == SITE_URL + page, page
         assert og["og:site_name"] == "Belarus, Russia and the war: May 2022"
-        assert og["og:type"] == ("article" if page.startswith("explainers/") else "website")
+        article = page.startswith(("explainers/", "events/"))
+        assert og["og:type"] == ("article" if article else "website")
         assert og["og:title"] and og["og:description"], page
-        assert og["og:image"] == SITE_URL + "assets/og-default.png"
+        if page.startswith("events/"):  # its share card (test_event_pages.py)
+            assert og["og:image"].startswith(SITE_URL + "assets/timeline/cards/")
+        else:
+            assert og["og:image"] == SITE_URL + "assets/og-default.png"
         parsed = _Scripts()
         parsed.feed((site / page / "index.html").read_text(encoding="utf-8"))
         assert parsed.meta["twitter:card"] == "summary_large_image"

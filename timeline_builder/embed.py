@@ -69,7 +69,7 @@ def _document(renderer: Renderer, root: str, title: str, content: str, open_href
               canonical: str) -> str:
     settings = renderer.settings
     return renderer.render(
-        "embed_page.html", root, title=title, content=Markup(content),  # noqa: S704 - ours
+        "embed_page.html", root, title=" ".join(title.split()), content=Markup(content),  # noqa: S704 - ours
         open_href=open_href, site_name=settings.site_name,
         canonical=_absolute(settings.site_url, canonical))
 

@@ -20,6 +20,13 @@
       'loading="lazy" style="width:100%;height:600px;border:0"></iframe>\n' +
       '<script src="' + attr(script) + '" async></' + 'script>';
   };
+  var select = function (element) {
+    var range = document.createRange();
+    range.selectNodeContents(element);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  };
   var reveal = function () {
     document.querySelectorAll("[data-tl-share][hidden]").forEach(function (el) { el.hidden = false; });
   };
@@ -33,17 +40,18 @@
     if (button) {
       var dialog = button.parentElement.querySelector("dialog[data-tl-embed-dialog]");
       if (!dialog) return;
-      dialog.querySelector("textarea").value = snippet(button);
+      var code = dialog.querySelector("[data-tl-embed-code]");
+      code.textContent = snippet(button);
       dialog.showModal();
-      dialog.querySelector("textarea").select();
+      select(code);
       return;
     }
     var copy = target.closest("[data-tl-embed-copy]");
     if (copy) {
-      var area = copy.closest("dialog").querySelector("textarea");
-      area.select();
+      var shown = copy.closest("dialog").querySelector("[data-tl-embed-code]");
+      select(shown);
       var done = function () { copy.textContent = "Copied"; };
-      if (navigator.clipboard) navigator.clipboard.writeText(area.value).then(done, function () {});
+      if (navigator.clipboard) navigator.clipboard.writeText(shown.textContent).then(done, function () {});
       else if (document.execCommand && document.execCommand("copy")) done();
       return;
     }
