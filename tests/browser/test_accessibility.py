@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 PAGES = ["", "timeline/", "actors/putin/", "sources/belta-lukashenko-letter/",
-         "explainers/sochi-meeting/"]
+         "explainers/sochi-meeting/", "events/sochi-meeting/"]
 SCHEMES = ["light", "dark"]
 WIDTHS = {"wide": 1280, "phone": 375}
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 PAGES = {"home": "", "timeline": "timeline/", "explainer": "explainers/sochi-meeting/",
          "actor": "actors/putin/", "source-lineage": "sources/interreviewed-lukashenko-letter/",
          "source-original": "sources/daily-beast-lukashenko-letter/", "sourcing": "sourcing/",
-         "corrections": "corrections/"}
+         "corrections": "corrections/", "event": "events/sochi-meeting/"}
 WIDTHS = {"wide": 1280, "phone": 375}
 SCHEMES = {"light": "default", "dark": "slate"}
 
