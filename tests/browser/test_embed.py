@@ -30,7 +30,8 @@ SPY = """(() => {
   window.__heights = [];
   if (window.parent !== window) return;
   window.addEventListener('message', (event) => {
-    if (event.data && event.data.type === 'timeline:height') window.__heights.push(event.data.height);
+    const data = event.data;
+    if (data && data.type === 'timeline:height') window.__heights.push(data.height);
   });
 })();"""
 
