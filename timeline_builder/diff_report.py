@@ -99,12 +99,14 @@ def _json(result: DiffResult) -> str:
     return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+# Inline markdown that could turn text into a link, an image, emphasis, code or a table
+# cell (the text never starts a line, so list and heading marks cannot act).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~!])")
 
 
 def escape(text: str) -> str:
     """Contributor text as literal characters in GitHub-flavoured markdown."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(_one_line(text), quote=True))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(_one_line(text), quote=False))
 
 
 def _markdown(result: DiffResult) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -67,10 +68,8 @@ def _committed_side(repo: Repository, commit: str, label: str, settings: Setting
         if not problems:
             at_commit = found
     relative = content_rel
-    try:
+    with contextlib.suppress(ValueError):  # docs_dir outside the repository: ours
         relative = at_commit.content_dir.resolve().relative_to(folder.resolve()).as_posix()
-    except ValueError:
-        pass
     at_commit = dataclasses.replace(at_commit, content_dir=folder / relative)
     if not repo.extract(commit, [relative], folder):
         return Side(label, Timeline(), {}, {}), at_commit
@@ -84,4 +83,9 @@ def _side(label: str, settings: Settings, shown_as: Callable[[Path], str]) -> Si
     found, _ = discover(settings.content_dir)
     files = {path.stem: path for kind, path in found if kind == "event"}
     shown = {event_id: shown_as(path) for event_id, path in files.items()}
-    return Side(label, content.timeline, files, shown)
+    by_path = {display_path(path): event_id for event_id, path in files.items()}
+    errors: dict[str, list[Diagnostic]] = {}
+    for problem in content.problems:
+        if problem.severity == "error" and problem.path in by_path:
+            errors.setdefault(by_path[problem.path], []).append(problem)
+    return Side(label, content.timeline, files, shown, errors)

@@ -73,6 +73,7 @@ class Side:
     timeline: Timeline
     event_files: dict[str, Path]  # event id → its file on disk (BASE's: a temporary copy)
     shown: dict[str, str] = field(default_factory=dict)  # event id → path for messages
+    errors: dict[str, list[Diagnostic]] = field(default_factory=dict)  # event id → its errors
 
     def all_events(self) -> dict[str, Event]:
         return {event.id: event for event in (*self.timeline.events, *self.timeline.withdrawn)}
@@ -146,8 +147,11 @@ def _counterparts(old: dict[str, Event], new: dict[str, Event], head: Side,
 
 def _gone(old: Event, base: Side, head: Side) -> list[Change]:
     if old.id in head.event_files:  # the file is there but does not validate
+        found = head.errors.get(old.id, [])
+        first = f": line {found[0].line}: {found[0].message}" if found else ""
+        more = f" (and {len(found) - 1} more; see timeline check)" if len(found) > 1 else ""
         return [Change("event-invalid", old.id, head.shown[old.id],
-                       "has errors and is left off the timeline (see timeline check)")]
+                       f"has errors and is left off the timeline{first}{more}")]
     return [Change("event-removed", old.id, base.shown[old.id],
                    f"removed: {old.title} ({_when(old)}); its file was deleted",
                    before=old.title)]
@@ -184,14 +188,14 @@ def _event_changes(old: Event, new: Event, path: str, before: Timeline, after: T
                               f"retitled: '{old.title}' → '{new.title}'", old.title, new.title,
                               word_diff(old.title, new.title)))
     if old.body != new.body:
-        first, second = (old.summary, new.summary) if old.summary != new.summary else \
-            (old.body, new.body)
-        words = word_diff(first, second)
+        # The body as written, not the summary: a summary is cut at a word boundary, so a
+        # cut that moves would show as a changed word that nobody changed.
+        words = word_diff(old.body, new.body)
         changed = sum(len(text.split()) for op, text in words if op != "=")
+        where = "" if old.summary != new.summary else ", after the summary"
         changes.append(Change("event-rewritten", new.id, path,
-                              f"rewritten: {changed} words changed"
-                              + ("" if old.summary != new.summary else " (after the summary)"),
-                              first, second, words))
+                              f"rewritten: {changed} words changed{where}", old.summary,
+                              new.summary, words))
     changes += _quote_changes(old, new, path)
     known = {(d.source, d.says) for d in old.disputes}
     changes += [_dispute_added(new.id, path, d.source, d.says)
