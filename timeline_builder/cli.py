@@ -22,12 +22,16 @@ from timeline_builder import dates
 from timeline_builder.atomic import write_atomic
 from timeline_builder.builder_config import ConfigError
 from timeline_builder.diagnostics import Diagnostic, format_diagnostics, has_errors
+from timeline_builder.diff_report import FORMATS as DIFF_FORMATS
+from timeline_builder.diff_report import render as render_diff
+from timeline_builder.diff_run import run_diff
 from timeline_builder.docs_tree import RenderError, render_to
 from timeline_builder.exports import FORMATS
 from timeline_builder.imports.timelinejs import import_timelinejs
 from timeline_builder.imports.timelinejs_csv import import_timelinejs_csv
 from timeline_builder.load import KIND_DIRS
 from timeline_builder.pipeline import build_timeline, load_content
+from timeline_builder.revisions import RevisionError
 from timeline_builder.schema import KIND_NAMES, schema_text
 from timeline_builder.settings import Settings, read_mkdocs_yml, source_date_epoch
 from timeline_builder.site import site_outputs
@@ -142,6 +146,24 @@ def _parser() -> argparse.ArgumentParser:
     _content_option(verify)
     verify.add_argument("site", type=Path, help="the built site, e.g. site/")
     verify.set_defaults(run=_verify_site)
+
+    diff = commands.add_parser(
+        "diff", help="the editorial difference between two git revisions of the content",
+        description="What a change does to the published record: events added, removed, "
+                    "withdrawn, moved in time, retitled or rewritten (word diff); quotes "
+                    "added, removed, changed, or whose verification or attribution changed; "
+                    "sources added or removed, lineage; events left on a single source; "
+                    "disputes and corrections added. With the option corrections: require, "
+                    "a change to the title, date, quotes or body of an event published at "
+                    "BASE without a new corrections: entry is an error (PATH:LINE: error:), "
+                    "and so is deleting or renaming a published event's file.")
+    diff.add_argument("base", metavar="BASE", help="a git revision, e.g. origin/main or HEAD~1")
+    diff.add_argument("head", metavar="HEAD", nargs="?", default=None,
+                      help="a git revision (default: the working tree)")
+    diff.add_argument("--format", choices=DIFF_FORMATS, default="text",
+                      help="text, json, markdown (for a pull request's job summary), or "
+                           "github (the policy's problems as annotations)")
+    diff.set_defaults(run=_diff)
     return parser
 
 
@@ -367,6 +389,20 @@ def _verify_site(args: argparse.Namespace) -> int:
           f"{len(timeline.events)} events and {len(outputs.files)} files, and no archived "
           "text", file=sys.stderr)
     return 0
+
+
+@_usage_errors
+def _diff(args: argparse.Namespace) -> int:
+    settings = _setup(args)
+    try:
+        result = run_diff(settings, args.config_file or Path("mkdocs.yml"), args.base,
+                          args.head)
+    except RevisionError as exc:
+        raise _Usage(f"timeline: diff: {exc}") from None
+    sys.stdout.write(render_diff(result, args.format))
+    if args.format in ("json", "markdown") and result.policy:
+        sys.stderr.write(format_diagnostics(result.policy, "text"))
+    return 1 if has_errors(result.policy) else 0
 
 
 def slugify(title: str) -> str:
