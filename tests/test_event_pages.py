@@ -450,3 +450,21 @@ def test_both_builders_publish_the_same_event_pages_files(tmp_path: Path) -> Non
     assert (out / "embed" / "index.html").is_file() and (out / "_headers").is_file()
     assert list((out / "assets" / "timeline" / "cards").glob("*.png"))
     shutil.rmtree(out)
+
+
+def test_a_withdrawn_event_keeps_a_notice_at_its_page(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    event = project / "content/events/budanov-wsj-interview.md"
+    reason = "The interview was misattributed."
+    event.write_text(event.read_text(encoding="utf-8").replace(
+        "---\n", f'---\nwithdrawn: {{date: 2026-12-06, reason: "{reason}"}}\n', 1), "utf-8")
+    site = tmp_path / "site"
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stderr
+    page = (site / "events/budanov-wsj-interview/index.html").read_text(encoding="utf-8")
+    assert "Withdrawn: " in page and reason in page
+    assert "tl-event__body" not in page
+    assert not (site / "events/budanov-wsj-interview/embed").exists()
+    # Its neighbours lead past it.
+    assert not [p for p in (site / "events").rglob("index.html")
+                if 'href="../../events/budanov-wsj-interview/"' in p.read_text("utf-8")]

@@ -57,6 +57,9 @@ class EventPages:
         at = self.position.get(event_id)
         return None if at is None else self.events[at]
 
+    def withdrawn(self, event_id: str) -> Event | None:
+        return next((e for e in self.renderer.timeline.withdrawn if e.id == event_id), None)
+
     @property
     def settings(self) -> Any:
         return self.renderer.settings
@@ -77,6 +80,14 @@ class EventPages:
             period=self.period_label(event), changed=self.renderer.last_changed(event),
             lineage=timeline.lineage, derived=timeline.derived, cite=self.citation(event),
             embed_snippet=self.embed_snippet(event))
+
+    def withdrawn_page(self, event: Event, root: str) -> str:
+        """A withdrawn event's page: its notice only (a published address never dies)."""
+        return self.renderer.render("event_withdrawn.html", root, e=event)
+
+    def withdrawn_meta(self, event: Event) -> dict[str, Any]:
+        reason = event.withdrawn.reason if event.withdrawn else ""
+        return {"description": f"Withdrawn: {reason}"}
 
     def period_label(self, event: Event) -> str:
         if self.renderer.split:

@@ -268,6 +268,8 @@ def _pages(renderer: Renderer, events: EventPages) -> list[tuple[str, str, Rende
               for s in timeline.sources]
     pages += [(page_path(e), e.title, partial(events.page, e), False)
               for e in timeline.events]
+    pages += [(page_path(e), f"Withdrawn: {e.title}", partial(events.withdrawn_page, e), False)
+              for e in timeline.withdrawn]
     return pages
 
 
@@ -284,6 +286,8 @@ def _meta(renderer: Renderer, events: EventPages, path: str) -> dict[str, Any]:
                 "jsonld": renderer.source_data(source)}
     elif folder == "events" and (event := events.event(name)):
         meta = events.meta(event)
+    elif folder == "events" and (gone := events.withdrawn(name)):
+        meta = events.withdrawn_meta(gone)
     elif folder in ("actors", "sources", "sourcing", "corrections"):
         meta = {"description": renderer.index_description(folder)}
     else:
