@@ -23,7 +23,7 @@ from typing import Any
 
 from timeline_builder import images, share_card
 from timeline_builder.model import Event
-from timeline_builder.render import Renderer, date_range, human_date, long_date
+from timeline_builder.render import Renderer, date_range, human_date
 from timeline_builder.urls import absolute
 
 FOLDER = "events"
@@ -181,22 +181,19 @@ class EventPages:
     # Citing --------------------------------------------------------------------------
 
     def citation(self, event: Event) -> Citation:
+        """Plain text, CSL-JSON and biblatex. They name the event, its date, the site and
+        the page, and nothing from git history (a build of a copy cites the same way); a
+        reference manager adds the date the reader accessed it."""
         site, url = self.settings.site_name, self.url(page_url(event))
-        published, _ = self.dates(event)
-        when = f", published {long_date(published)}" if published else ""
-        text = f"“{event.title}” ({date_range(event)}). {site}{when}. {url}"
+        text = f"“{event.title}” ({date_range(event)}). {site}. {url}"
         csl: dict[str, Any] = {"id": event.id, "type": "webpage", "title": event.title,
                                "container-title": site, "URL": url,
                                "event-date": {"date-parts": [_date_parts(event.date.iso())]}}
-        if published:
-            csl["issued"] = {"date-parts": [[published.year, published.month, published.day]]}
         if event.summary:
             csl["abstract"] = event.summary
         fields = {"title": event.title, "organization": site, "url": url,
                   "eventdate": event.date.iso()}
-        if published:
-            fields["date"] = published.isoformat()
-        bibtex = "@online{" + _bibtex_key(event.id) + ",\n" + ",\n".join(
+        bibtex = "@online{" + event.id + ",\n" + ",\n".join(
             f"  {name} = {{{_bibtex_text(value)}}}" for name, value in fields.items()) + "\n}"
         return Citation(text, json.dumps([csl], ensure_ascii=False, indent=2), bibtex)
 
@@ -243,8 +240,4 @@ def _bibtex_text(text: str) -> str:
         char = match.group(1)
         return {"\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\~{}"}.get(char, "\\" + char)
     return _BIBTEX_SPECIAL.sub(escape, " ".join(text.split()))
-
-
-def _bibtex_key(event_id: str) -> str:
-    return event_id  # ids are [a-z0-9-]: already a valid key
 
