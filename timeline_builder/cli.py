@@ -11,14 +11,15 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
-import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import yaml
 
-from timeline_builder import dates
+from timeline_builder import dates, fetch
+from timeline_builder import links as link_check
+from timeline_builder.archive import ArchiveError, Request, archive
 from timeline_builder.atomic import write_atomic
 from timeline_builder.builder_config import ConfigError
 from timeline_builder.diagnostics import Diagnostic, format_diagnostics, has_errors
@@ -29,13 +30,14 @@ from timeline_builder.docs_tree import RenderError, render_to
 from timeline_builder.exports import FORMATS
 from timeline_builder.imports.timelinejs import import_timelinejs
 from timeline_builder.imports.timelinejs_csv import import_timelinejs_csv
-from timeline_builder.load import KIND_DIRS
+from timeline_builder.load import KIND_DIRS, display_path
 from timeline_builder.pipeline import build_timeline, load_content
 from timeline_builder.revisions import RevisionError
 from timeline_builder.schema import KIND_NAMES, schema_text
 from timeline_builder.settings import Settings, read_mkdocs_yml, source_date_epoch
 from timeline_builder.site import site_outputs
 from timeline_builder.stats import format_json, format_text, sourcing_stats
+from timeline_builder.text import slugify
 from timeline_builder.verify_site import verify_site
 from timeline_builder.watch import watch
 
@@ -164,7 +166,49 @@ def _parser() -> argparse.ArgumentParser:
                       help="text, json, markdown (for a pull request's job summary), or "
                            "github (the policy's problems as annotations)")
     diff.set_defaults(run=_diff)
+
+    archiver = commands.add_parser(
+        "archive", help="fetch a source's page and keep its text, date and title",
+        description="Fetch the page of a source (by id: its url:, or its archived_url: when "
+                    "the url is dead) or of a URL (a new source file), extract the article's "
+                    "text (trafilatura), publication date (htmldate) and title, write them "
+                    "into the source file (body, accessed, url_status, archived_url for a "
+                    "Wayback snapshot), and check the quotes that cite it again. Refuses "
+                    "non-http(s) URLs and private or local addresses.")
+    archiver.add_argument("target", metavar="SOURCE-ID|URL")
+    _content_option(archiver)
+    archiver.add_argument("--force", action="store_true",
+                          help="replace archived text that is already there")
+    archiver.add_argument("--dry-run", action="store_true",
+                          help="print the file as it would be written; write nothing")
+    _fetch_options(archiver)
+    archiver.add_argument("--max-bytes", type=int, default=fetch.DEFAULT_MAX_BYTES,
+                          metavar="N", help="refuse pages larger than this "
+                          f"(default {fetch.DEFAULT_MAX_BYTES:,})")
+    archiver.set_defaults(run=_archive)
+
+    links = commands.add_parser(
+        "links", help="check every source url; report dead links",
+        description="Ask every source's url (HEAD, then GET), a few at a time and one at a "
+                    "time per host. A 404, a 410 or a host that does not exist is dead (exit "
+                    "1); a timeout, a TLS error or a 5xx could not be checked (a warning). "
+                    "--write sets url_status: dead on dead sources that have an "
+                    "archived_url, and changes nothing else.")
+    _content_option(links)
+    links.add_argument("--write", action="store_true",
+                       help="set url_status: dead where a url is dead (that key only)")
+    links.add_argument("--format", choices=("text", "github", "json"), default="text")
+    _fetch_options(links)
+    links.set_defaults(run=_links)
     return parser
+
+
+def _fetch_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--allow-private", action="store_true",
+                        help="also fetch private and local addresses (an intranet)")
+    parser.add_argument("--timeout", type=float, default=fetch.DEFAULT_TIMEOUT,
+                        metavar="SECONDS", help="give up on a page after this long "
+                        f"(default {fetch.DEFAULT_TIMEOUT:g})")
 
 
 def _content_option(parser: argparse.ArgumentParser) -> None:
@@ -405,10 +449,47 @@ def _diff(args: argparse.Namespace) -> int:
     return 1 if has_errors(result.policy) else 0
 
 
-def slugify(title: str) -> str:
-    """``Putin and Lukashenko meet in Sochi`` → ``putin-and-lukashenko-meet-in-sochi``."""
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60].rstrip("-")
-    return slug or "event"
+@_usage_errors
+def _archive(args: argparse.Namespace) -> int:
+    settings = _setup(args)
+    if args.timeout <= 0 or args.max_bytes <= 0:
+        raise _Usage("timeline: archive: --timeout and --max-bytes must be positive")
+    request = Request(args.target, force=args.force, dry_run=args.dry_run,
+                      allow_private=args.allow_private, timeout=args.timeout,
+                      max_bytes=args.max_bytes)
+    try:
+        outcome = archive(settings, request)
+    except ArchiveError as exc:
+        print(f"timeline: archive: {exc}", file=sys.stderr)
+        return 1
+    if outcome.preview:
+        sys.stdout.write(outcome.preview)
+    for message in outcome.messages:
+        print(message, file=sys.stderr)
+    return outcome.code
+
+
+@_usage_errors
+def _links(args: argparse.Namespace) -> int:
+    settings = _setup(args)
+    if args.timeout <= 0:
+        raise _Usage("timeline: links: --timeout must be positive")
+    sources, problems = link_check.sources_with_urls(settings)
+    verdicts = link_check.check_links(sources, timeout=args.timeout,
+                                      allow_private=args.allow_private)
+    found = link_check.report(verdicts)
+    if args.write:
+        written, refused = link_check.write_dead(verdicts)
+        found += refused
+        for path in written:
+            print(f"timeline: links: {display_path(path)}: url_status: dead", file=sys.stderr)
+    sys.stdout.write(format_diagnostics(problems + found, args.format))
+    counts = {state: sum(v.state == state for v in verdicts)
+              for state in ("live", "dead", "unchecked")}
+    print(f"{len(verdicts)} links: {counts['live']} live, {counts['dead']} dead, "
+          f"{counts['unchecked']} could not be checked", file=sys.stderr)
+    newly_dead = [v for v in verdicts if v.state == "dead" and v.source.url_status != "dead"]
+    return 1 if newly_dead or has_errors(problems) else 0
 
 
 @_usage_errors

@@ -155,3 +155,10 @@ def inert_text(text: str) -> str:
         text = decoded
     text = text.replace("<", "‹").replace(">", "›")
     return _OPENING_QUOTE.sub("“", text).replace('"', "”")
+
+
+def slugify(title: str, fallback: str = "event") -> str:
+    """``Putin and Lukashenko meet in Sochi`` → ``putin-and-lukashenko-meet-in-sochi``: the
+    one slug of the project (new events, sources archived from a URL)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60].rstrip("-")
+    return slug or fallback
