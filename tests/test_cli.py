@@ -82,7 +82,8 @@ def test_usage_errors_exit_2() -> None:
 
 
 def test_every_command_has_help() -> None:
-    for command in ("check", "date", "export", "import", "new", "schema"):
+    for command in ("check", "date", "export", "import", "new", "schema", "diff", "archive",
+                    "links"):
         result = timeline(command, "--help")
         assert result.returncode == 0 and "usage: timeline" in result.stdout
         readme = (ROOT / "README.md").read_text()

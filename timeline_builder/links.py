@@ -127,7 +127,9 @@ def _check(source: LinkSource, timeout: float, allow_private: bool) -> Verdict:
     except fetch.FetchError as exc:
         if exc.kind == "dns":
             return Verdict(source, "dead", str(exc))
-        return Verdict(source, "unchecked", f"{_failure(exc.kind)}: {exc}")
+        label, message = _failure(exc.kind), str(exc)
+        detail = message if message.startswith(label) else f"{label}: {message}"
+        return Verdict(source, "unchecked", detail)
     moved = next((f"moved permanently to {location}" for status, location in response.redirects
                   if status in (301, 308)), "")
     if response.status in DEAD_STATUSES:
