@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from timeline_builder import body_cache, pipeline
-from timeline_builder import render as renderer
-from timeline_builder.body_cache import BodyCache, code_version
-from timeline_builder.cache_key import machine_key
-from timeline_builder.sanitize import markdown_to_html
-from timeline_builder.settings import read_mkdocs_yml
-from timeline_builder.site import cache_folder, site_outputs
+from timeline_builder.builders import pipeline
+from timeline_builder.config.settings import read_mkdocs_yml
+from timeline_builder.markup import body_cache
+from timeline_builder.markup.body_cache import BodyCache, code_version
+from timeline_builder.markup.cache_key import machine_key
+from timeline_builder.markup.sanitize import markdown_to_html
+from timeline_builder.site import render as renderer
+from timeline_builder.site.outputs import cache_folder, site_outputs
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from timeline_builder.emphasis import WordSafeEmphasisExtension
-from timeline_builder.inline_filter import InlineFilterExtension, required
-from timeline_builder.sanitize import _MARKDOWN_EXTENSIONS, BoundedLinksExtension
+from timeline_builder.markup.emphasis import WordSafeEmphasisExtension
+from timeline_builder.markup.inline_filter import InlineFilterExtension, required
+from timeline_builder.markup.sanitize import _MARKDOWN_EXTENSIONS, BoundedLinksExtension
 
 ROOT = Path(__file__).resolve().parent.parent
 

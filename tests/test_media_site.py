@@ -13,8 +13,8 @@ from PIL import Image
 
 from tests.conftest import build_site
 from tests.media_fixture import EMBED, EVENT, camera_exif, draw_picture, media_project
-from timeline_builder import images
-from timeline_builder.model import ImageFile
+from timeline_builder.core.model import ImageFile
+from timeline_builder.site import images
 
 pytestmark = pytest.mark.slow
 

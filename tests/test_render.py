@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from tests.conftest import BIN, ROOT, copy_project, run_env
-from timeline_builder.site import page_url, root_of
+from timeline_builder.site.outputs import page_url, root_of
 
 
 def render(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
