@@ -6,20 +6,14 @@ edited event should not re-render the other 999. The key is a hash of everything
 depends on: the body, its owner id (which prefixes its ids), the embed hosts, and the code
 that renders it (every module of this package and the versions of python-markdown and nh3),
 so any change to the renderer invalidates the whole cache. Entries not used by a build are
-dropped when it saves, so the file never outgrows the content. Like Material's plugins, it
-lives in ``.cache/`` next to mkdocs.yml; deleting it is always safe.
-
-The HTML in the cache is put in pages as it is, so a cache file is trusted only if this
-machine wrote it: its first line is an HMAC of the rest under a key kept outside the
-project (:mod:`timeline_builder.markup.cache_key`). A ``.cache/`` committed to the
-repository (``git add -f``) by a hostile pull request, or copied from elsewhere, fails the
-check and is ignored: its bodies are rendered and sanitised again.
+dropped when it saves, so the file never outgrows the content. It lives in the project's
+cache folder outside the project (:mod:`timeline_builder.core.cache_home`): the HTML in it
+is put in pages as it is, so it must never be somewhere a pull request can write.
 """
 
 from __future__ import annotations
 
 import hashlib
-import hmac
 import json
 from collections.abc import Callable
 from functools import lru_cache
@@ -27,7 +21,6 @@ from importlib.metadata import version
 from pathlib import Path
 
 from timeline_builder.core.atomic import write_atomic
-from timeline_builder.markup.cache_key import mac, machine_key
 from timeline_builder.markup.sanitize import markdown_to_html
 
 FILE_NAME = "bodies.json"
@@ -49,12 +42,11 @@ class BodyCache:
     """``render(text, hosts, owner)`` memoised in memory and, with a ``folder``, on disk."""
 
     def __init__(self, folder: Path | None = None) -> None:
-        self.key = machine_key() if folder else None
-        self.path = folder / FILE_NAME if folder and self.key else None
+        self.path = folder / FILE_NAME if folder else None
         self.stored: dict[str, str] = {}
         self.used: dict[str, str] = {}
-        if self.path and self.key and self.path.is_file():
-            self.stored = _read(self.path, self.key)
+        if self.path and self.path.is_file():
+            self.stored = _read(self.path)
 
     def render(self, text: str, hosts: tuple[str, ...], owner: str) -> str:
         """:func:`~timeline_builder.markup.sanitize.markdown_to_html`, through the cache: what the
@@ -77,23 +69,18 @@ class BodyCache:
             return
         data = {"version": code_version(), "bodies": dict(sorted(self.used.items()))}
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        assert self.key is not None  # a path is set only with a key
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.path, f"{mac(self.key, payload.encode())}\n{payload}",
-                         force=True)
+            write_atomic(self.path, payload, force=True)
         except OSError:
             pass  # a read-only checkout builds as well, only without the cache
         self.stored = self.used
 
 
-def _read(path: Path, key: bytes) -> dict[str, str]:
-    """The bodies of a cache file this machine signed for this code; else none."""
+def _read(path: Path) -> dict[str, str]:
+    """The bodies of a cache file written for this code; else none."""
     try:
-        signature, _, payload = path.read_bytes().partition(b"\n")
-        if not hmac.compare_digest(signature, mac(key, payload).encode()):
-            return {}  # not written here (committed, copied, edited): not trusted
-        data = json.loads(payload.decode("utf-8"))
+        data = json.loads(path.read_bytes().decode("utf-8"))
     except (OSError, ValueError):
         return {}  # a damaged cache is no cache
     if isinstance(data, dict) and data.get("version") == code_version() \

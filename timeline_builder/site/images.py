@@ -1,12 +1,15 @@
 """Writing the published copies of each picture, once, into a cache (Pillow).
 
 What the copies are is planned in :mod:`timeline_builder.core.picture_copies`; here they are
-encoded into a cache folder keyed by the file's content hash (named with this machine's key,
-see cache_key), so a rebuild re-encodes only pictures that changed.
+encoded into the project's cache folder, which lives outside the project
+(:mod:`timeline_builder.core.cache_home`), under the picture's content hash: a rebuild
+re-encodes only pictures that changed, and copies no build uses any more are deleted, so
+the folder never piles up.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 from collections.abc import Iterable
 from pathlib import Path
@@ -14,36 +17,44 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from timeline_builder.core.atomic import write_atomic
+from timeline_builder.core.cache_home import project_cache
 from timeline_builder.core.model import ImageFile
 from timeline_builder.core.picture_copies import ENCODER, ENDING, WEBP_QUALITY, Variant, plan
-from timeline_builder.markup.cache_key import mac, machine_key, process_key
 
 
-def cache_name(variant: Variant, key: bytes) -> str:
-    """Its file in the cache, named by this machine's key (see cache_key): a copy no
-    one here made, planted in the cache, is never found under it."""
-    made = f"{variant.source.sha256}-{ENCODER}-{variant.width}.{ENDING[variant.format]}"
-    return f"{mac(key, made.encode())[:40]}.{ENDING[variant.format]}"
+def cache_name(variant: Variant) -> str:
+    """Its file in the cache: the picture's content hash, the encoder and the width."""
+    return f"{variant.source.sha256}-{ENCODER}-{variant.width}.{ENDING[variant.format]}"
 
 
 def produce(images: Iterable[ImageFile], content_dir: Path, cache_dir: Path
             ) -> dict[str, Path]:
-    """Site path → file of every copy, encoding only those not in the cache yet."""
+    """Site path → file of every copy, encoding only those not in the cache yet; the
+    cache's other files (copies of pictures no longer shown) are deleted."""
     published: dict[str, Path] = {}
-    key = machine_key() or process_key()
     for image in images:
         variants = plan(image)
-        missing = [v for v in variants if not (cache_dir / cache_name(v, key)).is_file()]
+        missing = [v for v in variants if not (cache_dir / cache_name(v)).is_file()]
         if missing:
-            _encode(content_dir / image.src, missing, cache_dir, key)
-        published.update({v.path: cache_dir / cache_name(v, key) for v in variants})
+            _encode(content_dir / image.src, missing, cache_dir)
+        published.update({v.path: cache_dir / cache_name(v) for v in variants})
+    _prune(cache_dir, set(published.values()))
     return published
 
 
-def _encode(path: Path, variants: list[Variant], cache_dir: Path, key: bytes) -> None:
+def _prune(cache_dir: Path, kept: set[Path]) -> None:
+    if not cache_dir.is_dir():
+        return
+    for path in cache_dir.iterdir():
+        if path not in kept and path.is_file():
+            with contextlib.suppress(OSError):  # another build may be reading it
+                path.unlink()
+
+
+def _encode(path: Path, variants: list[Variant], cache_dir: Path) -> None:
     cache_dir.mkdir(parents=True, exist_ok=True)
     if variants[0].source.animated:
-        write_atomic(cache_dir / cache_name(variants[0], key), path.read_bytes(), force=True)
+        write_atomic(cache_dir / cache_name(variants[0]), path.read_bytes(), force=True)
         return
     with Image.open(path) as opened:
         icc = opened.info.get("icc_profile") if opened.mode != "CMYK" else None
@@ -58,7 +69,7 @@ def _encode(path: Path, variants: list[Variant], cache_dir: Path, key: bytes) ->
             resized.save(out, "WEBP", quality=WEBP_QUALITY, method=4, **options)
         else:
             resized.save(out, "PNG", **options)
-        write_atomic(cache_dir / cache_name(variant, key), out.getvalue(), force=True)
+        write_atomic(cache_dir / cache_name(variant), out.getvalue(), force=True)
 
 
 def _has_alpha(image: Image.Image) -> bool:
@@ -67,5 +78,5 @@ def _has_alpha(image: Image.Image) -> bool:
 
 
 def cache_dir_for(content_dir: Path) -> Path:
-    """``.cache/timeline-media`` beside the content folder (gitignored)."""
-    return content_dir.parent / ".cache" / "timeline-media"
+    """The project's picture cache (the project is the folder of the content folder)."""
+    return project_cache(content_dir.parent, "media")

@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
 from timeline_builder.core import front_matter
+from timeline_builder.core.cache_home import project_cache
 
 from timeline_builder.core import picture_copies
 from timeline_builder.site import images
@@ -203,9 +204,9 @@ def generated_urls(timeline: Timeline, settings: Settings) -> dict[str, str]:
 
 
 def cache_folder(settings: Settings) -> Path:
-    """Where rendered bodies are kept between builds: ``.cache/timeline/`` beside the
-    content folder (next to mkdocs.yml, as Material's plugins keep theirs)."""
-    return settings.content_dir.parent / ".cache" / "timeline"
+    """Where rendered bodies are kept between builds: the project's cache folder, outside
+    the project (:mod:`timeline_builder.core.cache_home`)."""
+    return project_cache(settings.content_dir.parent, "bodies")
 
 
 def site_outputs(timeline: Timeline, settings: Settings, bodies: BodyCache | None = None, *,
