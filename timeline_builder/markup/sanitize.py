@@ -30,7 +30,7 @@ from markdown.preprocessors import Preprocessor
 
 from timeline_builder.core import urls
 from timeline_builder.markup.emphasis import WordSafeEmphasisExtension
-from timeline_builder.markup.inline_filter import InlineFilterExtension
+from timeline_builder.markup.python_markdown import InlineFilterExtension
 
 _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",

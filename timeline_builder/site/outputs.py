@@ -19,21 +19,19 @@ from functools import cached_property, partial
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
-from timeline_builder.core import front_matter
-from timeline_builder.core.cache_home import project_cache
-
-from timeline_builder.core import picture_copies
-from timeline_builder.site import images
-from timeline_builder.markup.body_cache import BodyCache
-from timeline_builder.site.compact_index import index_files
-from timeline_builder.exports import FORMATS
-from timeline_builder.core.model import Timeline
-from timeline_builder.site.render import Renderer, asset_bytes, asset_path
-from timeline_builder.markup.sanitize import clean_html, ids_of, restore_trusted
-from timeline_builder.reading.schema import schema_files
 from timeline_builder.config.settings import Settings
-from timeline_builder.site.site_search import search_files
+from timeline_builder.core import front_matter, picture_copies
+from timeline_builder.core.cache_home import project_cache
+from timeline_builder.core.model import Timeline
+from timeline_builder.exports import FORMATS
+from timeline_builder.markup.body_cache import BodyCache
+from timeline_builder.markup.sanitize import clean_html, ids_of, restore_trusted
 from timeline_builder.markup.text import inert_text, summary_of
+from timeline_builder.reading.schema import schema_files
+from timeline_builder.site import images
+from timeline_builder.site.compact_index import index_files
+from timeline_builder.site.render import Renderer, asset_bytes, asset_path
+from timeline_builder.site.site_search import search_files
 
 HOME_PAGE = "index.md"
 TIMELINE_PAGE = "timeline/index.md"

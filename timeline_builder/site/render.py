@@ -20,23 +20,19 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from timeline_builder.core import citations
-
-from timeline_builder.reading import history
-
-from timeline_builder.core import picture_copies
-
 from timeline_builder.checks import variants
-from timeline_builder.markup.body_cache import BodyCache
-from timeline_builder.site.jsonld import Graph
-from timeline_builder.core.model import Actor, Event, Quote, ResolvedDate, Source, Timeline
-from timeline_builder.core.date_labels import date_range, human_date, long_date
-from timeline_builder.markup.sanitize import placeholder
-from timeline_builder.config.settings import Settings
 from timeline_builder.checks.stats import sourcing_stats
-from timeline_builder.site.template_cache import TEMPLATES
-from timeline_builder.markup.text import summary_of
+from timeline_builder.config.settings import Settings
+from timeline_builder.core import citations, picture_copies
+from timeline_builder.core.date_labels import date_range, human_date, long_date
+from timeline_builder.core.model import Actor, Event, Quote, Source, Timeline
 from timeline_builder.core.urls import host_of
+from timeline_builder.markup.body_cache import BodyCache
+from timeline_builder.markup.sanitize import placeholder
+from timeline_builder.markup.text import summary_of
+from timeline_builder.reading import history
+from timeline_builder.site.jsonld import Graph
+from timeline_builder.site.template_cache import TEMPLATES
 
 # Site overrides live in overrides/timeline/<template>.html and win over the package's.
 OVERRIDES_SUBDIR = "timeline"
@@ -151,7 +147,8 @@ class Renderer:
             last_changed=self.last_changed, cited_body=self.cited_body,
             is_group=lambda item: isinstance(item, VariantGroup),
             event={e.id: e for e in timeline.events}.get,
-            variants=picture_copies.plan, full_copy=picture_copies.full, srcset=picture_copies.srcset,
+            variants=picture_copies.plan, full_copy=picture_copies.full,
+            srcset=picture_copies.srcset,
             embed_host=embed_host, shared=self.shared,
         )
         self._shared: dict[tuple[Any, ...], Markup] = {}

@@ -1,4 +1,24 @@
-"""Python-Markdown's inline patterns, tried only on text that could match them.
+"""Python-Markdown's internals, behind one door: its inline patterns, tried only on text
+that could match them.
+
+Private names this project depends on, each checked when the extension loads (a clear
+error, not a silent slowdown) and guarded by a test in tests/test_python_markdown.py:
+
+- ``InlineProcessor.__handleInline`` (name-mangled): overridden, the loop over the
+  patterns, run over the candidates only. Guarded by
+  ``test_the_filter_skips_patterns_plain_text_cannot_match`` and
+  ``test_the_filter_gives_python_markdowns_own_output``.
+- ``InlineProcessor.__applyPattern`` (name-mangled): called, one pattern on one text,
+  Python-Markdown's own code. Guarded by the same two tests.
+- ``re._parser`` and ``re._constants`` (CPython): each pattern's regex is read to know
+  which text it needs. Guarded by ``test_required_reads_the_needs_of_a_pattern`` and
+  ``test_the_internals_we_use_are_there``.
+- The priorities of the treeprocessors ``inline`` (20) and ``smarty`` (6): our subclass is
+  registered in their places. Guarded by the output property test (another order gives
+  other HTML).
+
+``Markdown`` is pinned below its next minor release (pyproject.toml) because the
+name-mangled loop changed within 3.x before.
 
 Python-Markdown tries every inline pattern (about 15, and 16 more for smarty) on every
 piece of text in Python, one regex at a time: at 10,000 events that loop was most of a
@@ -18,9 +38,14 @@ test compares it with the stock converter.
 from __future__ import annotations
 
 import re
+import sys
 from functools import lru_cache
-from re import _constants as sre  # type: ignore[attr-defined]
-from re import _parser  # type: ignore[attr-defined]
+
+try:
+    from re import _constants as sre  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+except ImportError:  # another Python: check_internals says so clearly
+    sre = _parser = None
 from typing import Any
 
 from markdown import Markdown, util
@@ -163,10 +188,44 @@ class FilteredInline(InlineProcessor):
         return data
 
 
+class MarkdownInternalsChanged(RuntimeError):
+    """The installed Python-Markdown (or Python) no longer has a private name we use."""
+
+
+# Python-Markdown registers its inline processors at these priorities (treeprocessors.py,
+# extensions/smarty.py); ours take their places. A wrong number changes the output, which
+# the property test compares with the stock converter.
+_INLINE_PROCESSORS = {"inline": 20, "smarty": 6}
+_PRIVATE_METHODS = ("_InlineProcessor__handleInline", "_InlineProcessor__applyPattern")
+
+
+def check_internals() -> None:
+    """Raise :class:`MarkdownInternalsChanged` unless every private name we use exists."""
+    missing = [name for name in _PRIVATE_METHODS if not hasattr(InlineProcessor, name)]
+    missing += ["re._parser and re._constants"] if _parser is None or sre is None else []
+    if missing:
+        import markdown
+
+        raise MarkdownInternalsChanged(
+            f"timeline_builder: Python-Markdown {markdown.__version__} on Python "
+            f"{sys.version.split()[0]} lacks {', '.join(missing)}, which "
+            "timeline_builder/markup/python_markdown.py relies on; install the Markdown "
+            "version of requirements.lock (make serve / make test do) or update that module")
+
+
 class InlineFilterExtension(Extension):
-    """Last in the list: every inline processor registered by then is filtered."""
+    """Last in the list: each of Python-Markdown's inline processors registered by then is
+    replaced by a :class:`FilteredInline` over the same patterns."""
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API
-        for processor in md.treeprocessors:
-            if type(processor) is InlineProcessor:
-                processor.__class__ = FilteredInline
+        check_internals()
+        for name, priority in _INLINE_PROCESSORS.items():
+            if name in md.treeprocessors and type(md.treeprocessors[name]) is InlineProcessor:
+                filtered = FilteredInline(md)
+                filtered.inlinePatterns = md.treeprocessors[name].inlinePatterns  # type: ignore[attr-defined]
+                md.treeprocessors.register(filtered, name, priority)
+        unknown = [p for p in md.treeprocessors if type(p) is InlineProcessor]
+        if unknown:
+            raise MarkdownInternalsChanged(
+                "timeline_builder: an inline processor of Python-Markdown is registered under "
+                "a name markup/python_markdown.py does not know; add it to _INLINE_PROCESSORS")
