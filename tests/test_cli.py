@@ -183,3 +183,10 @@ def test_a_command_imports_only_what_it_needs(argv: list[str], unwanted: set[str
     assert result.returncode == 0, result.stderr
     loaded = set(ast.literal_eval(result.stderr.strip().splitlines()[-1]))
     assert not loaded & unwanted, loaded & unwanted
+
+
+def test_the_diff_formats_the_parser_offers_are_the_reports_formats() -> None:
+    from timeline_builder.builders import cli
+    from timeline_builder.builders.diff_report import FORMATS as REPORTS
+
+    assert tuple(cli.DIFF_FORMATS) == tuple(REPORTS)

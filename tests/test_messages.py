@@ -105,7 +105,7 @@ TABLE: list[tuple[dict[str, str], list[str]]] = [
     ({E: front("title: x", "date: 2022-05-23", "actor: [putin]", "sources: [report]")},
      [f"{E}:4: error: unknown key 'actor' (did you mean 'actors'?); event keys are: id, title, "
       "date, reported, end, actors, tags, sources, featured, approximate, quotes, media, "
-      "disputes, corrections"]),
+      "disputes, corrections, withdrawn"]),
     ({E: front("title: x", "date: 2022-05-23")},
      [f"{E}:2: error: missing required key 'sources'; add 'sources: …' to the front matter"]),
     ({E: front("title: x", "date: 2022-05-23", "sources: report, other")},

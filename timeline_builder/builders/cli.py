@@ -26,6 +26,10 @@ from timeline_builder.exports import FORMATS
 from timeline_builder.reading.load import KIND_DIRS
 from timeline_builder.reading.schema import KIND_NAMES, schema_text
 
+# `timeline diff --format`: builders/diff_report.FORMATS (a test keeps the two equal); named
+# here so that building the parser imports no diff machinery.
+DIFF_FORMATS = ("text", "json", "markdown", "github")
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
@@ -134,6 +138,24 @@ def _parser() -> argparse.ArgumentParser:
     _content_option(verify)
     verify.add_argument("site", type=Path, help="the built site, e.g. site/")
     verify.set_defaults(run=_verify_site)
+
+    diff = commands.add_parser(
+        "diff", help="the editorial difference between two git revisions of the content",
+        description="What a change does to the published record: events added, removed, "
+                    "withdrawn, moved in time, retitled or rewritten (word diff); quotes "
+                    "added, removed, changed, or whose verification or attribution changed; "
+                    "sources added or removed, lineage; events left on a single source; "
+                    "disputes and corrections added. With the option corrections: require, "
+                    "a change to the title, date, quotes or body of an event published at "
+                    "BASE without a new corrections: entry is an error (PATH:LINE: error:), "
+                    "and so is deleting or renaming a published event's file.")
+    diff.add_argument("base", metavar="BASE", help="a git revision, e.g. origin/main or HEAD~1")
+    diff.add_argument("head", metavar="HEAD", nargs="?", default=None,
+                      help="a git revision (default: the working tree)")
+    diff.add_argument("--format", choices=DIFF_FORMATS, default="text",
+                      help="text, json, markdown (for a pull request's job summary), or "
+                           "github (the policy's problems as annotations)")
+    diff.set_defaults(run=_diff)
     return parser
 
 
@@ -376,6 +398,24 @@ def _verify_site(args: argparse.Namespace) -> int:
           f"{len(timeline.events)} events and {len(outputs.files)} files, and no archived "
           "text", file=sys.stderr)
     return 0
+
+
+@_usage_errors
+def _diff(args: argparse.Namespace) -> int:
+    from timeline_builder.builders.diff_report import render as render_diff
+    from timeline_builder.builders.diff_run import run_diff
+    from timeline_builder.reading.revisions import RevisionError
+
+    settings = _setup(args)
+    try:
+        result = run_diff(settings, args.config_file or Path("mkdocs.yml"), args.base,
+                          args.head)
+    except RevisionError as exc:
+        raise _Usage(f"timeline: diff: {exc}") from None
+    sys.stdout.write(render_diff(result, args.format))
+    if args.format in ("json", "markdown") and result.policy:
+        sys.stderr.write(format_diagnostics(result.policy, "text"))
+    return 1 if has_errors(result.policy) else 0
 
 
 @_usage_errors

@@ -30,6 +30,7 @@ from timeline_builder.core.model import (
     Source,
     Timeline,
     UrlStatus,
+    Withdrawal,
 )
 from timeline_builder.core.slugs import slug
 from timeline_builder.core.suggest import did_you_mean
@@ -48,6 +49,7 @@ REQUIRED = {kind: schema.required(kind) for kind in schema.KIND_NAMES}
 QUOTE_KEYS = tuple(key.name for key in schema.item_keys("event", "quotes"))
 DISPUTE_KEYS = tuple(key.name for key in schema.item_keys("event", "disputes"))
 CORRECTION_KEYS = tuple(key.name for key in schema.item_keys("event", "corrections"))
+WITHDRAWN_KEYS = tuple(key.name for key in schema.item_keys("event", "withdrawn"))
 ATTRIBUTIONS = cast("tuple[Attribution, ...]",
                     next(k for k in schema.QUOTE_KEYS if k.name == "attribution").choices)
 URL_STATUSES = cast("tuple[UrlStatus, ...]", schema.key("source", "url_status").choices)
@@ -371,6 +373,7 @@ def _build_event(document: Document, refs: _References) -> tuple[Event | None, l
                               check.error, check.warn, did_you_mean)
     disputes = _disputes(check, sources, refs)
     corrections = _corrections(check, refs)
+    withdrawn = _withdrawn(check)
     _check_citations(check, sources, refs)
     title, featured = check.text("title"), check.flag("featured")
     approximate, tags = check.flag("approximate"), check.names("tags")
@@ -393,6 +396,7 @@ def _build_event(document: Document, refs: _References) -> tuple[Event | None, l
             citations.expand(body, lambda *_: "") if "[@" in body else body,
             refs.embed_hosts, document.id)),
         calendar=numbers, media=event_media, disputes=disputes, corrections=corrections,
+        withdrawn=withdrawn,
     )
     return event, check.problems
 
@@ -705,8 +709,40 @@ def _corrections(check: _Checker, refs: _References) -> tuple[Correction, ...]:
             check.error(line, f"correction: {day.isoformat()} comes after "
                         f"{found[-1].date.isoformat()}; corrections are listed oldest first",
                         "move this correction above the later one")
-        found.append(Correction(day, written_text, line))
+        minor = flag_of(fields.get("minor"), "minor", check.error, "correction: ")
+        found.append(Correction(day, written_text, line, bool(minor)))
     return tuple(found)
+
+
+def _withdrawn(check: _Checker) -> Withdrawal | None:
+    """``withdrawn: {date: YYYY-MM-DD, reason: …}``: both keys, the date a day."""
+    value = check.document.fields.get("withdrawn")
+    if value is None or value.data is None or value.tag == INVALID:
+        return None
+    shape = "write withdrawn: {date: 2026-12-06, reason: why it was taken down}"
+    if not isinstance(value.data, dict):
+        check.error(value.line, "withdrawn: must be a mapping of date: and reason:", shape)
+        return None
+    fields = value.data
+    _unknown_keys(check, fields, WITHDRAWN_KEYS, "withdrawn")
+    written = {key: _scalar_field(check, fields, key, "withdrawn") for key in WITHDRAWN_KEYS}
+    for key in WITHDRAWN_KEYS:
+        if not written[key]:
+            check.error(fields[key].line if key in fields else value.line,
+                        f"withdrawn: '{key}:' is missing or empty", shape)
+    if not all(written.values()):
+        return None
+    line = fields["date"].line
+    try:
+        day = dt.date.fromisoformat(written["date"]) \
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", written["date"]) else None
+    except ValueError:
+        day = None
+    if day is None:
+        check.error(line, f"withdrawn: date '{written['date']}' is not a day written "
+                    "YYYY-MM-DD", "write the day it was withdrawn, e.g. 2026-12-06")
+        return None
+    return Withdrawal(day, written["reason"], value.line)
 
 
 def _correction_day(check: _Checker, line: int, written: str, refs: _References
@@ -802,8 +838,11 @@ def validate(documents: list[Document], calendars: Sequence[Calendar] = (),
     problems.extend(collisions)
     clashing = {problem.path for problem in collisions}
     events = [event for event in events if event.path not in clashing]  # never published
+    withdrawn = [event for event in events if event.withdrawn is not None]
+    events = [event for event in events if event.withdrawn is None]
     timeline = Timeline(
         events=tuple(sorted(events, key=lambda e: e.sort_key)),
+        withdrawn=tuple(sorted(withdrawn, key=lambda e: e.sort_key)),
         actors=tuple(sorted(actors, key=lambda a: a.id)),
         sources=tuple(sorted(sources, key=lambda s: s.id)),
         calendars=tuple(calendars),

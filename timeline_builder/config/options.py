@@ -13,6 +13,7 @@ an unknown key gets a did-you-mean, and nothing is ignored or half-read.
           split_threshold: 1000
           embed_hosts: [www.youtube-nocookie.com, player.vimeo.com]
           sanitize_pages: true
+          corrections: warn          # or require: see timeline diff
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ class Options:
     split_threshold: int = DEFAULT_SPLIT_THRESHOLD
     embed_hosts: tuple[str, ...] = DEFAULT_EMBED_HOSTS
     sanitize_pages: bool = True
+    corrections: str = "warn"
 
 
 class _Bad(ValueError):
@@ -94,6 +96,17 @@ def _flag(name: str) -> Callable[[object], bool]:
             raise _Bad(f"{name}: {_shown(value)} is not true or false; write {name}: true")
         return value
     return read
+
+
+CORRECTION_POLICIES = ("warn", "require")
+
+
+def _policy(value: object) -> str:
+    if not isinstance(value, str) or value not in CORRECTION_POLICIES:
+        raise _Bad(f"corrections: {_shown(value)} is not warn or require; write "
+                   "corrections: require (a changed published event needs a correction "
+                   "entry) or corrections: warn")
+    return value
 
 
 def _start(name: str, value: object) -> dt.date:
@@ -167,6 +180,9 @@ SCHEMA: dict[str, _Option] = {
     "embed_hosts": _Option(_hosts, "Hosts whose <iframe> embeds are kept (https only)."),
     "sanitize_pages": _Option(_flag("sanitize_pages"),
                               "Sanitise every page's HTML (explainers too), not only content."),
+    "corrections": _Option(_policy, "require: timeline diff fails when an event published at "
+                           "the base revision changes its title, date, quotes or body without "
+                           "a new corrections: entry (warn: it only says so)."),
 }
 
 

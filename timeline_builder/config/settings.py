@@ -40,6 +40,7 @@ class Settings:
     site_assets: tuple[str, ...] = ()
     """Scripts and style sheets the site config loads (``extra_javascript``, ``extra_css``)."""
     sanitize_pages: bool = True
+    corrections: str = "warn"  # the corrections policy of `timeline diff`: warn | require
 
 
 # SOURCE_DATE_EPOCH (reproducible-builds.org): whole seconds since 1970-01-01 UTC. Past the
@@ -135,6 +136,7 @@ def settings_from_options(
         use_directory_urls=use_directory_urls,
         site_assets=tuple(asset_paths(site_assets)),
         sanitize_pages=options.sanitize_pages,
+        corrections=options.corrections,
     )
 
 

@@ -100,10 +100,23 @@ class Dispute:
 
 @dataclass(frozen=True)
 class Correction:
-    """One of our own corrections to an event, dated the day it was made."""
+    """One of our own corrections to an event, dated the day it was made.
+
+    A ``minor`` one (a typo fix) stays in the event's history and in ``timeline diff`` but
+    is not announced: not on the corrections page, not in the feed."""
 
     date: dt.date
     text: str
+    line: int = 0
+    minor: bool = False
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """Why and when a published event was taken off the timeline (its file stays)."""
+
+    date: dt.date
+    reason: str
     line: int = 0
 
 
@@ -163,6 +176,12 @@ class Event:
     disputes: tuple[Dispute, ...] = ()
     corrections: tuple[Correction, ...] = ()
     media: tuple[Media, ...] = ()
+    withdrawn: Withdrawal | None = None
+
+    @property
+    def announced_corrections(self) -> tuple[Correction, ...]:
+        """The corrections readers are told about (corrections page, feed): not minor ones."""
+        return tuple(c for c in self.corrections if not c.minor)
 
     @property
     def thumbnail(self) -> Media | None:
@@ -228,6 +247,8 @@ class Timeline:
     actors: tuple[Actor, ...] = ()
     sources: tuple[Source, ...] = ()
     calendars: tuple[Calendar, ...] = ()
+    # Events taken off the timeline (``withdrawn:``): only their notice is published.
+    withdrawn: tuple[Event, ...] = ()
     _actor_index: dict[str, Actor] = field(default_factory=dict, compare=False, repr=False)
     _source_index: dict[str, Source] = field(default_factory=dict, compare=False, repr=False)
     _derived_index: dict[str, list[Source]] = field(default_factory=dict, compare=False,

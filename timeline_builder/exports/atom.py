@@ -36,11 +36,13 @@ def export_atom(timeline: Timeline, settings: Settings) -> str:
     feed.generator("timeline_builder")
     corrections = sorted(
         ((correction, number, event) for event in events
-         for number, correction in enumerate(event.corrections, 1)),
+         for number, correction in enumerate(event.corrections, 1)
+         if not correction.minor),  # a typo fix is not news
         key=lambda item: (item[0].date, item[2].sort_key, item[1]), reverse=True)
     # Events are dated in the past, so the newest event or correction is when the feed
     # last changed.
-    days = [e.date.value for e in events[:1]] + [c.date for c, _, _ in corrections[:1]]
+    days = [e.date.value for e in events[:1]] + [c.date for c, _, _ in corrections[:1]] + \
+        [e.withdrawn.date for e in timeline.withdrawn if e.withdrawn]
     feed.updated(_midnight(max(days, default=dt.date(1970, 1, 1))))
     pending = list(corrections)
     for event in events:
@@ -49,6 +51,8 @@ def export_atom(timeline: Timeline, settings: Settings) -> str:
         _add_entry(feed, event, settings)
     for item in pending:
         _add_correction(feed, *item, settings)
+    for event in sorted(timeline.withdrawn, key=lambda e: e.sort_key, reverse=True):
+        _add_withdrawal(feed, event, settings)
     return feed.atom_str(pretty=True, encoding="UTF-8").decode("utf-8")
 
 
@@ -65,6 +69,21 @@ def _add_correction(feed: FeedGenerator, correction: Correction, number: int, ev
     entry.link(href=absolute(settings.site_url, event.url), rel="alternate")
     entry.summary(correction.text)
     entry.category(term="correction")
+
+
+def _add_withdrawal(feed: FeedGenerator, event: Event, settings: Settings) -> None:
+    """A published event taken off the timeline: readers who saw it are told, and why."""
+    assert event.withdrawn is not None
+    entry = feed.add_entry(order="append")
+    if settings.site_url:
+        entry.id(absolute(settings.site_url, f"{event.url}-withdrawn"))
+    else:
+        entry.id(f"{_TAG_AUTHORITY}{slug(settings.site_name, 'timeline')}/{event.id}/withdrawn")
+    entry.title(f"Withdrawn: {event.title}")
+    entry.updated(_midnight(event.withdrawn.date))
+    entry.link(href=absolute(settings.site_url, event.url), rel="alternate")
+    entry.summary(event.withdrawn.reason)
+    entry.category(term="withdrawn")
 
 
 def _add_entry(feed: FeedGenerator, event: Event, settings: Settings) -> None:

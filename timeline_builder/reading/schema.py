@@ -27,14 +27,15 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 ID_REGEX = "^[a-z0-9][a-z0-9-]*$"
 
 KeyType = Literal["text", "date", "day", "url", "flag", "id", "ids", "words", "choice",
-                  "items"]
+                  "items", "record"]
 """What a key holds, and so how both the validator and the JSON Schema read it:
 
 - ``text``: one scalar, read as written; ``date``: a date expression (see CONTRACT "Dates");
 - ``day``: a calendar day written YYYY-MM-DD;
 - ``url``: an http(s) address; ``flag``: ``true`` or ``false``;
 - ``id``: one content id; ``ids``: a list of content ids; ``words``: a list of free words;
-- ``choice``: one of ``choices``; ``items``: a list of mappings whose keys are ``items``.
+- ``choice``: one of ``choices``; ``items``: a list of mappings whose keys are ``items``;
+- ``record``: one mapping whose keys are ``items``.
 """
 
 
@@ -85,6 +86,14 @@ CORRECTION_KEYS: tuple[Key, ...] = (
     Key("date", "date", "The day the correction was made (YYYY-MM-DD); oldest first.",
         required=True),
     Key("text", "text", "What was corrected.", required=True),
+    Key("minor", "flag", "A small edit (a typo fix): listed in the event's history and in "
+        "timeline diff, not on the corrections page or in the feed.", default=False),
+)
+
+WITHDRAWN_KEYS: tuple[Key, ...] = (
+    Key("date", "day", "The day the event was withdrawn (YYYY-MM-DD).", required=True),
+    Key("reason", "text", "Why it was withdrawn, shown to readers at its old address.",
+        required=True),
 )
 
 MEDIA_KEYS: tuple[Key, ...] = (
@@ -122,6 +131,9 @@ EVENT_KEYS: tuple[Key, ...] = (
         "for the correct account.", items=DISPUTE_KEYS),
     Key("corrections", "items", "Our own corrections to this event, oldest first.",
         items=CORRECTION_KEYS),
+    Key("withdrawn", "record", "Takes a published event off the timeline: {date, reason}. "
+        "Its address keeps a notice and the feed says so; a published event's file is never "
+        "deleted.", items=WITHDRAWN_KEYS),
 )
 
 ACTOR_KEYS: tuple[Key, ...] = (
@@ -225,6 +237,8 @@ def _key_schema(key: Key) -> dict[str, Any]:
         schema.update({"type": "array", "items": item, "uniqueItems": True})
     elif key.type == "choice":
         schema.update({"type": "string", "enum": list(key.choices)})
+    elif key.type == "record":
+        schema.update(_object_schema(key.items))
     elif key.type == "items":
         schema.update({"type": "array",
                        "items": _object_schema(key.items) | _RULES.get(key.name, {})})

@@ -273,7 +273,8 @@ class Renderer:
         return self.render("timeline.html", root, groups=group_events(events, self.timeline),
                            facets=self.facets(events), total=len(events),
                            period=period and self.period_label(period),
-                           pager=self.pager(period, root) if period else None)
+                           pager=self.pager(period, root) if period else None,
+                           withdrawn=() if period else self.timeline.withdrawn)
 
     def pager(self, period: str, root: str) -> dict[str, tuple[str, str] | None]:
         """Links to the previous and next period pages (``(href, label)`` or None)."""
@@ -303,7 +304,8 @@ class Renderer:
             years.setdefault(period[:4], []).append((period, label, count))
         return self.render("timeline_index.html", root, years=years,
                            total=len(self.timeline.events),
-                           facets=self.facets(self.timeline.events))
+                           facets=self.facets(self.timeline.events),
+                           withdrawn=self.timeline.withdrawn)
 
     def facets(self, events: Sequence[Event]) -> dict[str, list[tuple[str, str, int]]]:
         """(value, label, count) per actor, tag and source, for the filter controls."""
@@ -338,9 +340,11 @@ class Renderer:
                            derived=self.timeline.derived(source.id))
 
     def corrections_page(self, root: str) -> str:
-        """Every correction of every event, newest first (then by event, as written)."""
+        """Every correction of every event, newest first (then by event, as written); a
+        minor one (a typo fix) stays on its event only."""
         found = [(correction, number, event) for event in self.timeline.events
-                 for number, correction in enumerate(event.corrections, 1)]
+                 for number, correction in enumerate(event.corrections, 1)
+                 if not correction.minor]
         found.sort(key=lambda item: (item[0].date, item[2].sort_key, item[1]), reverse=True)
         return self.render("corrections.html", root, corrections=found)
 
