@@ -12,8 +12,8 @@ import pytest
 
 from tests.conftest import copy_project
 from tests.page_server import MEMENTO, serving
-from timeline_builder import fetch
-from timeline_builder.archive import extract
+from timeline_builder.builders.archive import extract
+from timeline_builder.core import fetch
 
 BIN = Path(sys.executable).parent
 PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
