@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test lint build bench fuzz lock browser-deps clean
+.PHONY: serve test lint build bench fuzz lock browser-deps clean same-output
 
 # The venv is rebuilt whenever the lock or the project metadata changes.
 $(BIN)/.installed: requirements.lock pyproject.toml
@@ -61,6 +61,7 @@ node_modules/.installed: package.json package-lock.json
 lint: $(BIN)/.installed
 	$(BIN)/ruff check timeline_builder tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 test: $(BIN)/.installed browser-deps lint
 	$(BIN)/timeline check
@@ -79,6 +80,12 @@ bench: $(BIN)/.installed browser-deps
 	$(BIN)/python bench/bench_reject.py
 	$(BIN)/python bench/bench_builders.py
 	$(BIN)/python bench/bench_media.py
+
+# The output of this tree against a git revision's (REF=main by default): seed site and a
+# 1,000-event site, every file `timeline render` writes and timeline.json, byte for byte.
+REF ?= main
+same-output: $(BIN)/.installed
+	$(BIN)/python bench/same_output.py $(REF) $(SAME_OUTPUT_FLAGS)
 
 # Regenerate the lock after changing dependencies in pyproject.toml (needs uv).
 lock:

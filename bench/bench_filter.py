@@ -32,8 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from tests.conftest import copy_project  # noqa: E402
-from timeline_builder.pipeline import build_timeline  # noqa: E402
-from timeline_builder.settings import read_mkdocs_yml  # noqa: E402
+from timeline_builder.builders.pipeline import build_timeline  # noqa: E402
+from timeline_builder.config.settings import read_mkdocs_yml  # noqa: E402
 
 GOAL_MS = 50
 WORDS = ("talks", "ceasefire", "border", "grain", "corridor", "summit", "sanctions", "energy",
@@ -157,7 +157,8 @@ def main() -> None:
             write_events(project, count)
             seconds = build(project, site)
         for name in ("timeline.js", "timeline.css"):
-            shutil.copy(ROOT / "timeline_builder" / "assets" / name, site / "assets" / "timeline")
+            shutil.copy(ROOT / "timeline_builder" / "site" / "assets" / name,
+                        site / "assets" / "timeline")
         html = (site / "timeline" / "index.html").read_bytes()
         assets = sum(len(gzip.compress((site / "assets" / "timeline" / name).read_bytes(), 9))
                      for name in ("timeline.js", "timeline.css"))

@@ -22,8 +22,9 @@ from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from timeline_builder import images  # noqa: E402
-from timeline_builder.model import ImageFile  # noqa: E402
+from timeline_builder.core import picture_copies  # noqa: E402
+from timeline_builder.core.model import ImageFile  # noqa: E402
+from timeline_builder.site import images  # noqa: E402
 
 BIN = Path(sys.executable).parent
 
@@ -71,7 +72,7 @@ def main() -> None:
         cache = base / "cache"
         cold = timed(lambda: images.produce(pictures, content, cache))
         warm = timed(lambda: images.produce(pictures, content, cache))
-        copies = sum(len(images.plan(p)) for p in pictures)
+        copies = sum(len(picture_copies.plan(p)) for p in pictures)
         print(f"{count} pictures of 3000x2000, {copies} copies")
         print(f"  produce, cold cache: {cold:7.2f} s")
         print(f"  produce, warm cache: {warm:7.3f} s   cold/warm = {cold / warm:,.0f}x")

@@ -32,11 +32,11 @@ if os.environ.get("PAGEFIND_SITE_PACKAGES"):
 
 from synthetic import write_content  # noqa: E402
 
-from timeline_builder.compact_index import index_files  # noqa: E402
-from timeline_builder.filters import searchable_text  # noqa: E402
-from timeline_builder.pipeline import build_timeline  # noqa: E402
-from timeline_builder.render import Renderer  # noqa: E402
-from timeline_builder.settings import Settings  # noqa: E402
+from timeline_builder.builders.pipeline import build_timeline  # noqa: E402
+from timeline_builder.config.settings import Settings  # noqa: E402
+from timeline_builder.core.filters import searchable_text  # noqa: E402
+from timeline_builder.site.compact_index import index_files  # noqa: E402
+from timeline_builder.site.render import Renderer  # noqa: E402
 
 PAGE = """<!doctype html><meta charset=utf-8><script type=module>
 const pf = await import('./pagefind/pagefind.js');

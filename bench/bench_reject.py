@@ -18,9 +18,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from timeline_builder.load import Document, load_file, parse_document  # noqa: E402
-from timeline_builder.sanitize import markdown_to_html  # noqa: E402
-from timeline_builder.validate import validate  # noqa: E402
+from timeline_builder.checks.validate import validate  # noqa: E402
+from timeline_builder.markup.sanitize import markdown_to_html  # noqa: E402
+from timeline_builder.reading.load import Document, load_file, parse_document  # noqa: E402
 
 LIMIT = 1_000_000  # the default max_file_bytes
 

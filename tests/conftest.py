@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -23,6 +24,11 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+
+# The builds of a test run keep their caches in a cache home of the run's own (it is
+# inherited by the builds the tests start), not in the developer's ~/.cache: every scratch
+# project would leave a folder there.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="timeline-tests-cache-")
 
 
 def run_env(**extra: str) -> dict[str, str]:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from timeline_builder import atomic
-from timeline_builder.atomic import create_exclusive, write_atomic
+from timeline_builder.core import atomic
+from timeline_builder.core.atomic import create_exclusive, write_atomic
 
 
 def test_writes_text_as_utf8_and_bytes_as_is(tmp_path: Path) -> None:

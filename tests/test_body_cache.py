@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import shutil
 from pathlib import Path
 
 import pytest
 
-from timeline_builder import body_cache, pipeline
-from timeline_builder import render as renderer
-from timeline_builder.body_cache import BodyCache, code_version
-from timeline_builder.cache_key import machine_key
-from timeline_builder.sanitize import markdown_to_html
-from timeline_builder.settings import read_mkdocs_yml
-from timeline_builder.site import cache_folder, site_outputs
+from timeline_builder.builders import pipeline
+from timeline_builder.config.settings import read_mkdocs_yml
+from timeline_builder.core.cache_home import cache_root, project_cache
+from timeline_builder.markup import body_cache
+from timeline_builder.markup.body_cache import BodyCache, code_version
+from timeline_builder.markup.sanitize import markdown_to_html
+from timeline_builder.site import render as renderer
+from timeline_builder.site.outputs import cache_folder, site_outputs
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,21 +31,14 @@ def counting() -> tuple[list[str], object]:
 
 
 @pytest.fixture(autouse=True)
-def _own_key(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test signs with a key of its own (machine_key reads $XDG_CACHE_HOME)."""
+def _own_cache_home(tmp_path_factory: pytest.TempPathFactory,
+                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test has a cache home of its own (project_cache reads $XDG_CACHE_HOME)."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("home-cache")))
 
 
-def signed_payload(path: Path) -> dict:
-    return json.loads(path.read_bytes().partition(b"\n")[2])
-
-
-def sign(path: Path, data: dict) -> None:
-    """Write a cache file as this machine would (with its key)."""
-    key = machine_key()
-    assert key is not None
-    payload = json.dumps(data).encode()
-    path.write_bytes(hmac.new(key, payload, hashlib.sha256).hexdigest().encode() + b"\n" + payload)
+def stored(path: Path) -> dict:
+    return json.loads(path.read_bytes())
 
 
 def test_a_second_build_reuses_the_bodies_of_the_first(tmp_path: Path) -> None:
@@ -78,10 +70,10 @@ def test_unused_entries_are_dropped_and_a_damaged_or_stale_file_is_ignored(
     cache = BodyCache(tmp_path)
     cache.get("new", (), "e1", render)  # type: ignore[arg-type]
     cache.save()
-    stored = signed_payload(tmp_path / "bodies.json")
-    assert list(stored["bodies"].values()) == ["<p>e1:new</p>"]
-    stored["version"] = "other code"
-    sign(tmp_path / "bodies.json", stored)
+    data = stored(tmp_path / "bodies.json")
+    assert list(data["bodies"].values()) == ["<p>e1:new</p>"]
+    data["version"] = "other code"
+    (tmp_path / "bodies.json").write_text(json.dumps(data), encoding="utf-8")
     BodyCache(tmp_path).get("new", (), "e1", render)  # type: ignore[arg-type]
     (tmp_path / "bodies.json").write_text("{not json", encoding="utf-8")
     BodyCache(tmp_path).get("new", (), "e1", render)  # type: ignore[arg-type]
@@ -125,41 +117,47 @@ def test_a_build_of_unchanged_content_renders_no_body(tmp_path: Path,
     assert set(rendered) == {"sochi-meeting"}
 
 
-def test_a_cache_this_machine_did_not_sign_is_not_trusted(tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    """Cached HTML goes into pages as it is: a `.cache/` committed by a hostile pull request
-    (or copied from another machine, or edited) is ignored and the body rendered again."""
+def test_the_caches_live_outside_the_project_and_a_committed_cache_is_never_read(
+        tmp_path: Path) -> None:
+    """Cached HTML goes into pages as it is. The cache folder is under $XDG_CACHE_HOME, one
+    per project, so a `.cache/` committed by a hostile pull request (the old place) is not
+    read: the body is rendered again."""
+    project = tmp_path / "project"
+    (project / "content").mkdir(parents=True)
+    folder = project_cache(project, "bodies")
+    assert folder.is_relative_to(cache_root()) and not folder.is_relative_to(project)
+    assert oct(folder.parent.stat().st_mode & 0o777) == "0o700"
+    assert project_cache(tmp_path / "other", "bodies") != folder  # one folder per project
     calls, render = counting()
-    cache = BodyCache(tmp_path)
+    planted = project / ".cache" / "timeline"
+    planted.mkdir(parents=True)
+    cache = BodyCache(planted)
     cache.get("Body", (), "e1", render)  # type: ignore[arg-type]
     cache.save()
-    path = tmp_path / "bodies.json"
-    data = signed_payload(path)
+    data = stored(planted / "bodies.json")
     data["bodies"] = {key: "<script>alert(1)</script>" for key in data["bodies"]}
-    payload = json.dumps(data).encode()
-    for forged in (payload,  # no signature line
-                   b"0" * 64 + b"\n" + payload,  # a made-up one
-                   path.read_bytes().partition(b"\n")[0] + b"\n" + payload):  # another's
-        path.write_bytes(forged)
-        assert BodyCache(tmp_path).get("Body", (), "e1", render) == "<p>e1:Body</p>"  # type: ignore[arg-type]
-    sign(path, data)  # the same file, signed with this machine's key: trusted
-    assert BodyCache(tmp_path).get("Body", (), "e1", render) == "<script>alert(1)</script>"  # type: ignore[arg-type]
-    assert len(calls) == 4
-    # Another machine (another key) does not trust this one's file.
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "elsewhere"))
-    assert BodyCache(tmp_path).get("Body", (), "e1", render) == "<p>e1:Body</p>"  # type: ignore[arg-type]
-    key_file = tmp_path / "elsewhere" / "timeline-builder" / "cache.key"
-    assert oct(key_file.parent.stat().st_mode & 0o777) == "0o700"
+    (planted / "bodies.json").write_text(json.dumps(data), encoding="utf-8")
+    settings, _ = read_mkdocs_yml(_minimal_config(project))
+    assert BodyCache(cache_folder(settings)).get("Body", (), "e1", render) == "<p>e1:Body</p>"  # type: ignore[arg-type]
     assert data["version"] == code_version()
 
 
-def test_without_a_usable_key_the_build_runs_uncached(tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def _minimal_config(project: Path) -> Path:
+    config = project / "mkdocs.yml"
+    config.write_text("site_name: T\ndocs_dir: content\nplugins:\n  - timeline\n",
+                      encoding="utf-8")
+    return config
+
+
+def test_without_a_usable_cache_home_the_build_caches_in_a_scratch_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocked = tmp_path / "file-not-folder"
     blocked.write_text("x", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    folder = project_cache(tmp_path / "project", "bodies")
+    assert folder.is_dir() and not folder.is_relative_to(blocked)
     calls, render = counting()
-    cache = BodyCache(tmp_path / "cache")
+    cache = BodyCache(folder)
     assert cache.get("a", (), "e1", render) == "<p>e1:a</p>"  # type: ignore[arg-type]
     cache.save()
-    assert not (tmp_path / "cache").exists() and calls == ["a"]
+    assert calls == ["a"]

@@ -20,10 +20,10 @@ import pytest
 from playwright.sync_api import Browser
 
 from tests.conftest import BIN, ROOT, build_site, copy_project, run_env
-from timeline_builder.markdown_ext import excerpt_html
-from timeline_builder.pipeline import build_timeline
-from timeline_builder.settings import read_mkdocs_yml
-from timeline_builder.site import page_url, site_outputs
+from timeline_builder.builders.pipeline import build_timeline
+from timeline_builder.config.settings import read_mkdocs_yml
+from timeline_builder.site.markdown_ext import excerpt_html
+from timeline_builder.site.outputs import page_url, site_outputs
 
 pytestmark = pytest.mark.slow
 BUILDERS = ("mkdocs", "zensical")

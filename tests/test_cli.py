@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -82,7 +83,8 @@ def test_usage_errors_exit_2() -> None:
 
 
 def test_every_command_has_help() -> None:
-    for command in ("check", "date", "export", "import", "new", "schema"):
+    for command in ("check", "date", "export", "import", "new", "schema", "diff", "archive",
+                    "links"):
         result = timeline(command, "--help")
         assert result.returncode == 0 and "usage: timeline" in result.stdout
         readme = (ROOT / "README.md").read_text()
@@ -161,3 +163,31 @@ def test_import_timelinejs(tmp_path: Path) -> None:
     bad.write_text("{not json")
     result = timeline("import", "timelinejs", str(bad), "--out", str(tmp_path / "c2"))
     assert result.returncode == 1 and "Traceback" not in result.stderr
+
+
+RENDERERS = {"jinja2", "PIL", "feedgen", "markdown", "nh3"}
+
+
+@pytest.mark.parametrize(("argv", "unwanted"), [
+    (["date", "Monday", "--reported", "2022-05-23"], RENDERERS),
+    (["schema", "event"], RENDERERS),
+    (["export", "--format", "json"], {"feedgen"}),
+])
+def test_a_command_imports_only_what_it_needs(argv: list[str], unwanted: set[str]) -> None:
+    """The layers keep small commands small: reading a date loads no renderer or codec."""
+    code = ("import sys\nfrom timeline_builder.builders.cli import main\n"
+            f"code = main({argv!r})\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules}), file=sys.stderr)\n"
+            "sys.exit(code)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    loaded = set(ast.literal_eval(result.stderr.strip().splitlines()[-1]))
+    assert not loaded & unwanted, loaded & unwanted
+
+
+def test_the_diff_formats_the_parser_offers_are_the_reports_formats() -> None:
+    from timeline_builder.builders import cli
+    from timeline_builder.builders.diff_report import FORMATS as REPORTS
+
+    assert tuple(cli.DIFF_FORMATS) == tuple(REPORTS)

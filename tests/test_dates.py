@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline_builder import dates
-from timeline_builder.dates import DateError, is_relative, resolve_date
-from timeline_builder.model import Calendar, Precision, ResolvedDate
+from timeline_builder.core import dates
+from timeline_builder.core.dates import DateError, is_relative, resolve_date
+from timeline_builder.core.model import Calendar, Precision, ResolvedDate
 
 MONDAY = dt.date(2022, 5, 23)  # the seed story's anchor: day 89 of the war
 WAR = Calendar("war", dt.date(2022, 2, 24), "Day {n} of the war")
@@ -306,7 +306,7 @@ def test_missing_parts_are_errors_not_today(text: str) -> None:
 
 
 def test_dateparser_is_imported_lazily() -> None:
-    code = ("import sys; from timeline_builder.dates import resolve_date;"
+    code = ("import sys; from timeline_builder.core.dates import resolve_date;"
             "resolve_date('23 May 2022'); resolve_date('Monday', anchor=__import__('datetime')"
             ".date(2022, 5, 23)); assert 'dateparser' not in sys.modules, 'eager import'")
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline_builder.diff_report import escape
+from timeline_builder.builders.diff_report import escape
 
 BIN = Path(sys.executable).parent
 CONFIG = """site_name: Diff test

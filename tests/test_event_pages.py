@@ -18,7 +18,7 @@ from PIL import Image
 
 from tests.conftest import ROOT, build_site, copy_project
 from tests.media_fixture import media_project
-from timeline_builder import share_card
+from timeline_builder.site import share_card
 
 SITE_URL = "https://example.org/"
 EVENT = "sochi-meeting"
@@ -136,7 +136,7 @@ def test_cite_this_event(built_site: Path) -> None:
 
 
 def test_bibtex_escapes_what_tex_would_read() -> None:
-    from timeline_builder.event_pages import _bibtex_text
+    from timeline_builder.site.event_pages import _bibtex_text
 
     assert _bibtex_text("50% of {x} & $y_1 \\ ~#^") == \
         r"50\% of \{x\} \& \$y\_1 \textbackslash{} \~{}\#\^{}"
@@ -247,12 +247,12 @@ def test_cards_come_from_the_cache(tmp_path: Path) -> None:
     first = share_card.produce([card], cache)[card.path]
     first.write_bytes(first.read_bytes() + b"marker")  # a cached card is used, not redrawn
     assert share_card.produce([card], cache)[card.path].read_bytes().endswith(b"marker")
-    # A file planted in the cache is never published: its name needs this machine's key.
-    for path in cache.iterdir():
-        path.write_bytes(b"planted")
-        path.rename(cache / "planted.png")
-    fresh = share_card.produce([card], cache)[card.path].read_bytes()
-    assert fresh.startswith(b"\x89PNG")
+    # A changed card is drawn anew, and the one no build shows any more is deleted.
+    changed = share_card.Card("x", "2022", (), "Another title", "Site")
+    assert changed.path != card.path
+    assert share_card.produce([changed], cache)[changed.path].read_bytes()[:4] == b"\x89PNG"
+    assert [path.name for path in cache.iterdir()] == [f"{changed.fingerprint()}.png"]
+
 
 def test_long_and_cyrillic_titles_fit(tmp_path: Path) -> None:
     title = "Верховна Рада продовжила воєнний стан " * 12 + "Supercalifragilistic" * 6

@@ -15,14 +15,14 @@ import vobject
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from timeline_builder.config.settings import Settings
+from timeline_builder.core.model import Event, ResolvedDate, Source, Timeline
 from timeline_builder.exports import FORMATS
 from timeline_builder.exports.atom import export_atom
 from timeline_builder.exports.csv_export import HEADER, export_csv
 from timeline_builder.exports.ics import export_ics, fold, text
 from timeline_builder.exports.json_layout import records_json
 from timeline_builder.exports.timelinejs import export_timelinejs
-from timeline_builder.model import Event, ResolvedDate, Source, Timeline
-from timeline_builder.settings import Settings
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE = Settings(site_name="Belarus and the war", site_url="https://example.org/war/")

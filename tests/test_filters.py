@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from timeline_builder.filters import EventFilter, FilterError
-from timeline_builder.load import load_documents
-from timeline_builder.markdown_ext import expand_embeds
-from timeline_builder.model import Timeline
-from timeline_builder.render import Renderer
-from timeline_builder.settings import Settings
-from timeline_builder.validate import validate
+from timeline_builder.checks.validate import validate
+from timeline_builder.config.settings import Settings
+from timeline_builder.core.filters import EventFilter, FilterError
+from timeline_builder.core.model import Timeline
+from timeline_builder.reading.load import load_documents
+from timeline_builder.site.markdown_ext import expand_embeds
+from timeline_builder.site.render import Renderer
 
 EVENTS = {  # id: (date, end, actors, tags, sources, title, body)
     "a": ("2022-05-20", None, ["putin"], ["military"], ["tass"], "Azovstal falls", "Surrender."),

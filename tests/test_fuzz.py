@@ -26,15 +26,15 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import BIN, build_site, copy_project, run_env
-from timeline_builder.diagnostics import Diagnostic
+from timeline_builder.checks.validate import ALLOWED, QUOTE_KEYS, validate
+from timeline_builder.config.settings import Settings
+from timeline_builder.core.diagnostics import Diagnostic
+from timeline_builder.core.model import Calendar, Timeline
 from timeline_builder.exports import FORMATS
 from timeline_builder.exports.json_export import export_json
-from timeline_builder.load import load_documents, load_file, parse_document
-from timeline_builder.model import Calendar, Timeline
-from timeline_builder.render import Renderer
-from timeline_builder.sanitize import markdown_to_html
-from timeline_builder.settings import Settings
-from timeline_builder.validate import ALLOWED, QUOTE_KEYS, validate
+from timeline_builder.markup.sanitize import markdown_to_html
+from timeline_builder.reading.load import load_documents, load_file, parse_document
+from timeline_builder.site.render import Renderer
 
 CALENDARS = (Calendar("war", dt.date(2022, 2, 24), "Day {n} of the war"),)
 SETTINGS = Settings(calendars=CALENDARS, site_url="https://example.org/")
@@ -541,7 +541,7 @@ def test_pathological_markdown_bodies_render_in_bounded_time() -> None:
     In a subprocess with a timeout, so a regression fails instead of hanging the suite."""
     code = (
         "import sys, time\n"
-        "from timeline_builder.sanitize import markdown_to_html\n"
+        "from timeline_builder.markup.sanitize import markdown_to_html\n"
         f"bodies = {PATHOLOGICAL_BODIES!r}\n"
         "for name, (unit, size) in bodies.items():\n"
         "    one = unit * (size // len(unit))\n"
@@ -567,7 +567,7 @@ def test_long_body_keeps_its_text() -> None:
 def test_long_unverifiable_quote_is_refused_quickly() -> None:
     code = (
         "import random\n"
-        "from timeline_builder.quotes import verify\n"
+        "from timeline_builder.checks.quotes import verify\n"
         "random.seed(1)\n"
         "words = [''.join(random.choice('abcdefghij') for _ in range(5)) for _ in range(999)]\n"
         "body = ' '.join(random.choice(words) for _ in range(4000))\n"

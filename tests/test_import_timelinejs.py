@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from timeline_builder.config.settings import Settings
+from timeline_builder.core.model import Event, ResolvedDate, Timeline
 from timeline_builder.exports.timelinejs import export_timelinejs
 from timeline_builder.imports.timelinejs import import_timelinejs
-from timeline_builder.model import Event, ResolvedDate, Timeline
-from timeline_builder.settings import Settings
 
 
 def make_timeline() -> Timeline:

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline_builder.load import display_path, load_documents, parse_document
-from timeline_builder.model import Calendar
-from timeline_builder.validate import validate
+from timeline_builder.checks.validate import validate
+from timeline_builder.core.model import Calendar
+from timeline_builder.reading.load import display_path, load_documents, parse_document
 
 WAR = (Calendar("war", __import__("datetime").date(2022, 2, 24)),)
 
@@ -55,6 +55,13 @@ def test_a_valid_event_has_no_diagnostics(tmp_path: Path) -> None:
     assert check(tmp_path, {"sochi": event(*VALID)}) == []
 
 
+@pytest.mark.parametrize("end", ["2022-05", "2022", "2022-05-23", "2022-06"])
+def test_an_end_that_contains_or_follows_the_date_is_a_range(tmp_path: Path, end: str) -> None:
+    """``date: 2022-05-23``, ``end: 2022-05``: until some time in May, not "before" it."""
+    lines = ("title: x", "date: 2022-05-23", f"end: {end}", "actors: [putin]", "sources: [report]")
+    assert check(tmp_path, {"ev": event(*lines)}) == []
+
+
 @pytest.mark.parametrize(("lines", "expected"), [
     (("title: x", "date: 2022-05-23", "actor: [putin]", "sources: [report]"),
      ":4: error: unknown key 'actor' (did you mean 'actors'?)"),
@@ -71,6 +78,12 @@ def test_a_valid_event_has_no_diagnostics(tmp_path: Path) -> None:
      ":5: error: reported: '2022-05' is not a day"),
     (("title: x", "date: 2022-05-23", "end: 2022-05-20", "sources: [report]"),
      ":4: error: end: 2022-05-20 is before date 2022-05-23"),
+    (("title: x", "date: 2022-06", "end: 2022-05", "sources: [report]"),
+     ":4: error: end: 2022-05 is before date 2022-06"),
+    (("title: x", "date: 2022", "end: 2022-05-10", "sources: [report]"),
+     ":4: error: end: 2022-05-10 falls inside date 2022, which may begin after it; write date"),
+    (("title: x", "date: 2022-05", "end: 2022-05-10", "sources: [report]"),
+     ":4: error: end: 2022-05-10 falls inside date 2022-05, which may begin after it"),
     (("title: x", "date: Monday 22 May 2022", "sources: [report]"),
      ":3: error: date: 22 May 2022 was a Sunday, not a Monday"),
     (("date: 2022-05-23", "sources: [report]"), ":2: error: missing required key 'title'"),
@@ -220,7 +233,7 @@ def test_a_reload_reads_each_edit_and_reuses_unchanged_files(tmp_path: Path) -> 
 
 
 def test_the_parse_cache_keeps_only_the_files_read_last() -> None:
-    from timeline_builder.load import _LastParse
+    from timeline_builder.reading.load import _LastParse
 
     cache = _LastParse(most=2)
     raw = b"---\ntitle: T\n---\n"

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from timeline_builder.load import load_documents
-from timeline_builder.media import MediaContext
-from timeline_builder.model import ImageFile, Media
-from timeline_builder.validate import validate
+from timeline_builder.checks.media import MediaContext
+from timeline_builder.checks.validate import validate
+from timeline_builder.core.model import ImageFile, Media
+from timeline_builder.reading.load import load_documents
 
 SOURCE = "---\ntitle: A report\noutlet: The Outlet\npublished: 2022-05-23\n---\nText.\n"
 HEAD = ("---\ntitle: Sochi\ndate: 2022-05-23\nsources: [report]\n")  # media: is on line 5
@@ -243,7 +243,7 @@ def test_thumbnail_skips_graphic_items(content: Path) -> None:
   - src: {EMBED}
     poster: assets/media/poster.png
 """)
-    from timeline_builder.model import Event, ResolvedDate
+    from timeline_builder.core.model import Event, ResolvedDate
 
     event = Event("e", "t", ResolvedDate(__import__("datetime").date(2022, 1, 1)), "", (),
                   "p", media=media)
@@ -279,8 +279,8 @@ SITE = "https://example.org/war/"
 def test_timelinejs_export_carries_the_first_picture(content: Path) -> None:
     import json
 
+    from timeline_builder.config.settings import Settings
     from timeline_builder.exports.timelinejs import export_timelinejs
-    from timeline_builder.settings import Settings
 
     timeline = timeline_with(content, PICTURE)
     slide = json.loads(export_timelinejs(timeline, Settings(site_url=SITE)))["events"][0]
@@ -298,8 +298,8 @@ def test_timelinejs_export_carries_the_first_picture(content: Path) -> None:
 def test_the_feed_shows_the_picture_but_never_a_graphic_one(content: Path) -> None:
     import xml.etree.ElementTree as ET
 
+    from timeline_builder.config.settings import Settings
     from timeline_builder.exports.atom import export_atom
-    from timeline_builder.settings import Settings
 
     atom = "{http://www.w3.org/2005/Atom}"
     feed = ET.fromstring(export_atom(timeline_with(content, PICTURE), Settings(site_url=SITE)))

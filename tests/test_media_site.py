@@ -13,8 +13,9 @@ from PIL import Image
 
 from tests.conftest import build_site
 from tests.media_fixture import EMBED, EVENT, camera_exif, draw_picture, media_project
-from timeline_builder import images
-from timeline_builder.model import ImageFile
+from timeline_builder.core.model import ImageFile
+from timeline_builder.core.picture_copies import ENCODER
+from timeline_builder.site import images
 
 pytestmark = pytest.mark.slow
 
@@ -227,10 +228,8 @@ def test_json_ld_event_has_its_picture(site: Path) -> None:
     assert all("image" not in n for n in others)
 
 
-def test_a_copy_planted_in_the_cache_is_never_published(tmp_path: Path) -> None:
-    """A pull request can add files under .cache/ (git add -f): a copy named as the old,
-    guessable scheme named it (content hash, encoder, width) is not picked up; only copies
-    this machine made, named with its key, are."""
+def test_copies_no_picture_uses_any_more_are_deleted(tmp_path: Path) -> None:
+    """The picture cache never piles up: a build keeps the copies it publishes, no other."""
     import hashlib
 
     content = tmp_path / "content"
@@ -239,12 +238,11 @@ def test_a_copy_planted_in_the_cache_is_never_published(tmp_path: Path) -> None:
     image = ImageFile("a.jpg", "JPEG", 1000, 700, digest)
     cache = tmp_path / "cache"
     cache.mkdir()
-    planted = b"<svg onload=alert(1)>"
-    for width in (480, 960, 1000):
-        (cache / f"{digest}-{images.ENCODER}-{width}.webp").write_bytes(planted)
+    old = cache / f"{'0' * 64}-{ENCODER}-480.webp"
+    old.write_bytes(b"a picture removed from the content")
     produced = images.produce([image], content, cache)
-    assert len(produced) == 3
-    assert all(path.read_bytes() != planted for path in produced.values())
+    assert len(produced) == 3 and not old.exists()
+    assert sorted(cache.iterdir()) == sorted(produced.values())
     for path in produced.values():
         with Image.open(path) as copy:
             assert copy.format == "WEBP"

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from timeline_builder.load import load_documents
-from timeline_builder.model import Calendar, Timeline
-from timeline_builder.validate import validate
+from timeline_builder.checks.validate import validate
+from timeline_builder.core.model import Calendar, Timeline
+from timeline_builder.reading.load import load_documents
 
 WAR = (Calendar("war", dt.date(2022, 2, 24)),)
 SOURCE = ("---\ntitle: A report\noutlet: The Outlet\npublished: 2022-05-23\n---\n"
@@ -211,7 +211,7 @@ def test_a_date_in_a_language_no_cited_source_has() -> None:
 def test_many_unknown_ids_each_have_their_line_and_hints_are_bounded() -> None:
     """Item 8 at a moderate size: every unknown id reported on its own line; past
     MAX_HINTS the did-you-mean (which compares with every known id) is left out."""
-    from timeline_builder.validate import MAX_HINTS
+    from timeline_builder.checks.validate import MAX_HINTS
 
     ids = [f"putin-{i}" for i in range(MAX_HINTS + 30)]
     lines = ["title: x", "date: 2022-05-23", "sources: [report]", "actors:",

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, run_env
-from timeline_builder.model import Calendar
-from timeline_builder.options import Options, read_options
-from timeline_builder.settings import read_mkdocs_yml
+from timeline_builder.config.options import Options, read_options
+from timeline_builder.config.settings import read_mkdocs_yml
+from timeline_builder.core.model import Calendar
 
 BIN = Path(sys.executable).parent
 CALENDAR_LINE = '        war: {start: 2022-02-24, label: "Day {n} of the war"}\n'

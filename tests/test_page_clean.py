@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import copy_project
-from timeline_builder.page_clean import _hash, block_hashes
-from timeline_builder.pipeline import build_timeline
-from timeline_builder.settings import read_mkdocs_yml
-from timeline_builder.site import site_outputs
+from timeline_builder.builders.pipeline import build_timeline
+from timeline_builder.config.settings import read_mkdocs_yml
+from timeline_builder.markup.page_clean import _hash, block_hashes
+from timeline_builder.site.outputs import site_outputs
 
 BODIES = [
     "</div></div>\n\nText after closing tags.\n\n<div>\n\nunclosed",

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import BIN, copy_project, run_env
-from timeline_builder import page_ids
+from timeline_builder.core import page_ids
 
 EVENT = """---
 title: Colliding

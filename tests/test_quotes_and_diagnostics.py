@@ -8,8 +8,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from timeline_builder.diagnostics import Diagnostic, format_diagnostics
-from timeline_builder.quotes import normalise, verify
+from timeline_builder.checks.quotes import normalise, verify
+from timeline_builder.core.diagnostics import Diagnostic, format_diagnostics
 
 SOURCE = ("“Despite all the difficulties, the Russian economy is withstanding the impact of the "
           "sanctions, quite well,” Putin said.  “We are not aggressors — as some  states try "

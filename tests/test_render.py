@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from tests.conftest import BIN, ROOT, copy_project, run_env
-from timeline_builder.site import page_url, root_of
+from timeline_builder.site.outputs import page_url, root_of
 
 
 def render(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -117,7 +117,7 @@ def test_broken_content_writes_nothing_and_keeps_the_previous_tree(tmp_path: Pat
     assert "nothing was written" in result.stderr and "Traceback" not in result.stderr
     assert tree(project / "out") == before
     assert sorted(p.name for p in (project).iterdir()) == \
-        [".cache", "content", "mkdocs.yml", "out", "overrides"]  # bodies; no staging left
+        ["content", "mkdocs.yml", "out", "overrides"]  # no staging left, no cache inside
 
 
 def test_a_bad_embed_is_an_error_with_its_line(tmp_path: Path) -> None:

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from timeline_builder import sanitize
-from timeline_builder.sanitize import clean_html, markdown_to_html
+from timeline_builder.markup import sanitize
+from timeline_builder.markup.sanitize import clean_html, markdown_to_html
 
 HOSTS = ("www.youtube-nocookie.com",)
 REL = ' rel="noopener noreferrer nofollow"'
@@ -131,7 +131,7 @@ def test_an_explainer_with_60000_brackets_is_plain_text_and_said(caplog) -> None
     the build is told (a warning, which fails a strict build)."""
     import markdown
 
-    from timeline_builder.sanitize import BoundedLinksExtension
+    from timeline_builder.markup.sanitize import BoundedLinksExtension
 
     md = markdown.Markdown(extensions=["extra", BoundedLinksExtension()])
     with caplog.at_level("WARNING", logger="mkdocs.plugins.timeline.sanitize"):

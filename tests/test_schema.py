@@ -18,10 +18,10 @@ import pytest
 from hypothesis import given, settings
 
 from tests import test_fuzz, test_load_and_validate
-from timeline_builder.cli import main
-from timeline_builder.load import Document, Value, parse_document
-from timeline_builder.model import Calendar
-from timeline_builder.validate import validate
+from timeline_builder.builders.cli import main
+from timeline_builder.checks.validate import validate
+from timeline_builder.core.model import Calendar
+from timeline_builder.reading.load import Document, Value, parse_document
 
 ROOT = Path(__file__).resolve().parent.parent
 KINDS = ("event", "actor", "source")

@@ -24,8 +24,8 @@ import pytest
 import yaml
 
 from tests.conftest import BIN, build_site, copy_project, run_env
-from timeline_builder.sanitize import clean_html
-from timeline_builder.settings import DEFAULT_EMBED_HOSTS
+from timeline_builder.config.settings import DEFAULT_EMBED_HOSTS
+from timeline_builder.markup.sanitize import clean_html
 
 pytestmark = pytest.mark.slow
 
@@ -518,7 +518,7 @@ def test_checker_catches_what_it_looks_for() -> None:
 
 def test_sanitizer_drops_each_payload_on_its_own() -> None:
     """Unit level: clean_html of every payload (as HTML and as markdown) is inert."""
-    from timeline_builder.sanitize import markdown_to_html
+    from timeline_builder.markup.sanitize import markdown_to_html
 
     for payload in PAYLOADS:
         for html in (clean_html(payload, DEFAULT_EMBED_HOSTS),

@@ -15,18 +15,19 @@ import markdown
 import pytest
 
 from tests.conftest import run_env
-from timeline_builder import citations, variants
-from timeline_builder.citations_ext import CitationExtension, expand_citations
+from timeline_builder.builders.pipeline import build_timeline
+from timeline_builder.checks import variants
+from timeline_builder.checks.stats import format_text, sourcing_stats
+from timeline_builder.config.settings import Settings
+from timeline_builder.core import citations
+from timeline_builder.core.model import Quote
 from timeline_builder.exports.atom import export_atom
 from timeline_builder.exports.json_export import timeline_record
-from timeline_builder.history import last_changed
-from timeline_builder.markdown_ext import EmbedState
-from timeline_builder.model import Quote
-from timeline_builder.pipeline import build_timeline
-from timeline_builder.render import Renderer
-from timeline_builder.sanitize import restore_trusted
-from timeline_builder.settings import Settings
-from timeline_builder.stats import format_text, sourcing_stats
+from timeline_builder.markup.sanitize import restore_trusted
+from timeline_builder.reading.history import last_changed
+from timeline_builder.site.citations_ext import CitationExtension, expand_citations
+from timeline_builder.site.markdown_ext import EmbedState
+from timeline_builder.site.render import Renderer
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 REPORT_TEXT = ("Lukashenko said: refrain from the supply of weapons. The Rada extended martial "

@@ -20,13 +20,13 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from timeline_builder.checks.validate import validate
+from timeline_builder.config.settings import Settings
+from timeline_builder.core.model import Timeline
 from timeline_builder.exports import FORMATS
-from timeline_builder.load import load_documents
-from timeline_builder.model import Timeline
-from timeline_builder.render import Renderer
-from timeline_builder.settings import Settings
-from timeline_builder.text import SUMMARY_LENGTH, cut
-from timeline_builder.validate import validate
+from timeline_builder.markup.text import SUMMARY_LENGTH, cut
+from timeline_builder.reading.load import load_documents
+from timeline_builder.site.render import Renderer
 
 SOURCE = "---\ntitle: A report\noutlet: The Outlet\npublished: 2022-05-23\n---\n"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
 
-from timeline_builder.template_cache import ProcessBytecodeCache
+from timeline_builder.site.template_cache import ProcessBytecodeCache
 
 
 def test_an_edited_template_is_compiled_again(tmp_path: Path) -> None:

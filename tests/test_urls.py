@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from timeline_builder import urls
+from timeline_builder.core import urls
 
 SITE = "site.invalid"
 HTTPS_PAGE = "https://site.invalid/some/page/"

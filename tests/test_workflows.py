@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = ROOT / ".github" / "workflows"
 PR = WORKFLOWS / "pr.yml"
 DEPLOY = WORKFLOWS / "deploy.yml"
-ALL = [PR, DEPLOY]
+LINKS = WORKFLOWS / "links.yml"
+ALL = [PR, DEPLOY, LINKS]
 
 SHA_PINNED = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40}$")
 USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<ref>\S+)(?P<rest>.*)$")
@@ -212,3 +213,35 @@ def test_pull_request_template_is_a_checklist() -> None:
     text = template.read_text(encoding="utf-8")
     assert text.count("- [ ]") >= 5
     assert "timeline check" in text
+
+
+def test_pr_workflow_writes_the_editorial_diff_and_uploads_the_preview() -> None:
+    workflow = load(PR)
+    script = run_scripts(workflow)
+    assert '.venv/bin/timeline diff "$BASE" --format markdown > editorial-diff.md' in script
+    assert 'cat editorial-diff.md >> "$GITHUB_STEP_SUMMARY"' in script
+    assert '.venv/bin/timeline diff "$BASE" --format github' in script
+    assert 'exit "$status"' in script  # policy errors fail the step
+    diff_step = next(s for s in steps(workflow) if s.get("name") == "Editorial diff")
+    # the base branch reaches the script through the environment, never spliced into it
+    assert diff_step["env"] == {"BASE": "origin/${{ github.base_ref || 'main' }}"}
+    assert "${{" not in diff_step["run"]
+    checkout = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+    upload = next(s for s in steps(workflow)
+                  if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["path"] == "site"
+    names = [s.get("name") for s in steps(workflow)]
+    assert names.index("Build the site") < names.index("Upload the site preview")
+
+
+def test_links_workflow_runs_weekly_and_only_reads() -> None:
+    workflow = load(LINKS)
+    on = triggers(workflow)
+    assert set(on) == {"schedule", "workflow_dispatch"}
+    (cron,) = on["schedule"]
+    minute, hour, day, month, weekday = cron["cron"].split()
+    assert (day, month) == ("*", "*") and weekday.isdigit()
+    script = run_scripts(workflow)
+    assert ".venv/bin/timeline links --format github" in script
+    assert "--write" not in script

@@ -4,6 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from timeline_builder.cli import main
+from timeline_builder.builders.cli import main
 
 sys.exit(main())

@@ -1,5 +1,5 @@
 """A split timeline in Chromium: filters and text search on `timeline/` cover every period,
-as timeline_builder/filters.py (the Python truth) computes them; deep links land on events
+as timeline_builder/core/filters.py (the Python truth) computes them; deep links land on events
 with JavaScript on and off; a query loads only the text it needs.
 
 The fixture is the seed site with ``split_threshold: 5`` plus three events in 2023: 2022
@@ -17,9 +17,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import build_site, copy_project
-from timeline_builder.filters import EventFilter
-from timeline_builder.pipeline import build_timeline
-from timeline_builder.settings import read_mkdocs_yml
+from timeline_builder.builders.pipeline import build_timeline
+from timeline_builder.config.settings import read_mkdocs_yml
+from timeline_builder.core.filters import EventFilter
 
 EXTRA = {
     "minsk-2023-talks": ("2023-03-02", "[putin, lukashenko]", "[diplomacy]",

@@ -1,6 +1,6 @@
 """The timeline's script and styles in real Chromium, on the real built site.
 
-What the page shows is compared with ``timeline_builder.filters`` applied in Python to the
+What the page shows is compared with ``timeline_builder.core.filters`` applied in Python to the
 same content (the contract's one definition of a filter), and with ``timeline.json``.
 Every wait is on a condition (``expect``, ``wait_for_function``), never on a clock.
 Elements are found as the contract and a reader find them: an event is the element whose
@@ -23,10 +23,10 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, Route, expect
 
 from tests.conftest import ROOT, build_site, copy_project
-from timeline_builder.filters import EventFilter
-from timeline_builder.model import Timeline
-from timeline_builder.pipeline import build_timeline
-from timeline_builder.settings import read_mkdocs_yml
+from timeline_builder.builders.pipeline import build_timeline
+from timeline_builder.config.settings import read_mkdocs_yml
+from timeline_builder.core.filters import EventFilter
+from timeline_builder.core.model import Timeline
 
 pytestmark = pytest.mark.browser
 
@@ -655,7 +655,7 @@ def test_assets_fit_the_size_budget(built_site: Path) -> None:
 def test_script_inserts_no_markup() -> None:
     """Content goes in as text nodes: no HTML-string APIs, no inline handlers, no eval."""
     for name in ("timeline.js", "timeline-index.js"):
-        _assert_no_markup(ROOT / "timeline_builder" / "assets" / name)
+        _assert_no_markup(ROOT / "timeline_builder" / "site" / "assets" / name)
 
 
 def _assert_no_markup(path: Path) -> None:

@@ -6,22 +6,37 @@ filesystem, sorted output, so identical content gives byte-identical files.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Iterator, Mapping
 
-from timeline_builder.exports.atom import export_atom
-from timeline_builder.exports.csv_export import export_csv
-from timeline_builder.exports.ics import export_ics
-from timeline_builder.exports.json_export import export_json
-from timeline_builder.exports.timelinejs import export_timelinejs
-from timeline_builder.model import Timeline
-from timeline_builder.settings import Settings
+from timeline_builder.config.settings import Settings
+from timeline_builder.core.model import Timeline
 
 Exporter = Callable[[Timeline, Settings], str]
 
-FORMATS: dict[str, Exporter] = {
-    "atom": export_atom,
-    "json": export_json,  # the canonical format, CONTRACT section 5
-    "csv": export_csv,
-    "ics": export_ics,
-    "timelinejs": export_timelinejs,
+_WHERE = {
+    "atom": "atom:export_atom",
+    "json": "json_export:export_json",  # the canonical format, CONTRACT section 5
+    "csv": "csv_export:export_csv",
+    "ics": "ics:export_ics",
+    "timelinejs": "timelinejs:export_timelinejs",
 }
+
+
+class _Exporters(Mapping[str, Exporter]):
+    """Format name → exporter, each module imported when first asked for: a JSON export
+    never loads the feed writer."""
+
+    def __getitem__(self, name: str) -> Exporter:
+        module, _, function = _WHERE[name].partition(":")
+        exporter: Exporter = getattr(importlib.import_module(f"{__name__}.{module}"), function)
+        return exporter
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_WHERE)
+
+    def __len__(self) -> int:
+        return len(_WHERE)
+
+
+FORMATS: Mapping[str, Exporter] = _Exporters()

@@ -10,15 +10,15 @@ readers are not told that old events changed.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from html import escape
 
 from feedgen.feed import FeedGenerator
 
-from timeline_builder import images
-from timeline_builder.model import Correction, Event, Timeline
-from timeline_builder.settings import Settings
-from timeline_builder.urls import absolute
+from timeline_builder.config.settings import Settings
+from timeline_builder.core import picture_copies
+from timeline_builder.core.model import Correction, Event, Timeline
+from timeline_builder.core.slugs import slug
+from timeline_builder.core.urls import absolute
 
 # A tag: URI (RFC 4151) gives entries a permanent id when the site has no URL yet.
 _TAG_AUTHORITY = "tag:timeline,2000:"
@@ -28,7 +28,7 @@ def export_atom(timeline: Timeline, settings: Settings) -> str:
     """The feed as a UTF-8 XML document (with declaration and trailing newline)."""
     events = sorted(timeline.events, key=lambda event: event.sort_key, reverse=True)
     feed = FeedGenerator()
-    feed.id(settings.site_url or _TAG_AUTHORITY + _site_slug(settings))
+    feed.id(settings.site_url or _TAG_AUTHORITY + slug(settings.site_name, 'timeline'))
     feed.title(settings.site_name)
     feed.author({"name": settings.site_name})
     feed.link(href=absolute(settings.site_url, "timeline/"), rel="alternate")
@@ -63,7 +63,7 @@ def _add_correction(feed: FeedGenerator, correction: Correction, number: int, ev
     if settings.site_url:
         entry.id(absolute(settings.site_url, f"corrections/#{anchor}"))
     else:
-        entry.id(f"{_TAG_AUTHORITY}{_site_slug(settings)}/corrections/{anchor}")
+        entry.id(f"{_TAG_AUTHORITY}{slug(settings.site_name, 'timeline')}/corrections/{anchor}")
     entry.title(f"Correction: {event.title}")
     entry.updated(_midnight(correction.date))
     entry.link(href=absolute(settings.site_url, event.url), rel="alternate")
@@ -78,7 +78,7 @@ def _add_withdrawal(feed: FeedGenerator, event: Event, settings: Settings) -> No
     if settings.site_url:
         entry.id(absolute(settings.site_url, f"{event.url}-withdrawn"))
     else:
-        entry.id(f"{_TAG_AUTHORITY}{_site_slug(settings)}/{event.id}/withdrawn")
+        entry.id(f"{_TAG_AUTHORITY}{slug(settings.site_name, 'timeline')}/{event.id}/withdrawn")
     entry.title(f"Withdrawn: {event.title}")
     entry.updated(_midnight(event.withdrawn.date))
     entry.link(href=absolute(settings.site_url, event.url), rel="alternate")
@@ -91,7 +91,7 @@ def _add_entry(feed: FeedGenerator, event: Event, settings: Settings) -> None:
     if settings.site_url:
         entry.id(absolute(settings.site_url, event.url))
     else:
-        entry.id(f"{_TAG_AUTHORITY}{_site_slug(settings)}/{event.id}")
+        entry.id(f"{_TAG_AUTHORITY}{slug(settings.site_name, 'timeline')}/{event.id}")
     entry.title(event.title)
     entry.updated(_midnight(event.date.value))
     entry.link(href=absolute(settings.site_url, event.url), rel="alternate")
@@ -101,7 +101,8 @@ def _add_entry(feed: FeedGenerator, event: Event, settings: Settings) -> None:
     if picture is not None and picture.image is not None:
         # The picture in the entry's content: an enclosure would need the byte length of
         # a copy that is only made at build time, and exports are pure functions.
-        copy = images.plan(picture.image)[1 if len(images.plan(picture.image)) > 2 else 0]
+        copies = picture_copies.plan(picture.image)
+        copy = copies[1 if len(copies) > 2 else 0]
         figure = (f'<figure><img src="{escape(absolute(settings.site_url, copy.path))}" '
                   f'alt="{escape(picture.alt)}" width="{copy.width}" height="{copy.height}">'
                   + (f"<figcaption>{escape(picture.caption)}</figcaption>"
@@ -109,10 +110,6 @@ def _add_entry(feed: FeedGenerator, event: Event, settings: Settings) -> None:
         entry.content(f"<p>{escape(event.summary)}</p>{figure}", type="html")
     for tag in event.tags:
         entry.category(term=tag)
-
-
-def _site_slug(settings: Settings) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", settings.site_name.lower()).strip("-") or "timeline"
 
 
 def _midnight(day: dt.date) -> dt.datetime:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import csv
 import io
 
-from timeline_builder.model import Event, Timeline
-from timeline_builder.settings import Settings
-from timeline_builder.urls import absolute
+from timeline_builder.config.settings import Settings
+from timeline_builder.core.model import Event, Timeline
+from timeline_builder.core.urls import absolute
 
 HEADER = ("id", "date", "end", "precision", "date_text", "title", "actors", "tags", "sources",
           "summary", "url")

@@ -24,10 +24,10 @@ import datetime as dt
 import re
 from urllib.parse import urlsplit
 
-from timeline_builder.model import Event, Timeline
-from timeline_builder.render import date_range
-from timeline_builder.settings import Settings, source_date_epoch
-from timeline_builder.urls import absolute
+from timeline_builder.config.settings import Settings, source_date_epoch
+from timeline_builder.core.date_labels import date_range
+from timeline_builder.core.model import Event, Timeline
+from timeline_builder.core.urls import absolute
 
 _ONE_DAY = dt.timedelta(days=1)
 _LIMIT = 75  # octets per line, CRLF excluded (section 3.1)

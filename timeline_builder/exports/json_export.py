@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from timeline_builder.config.settings import Settings
+from timeline_builder.core.model import Actor, Event, ImageFile, Media, Quote, Source, Timeline
+from timeline_builder.core.picture_copies import full
 from timeline_builder.exports.json_layout import records_json
-from timeline_builder.images import full
-from timeline_builder.model import Actor, Event, ImageFile, Media, Quote, Source, Timeline
-from timeline_builder.settings import Settings
 
 SCHEMA_VERSION = 1
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from timeline_builder import images
+from timeline_builder.config.settings import Settings
+from timeline_builder.core import picture_copies
+from timeline_builder.core.model import Event, Media, ResolvedDate, Timeline
+from timeline_builder.core.urls import absolute
 from timeline_builder.exports.json_layout import records_json
-from timeline_builder.model import Event, Media, ResolvedDate, Timeline
-from timeline_builder.settings import Settings
-from timeline_builder.urls import absolute
 
 
 def export_timelinejs(timeline: Timeline, settings: Settings) -> str:
@@ -52,12 +52,12 @@ def _media(media: Media, settings: Settings) -> dict[str, str]:
     """A picture's full-size published copy (an embed's player URL), caption and credit."""
     record = {"caption": html.escape(media.caption), "credit": html.escape(media.credit)}
     if media.kind == "image" and media.image is not None:
-        record["url"] = absolute(settings.site_url, images.full(media.image).path)
+        record["url"] = absolute(settings.site_url, picture_copies.full(media.image).path)
         record["alt"] = media.alt
     else:
         record["url"] = media.src
     if media.image is not None:
-        record["thumbnail"] = absolute(settings.site_url, images.plan(media.image)[0].path)
+        record["thumbnail"] = absolute(settings.site_url, picture_copies.plan(media.image)[0].path)
     return record
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
@@ -20,9 +19,10 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from timeline_builder.atomic import write_atomic
-from timeline_builder.diagnostics import Diagnostic, error, warning
-from timeline_builder.model import Precision, ResolvedDate
+from timeline_builder.core.atomic import write_atomic
+from timeline_builder.core.diagnostics import Diagnostic, error, warning
+from timeline_builder.core.model import Precision, ResolvedDate
+from timeline_builder.core.slugs import slug
 
 _SLUG_LENGTH = 60
 
@@ -309,10 +309,7 @@ def _write(files: list[tuple[Path, str]], *, force: bool) -> tuple[list[Path], l
 
 
 def _slug(text: str, fallback: str) -> str:
-    """``Putin & Lukashenko meet in Sochi`` → ``putin-lukashenko-meet-in-sochi``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:_SLUG_LENGTH].rstrip("-") or fallback
+    return slug(text, fallback, length=_SLUG_LENGTH)
 
 
 def _unique(base: str, taken: set[str]) -> str:

@@ -25,8 +25,8 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
-from timeline_builder import dates
-from timeline_builder.diagnostics import Diagnostic, error, has_errors, warning
+from timeline_builder.core import dates
+from timeline_builder.core.diagnostics import Diagnostic, error, has_errors, warning
 from timeline_builder.imports.timelinejs import Slide, SlideError, slide, write_slides
 
 DATE_COLUMNS = ("Year", "Month", "Day", "End Year", "End Month", "End Day")

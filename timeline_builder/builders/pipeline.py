@@ -1,0 +1,96 @@
+"""The one entry point every door uses: settings in, Timeline and diagnostics out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from timeline_builder.checks.media import MediaContext
+from timeline_builder.checks.validate import validate
+from timeline_builder.config.settings import Settings
+from timeline_builder.core import citations, picture_copies
+from timeline_builder.core.diagnostics import Diagnostic, error
+from timeline_builder.core.model import Timeline
+from timeline_builder.core.suggest import did_you_mean
+from timeline_builder.markup.body_cache import BodyCache, RenderBody
+from timeline_builder.markup.sanitize import markdown_to_html
+from timeline_builder.reading import inventory
+from timeline_builder.reading.load import display_path, load_documents
+
+
+@dataclass(frozen=True)
+class Content:
+    """What one read of the content folder found: the valid timeline, every problem, and
+    every file there with its role (see inventory.scan), which the doors publish from."""
+
+    timeline: Timeline
+    problems: list[Diagnostic]
+    files: list[inventory.Entry]
+
+    def published(self) -> list[inventory.Entry]:
+        """The files a builder publishes as they are (explainers, pictures, assets)."""
+        return [entry for entry in self.files if entry.published]
+
+
+def load_content(settings: Settings, bodies: BodyCache | None = None) -> Content:
+    """Load and validate all content under ``settings.content_dir``, and check every other
+    file there that a builder would publish (:mod:`timeline_builder.reading.inventory`).
+
+    With ``bodies``, the summaries' rendered bodies come from (and go to) that cache, which
+    the door then hands to site_outputs: a build of unchanged content renders none."""
+    documents, read_problems = load_documents(settings.content_dir,
+                                              max_bytes=settings.max_file_bytes)
+    render: RenderBody = markdown_to_html if bodies is None else bodies.render
+    timeline, problems = validate(documents, settings.calendars, settings.embed_hosts,
+                                  MediaContext(settings.content_dir, settings.embed_hosts),
+                                  render=render)
+    # The site's page list (a content file may not take a generated page's URL); imported
+    # here so that reading a date or a schema never loads the page renderer.
+    from timeline_builder.site.outputs import generated_urls
+
+    entries, found = inventory.scan(
+        settings.content_dir, generated_urls(timeline, settings),
+        directory_urls=settings.use_directory_urls, site_assets=settings.site_assets,
+        theme_dir=settings.overrides_dir,
+        pictures={picture.src for picture in picture_copies.pictures(timeline)})
+    source_files = {d.id for d in documents if d.kind == "source"}
+    pages = [entry.path for entry in entries
+             if entry.role == "page" and entry.path.suffix in inventory.MARKDOWN_SUFFIXES]
+    cited = check_page_citations(pages, settings, timeline, source_files)
+    return Content(timeline, sorted(set(read_problems + problems + found + cited)), entries)
+
+
+def build_timeline(settings: Settings) -> tuple[Timeline, list[Diagnostic]]:
+    """The timeline and every problem of :func:`load_content`, for doors that publish no
+    files of their own (check, export)."""
+    content = load_content(settings)
+    return content.timeline, content.problems
+
+
+def check_page_citations(pages: list[Path], settings: Settings, timeline: Timeline,
+                         source_files: set[str]) -> list[Diagnostic]:
+    """``[@id]`` on explainer and other pages must name a source: checked here, so that
+    ``timeline check`` reports them, not only the builder that renders the page."""
+    known = {source.id for source in timeline.sources}
+    problems: list[Diagnostic] = []
+    for path in pages:
+        try:
+            if path.stat().st_size > settings.max_file_bytes:
+                continue  # too big to be an explainer; the builder reports it
+            text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+        except (OSError, UnicodeDecodeError):
+            continue  # the inventory reports unreadable pages
+        shown = display_path(path)
+        for citation in citations.page_citations(text):
+            name = citation.source_id
+            if name in known:
+                continue
+            if name in source_files:
+                problems.append(error(shown, citation.line, f"citation [@{name}]: source "
+                                      f"'{name}' has errors of its own",
+                                      f"fix content/sources/{name}.md first"))
+            else:
+                problems.append(error(shown, citation.line, f"citation [@{name}]: no source "
+                                      f"'{name}'{did_you_mean(name, known)}",
+                                      "cite the id of a file under content/sources/"))
+    return problems

@@ -1,0 +1,1 @@
+"""Configuration: the one schema of the plugin options, and the build settings of mkdocs.yml."""

@@ -1,0 +1,25 @@
+"""The one slug: readable ``[a-z0-9-]`` names from titles, file stems and site names.
+
+Ids of new events and imported files, picture file names, feed tag URIs and the rename a
+bad file name is told to make all come from :func:`slug`, so the same title gives the same
+name everywhere. Accents are folded (``café`` → ``cafe``); letters with no ASCII form
+(Cyrillic, Greek, CJK) are dropped, and the caller's ``fallback`` stands in when nothing is
+left. The result always matches the content id pattern ``[a-z0-9][a-z0-9-]*`` or is the
+fallback.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str, fallback: str, *, length: int | None = None) -> str:
+    """``Putin & Lukashenko meet in Sochi`` → ``putin-lukashenko-meet-in-sochi``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    found = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
+    if length is not None:
+        found = found[:length].rstrip("-")
+    return found or fallback

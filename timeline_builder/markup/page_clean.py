@@ -1,0 +1,117 @@
+"""Sanitise whole pages in builders that run no plugins (Zensical), as the plugin does.
+
+Under MkDocs the plugin cleans every explainer page's HTML after Markdown (``on_page_content``).
+A builder without plugins still runs Python-Markdown extensions, so the config that
+``timeline render --config-out`` writes lists this one: it cleans each page's HTML with
+:func:`timeline_builder.markup.sanitize.clean_html`, keeping our own HTML (generated pages,
+excerpts, the featured events) exactly as rendered.
+
+Our HTML is recognised by content, not by position: ``timeline render`` writes the
+SHA-256 of each raw HTML block it put in the tree to a manifest (``.timeline-trusted``);
+a raw block of a page whose hash is listed is set aside before cleaning and put back
+after. A contributor cannot forge a listed block except by copying ours byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from markdown import Extension, Markdown
+from markdown.postprocessors import Postprocessor
+
+from timeline_builder.config.settings import DEFAULT_EMBED_HOSTS
+from timeline_builder.markup.sanitize import clean_html
+
+MANIFEST = ".timeline-trusted"
+
+
+def block_hashes(fragments: Iterable[str], elements: Iterable[str] = ()) -> list[str]:
+    """The hashes of the raw HTML blocks Python-Markdown makes of our ``fragments``, and
+    of our ``elements``: fragments that are one HTML element each (a generated page's
+    content), which Python-Markdown keeps as one raw block, so they are hashed as they are
+    instead of parsed (megabytes at 10,000 events; tests/test_page_clean.py checks that
+    the two agree)."""
+    hashes = {_hash(element) for element in elements}
+    for fragment in fragments:
+        md = Markdown()
+        md.convert(fragment)
+        hashes.update(_hash(block) for block in md.htmlStash.rawHtmlBlocks)
+    return sorted(hashes)
+
+
+def manifest_text(fragments: Iterable[str], elements: Iterable[str] = ()) -> str:
+    return json.dumps({"schema": 1, "blocks": block_hashes(fragments, elements)},
+                      indent=0) + "\n"
+
+
+def _hash(block: object) -> str:
+    return hashlib.sha256(str(block).strip().encode("utf-8")).hexdigest()
+
+
+class _SetAside(Postprocessor):
+    """Before raw HTML is put back (priority 30): our blocks become tokens."""
+
+    def __init__(self, md: Markdown, extension: PageCleanExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, text: str) -> str:
+        # Runs more than once per page (toc runs every postprocessor on each heading), so
+        # it only adds: a block set aside before is a token now and stays one.
+        stash = self.md.htmlStash.rawHtmlBlocks
+        for index, block in enumerate(stash):
+            if str(block) not in self.extension.kept and _hash(block) in self.extension.trusted():
+                token = f"tlkept{secrets.token_hex(8)}x{index}x"
+                self.extension.kept[token] = str(block)
+                stash[index] = token
+        return text
+
+
+class _Clean(Postprocessor):
+    """Last: clean the page, then put our blocks back."""
+
+    def __init__(self, md: Markdown, extension: PageCleanExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, text: str) -> str:
+        return clean_html(text, self.extension.getConfig("embed_hosts"),
+                          trusted=self.extension.kept)
+
+
+class PageCleanExtension(Extension):
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "manifest": ["", f"path of the {MANIFEST} file `timeline render` wrote"],
+            "embed_hosts": [list(DEFAULT_EMBED_HOSTS), "hosts whose <iframe> embeds stay"],
+        }
+        super().__init__(**kwargs)
+        self.kept: dict[str, str] = {}
+        self._trusted: frozenset[str] | None = None
+
+    def trusted(self) -> frozenset[str]:
+        if self._trusted is None:
+            path = Path(self.getConfig("manifest"))
+            try:
+                blocks = json.loads(path.read_text(encoding="utf-8"))["blocks"]
+            except (OSError, ValueError, KeyError, TypeError):
+                blocks = []  # no manifest: nothing is ours, everything is cleaned
+            self._trusted = frozenset(str(block) for block in blocks)
+        return self._trusted
+
+    def reset(self) -> None:
+        self.kept = {}
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API
+        md.registerExtension(self)  # so that md.reset() calls reset()
+        md.postprocessors.register(_SetAside(md, self), "timeline_set_aside", 35)
+        md.postprocessors.register(_Clean(md, self), "timeline_clean", 0)
+
+
+def makeExtension(**kwargs: Any) -> PageCleanExtension:  # noqa: N802 - Markdown's API
+    return PageCleanExtension(**kwargs)

@@ -1,0 +1,324 @@
+"""Every output of one build, as data: the page list lives here, not in a door.
+
+:func:`site_outputs` turns a Timeline into the pages, data files and assets a site needs.
+Each door hands them to its builder unchanged: the MkDocs plugin as generated files,
+``timeline render`` as plain files on disk that any builder of ``mkdocs.yml`` sites reads.
+A page is markdown with front matter whose content is our rendered HTML, so no builder
+runs our Python to show it, and both doors publish byte-identical pages.
+
+To add a generated page or file, add it to :func:`_pages` or :func:`_files`; both doors
+then publish it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property, partial
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal
+
+from timeline_builder.config.settings import Settings
+from timeline_builder.core import front_matter, picture_copies
+from timeline_builder.core.cache_home import project_cache
+from timeline_builder.core.model import Timeline
+from timeline_builder.exports import FORMATS
+from timeline_builder.markup.body_cache import BodyCache
+from timeline_builder.markup.sanitize import clean_html, ids_of, restore_trusted
+from timeline_builder.markup.text import inert_text, summary_of
+from timeline_builder.reading.schema import schema_files
+from timeline_builder.site import embed, images
+from timeline_builder.site.compact_index import index_files
+from timeline_builder.site.event_pages import EventPages, page_path
+from timeline_builder.site.render import Renderer, asset_bytes, asset_path
+from timeline_builder.site.site_search import search_files
+
+HOME_PAGE = "index.md"
+TIMELINE_PAGE = "timeline/index.md"
+ASSET_DIR = "assets/timeline"
+# Added to every page by the builder's config (extra_css / extra_javascript).
+# media.*: pictures, click-to-load embeds, graphic warnings (on cards and in excerpts too).
+STYLESHEETS = (f"{ASSET_DIR}/timeline.css", f"{ASSET_DIR}/media.css")
+# timeline-share.js: "Embed this view" on the timeline (every page: instant navigation).
+SCRIPTS = (f"{ASSET_DIR}/timeline.js", f"{ASSET_DIR}/media.js",
+           f"{ASSET_DIR}/timeline-share.js")
+# Published, loaded only by the pages that need them (timeline-index.js: split timelines;
+# embed-frame.js and embed.css: the embed views; embed.js: the pages of other sites).
+_ASSETS = ("timeline.css", "timeline.js", "timeline-index.js", "media.css", "media.js",
+           *embed.FRAME_ASSETS)
+SEARCH_WORKER = "assets/javascripts/workers/timeline-search.js"
+_DATA_FILES = {"timeline.json": "json", "timeline.ics": "ics", "feed.xml": "atom"}
+
+_ID = re.compile(r'\sid="([^"]*)"')
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: ``path`` is its source path in the docs tree (``actors/putin.md``)."""
+
+    path: str
+    title: str
+    content: str
+    """HTML whose relative links start from :func:`link_base` of ``path``."""
+    in_nav: bool = False
+    search: bool = True
+    """False keeps the page out of the site search (``search: {exclude: true}``)."""
+    anchors: frozenset[str] = frozenset()
+    """Ids links may point to besides those in ``content`` (its script resolves them)."""
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    """More front matter (``description``, …); ``title`` and ``hide`` are set already."""
+
+    def front_matter(self) -> dict[str, Any]:
+        # Headings are in the content, so the theme's TOC would be empty: hide it.
+        front: dict[str, Any] = {"title": self.title, "hide": ["toc"]}
+        if not self.search:
+            front["search"] = {"exclude": True}
+        return {**front, **self.meta}
+
+    def markdown(self) -> str:
+        """The page file: front matter, then the HTML as one raw block that markdown keeps."""
+        return f"---\n{front_matter.lines(self.front_matter())}---\n\n{self.content.strip()}\n"
+
+    def stub(self) -> str:
+        """The page file without its content and JSON-LD, for a door that hands both to its
+        builder directly (the MkDocs plugin): nothing big is parsed twice."""
+        meta = {key: value for key, value in self.front_matter().items() if key != "jsonld"}
+        return f"---\n{front_matter.lines(meta)}---\n"
+
+    def ids(self) -> frozenset[str]:
+        """Every id the page defines (ours are written ``id="…"``; bodies' ids are
+        sanitised, so written the same way), and the ids its script resolves."""
+        return frozenset(_ID.findall(self.content)) | self.anchors
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """A data file or asset published as is at ``path`` (``timeline.json``)."""
+
+    path: str
+    content: str | bytes
+
+    def data(self) -> bytes:
+        return self.content.encode("utf-8") if isinstance(self.content, str) else self.content
+
+
+@dataclass(frozen=True)
+class SiteOutputs:
+    renderer: Renderer
+    pages: tuple[Page, ...]
+    files: tuple[OutputFile, ...]
+    directory_urls: bool = True
+    links: Links = "page"
+
+    def root(self, path: str) -> str:
+        """The way back to the site root from the page of ``path``, as its links need it."""
+        return root_of(link_base(path, self.links, self.directory_urls))
+
+    def appendix(self, path: str) -> str:
+        """HTML that goes after a contributor's own page (the featured events on the home)."""
+        return self.renderer.featured(self.root(path)) if path == HOME_PAGE else ""
+
+    def contributor_meta(self, path: str, rendered: str,
+                         meta: Mapping[str, Any]) -> dict[str, Any]:
+        """What a contributor's page gets added to its front matter ``meta``: its summary
+        (the first paragraph) unless it has a ``description``, and the JSON-LD of the events
+        it shows (the home page's featured events, its embeds' events; see
+        ``Renderer.excerpted``, filled while its embeds are rendered)."""
+        added: dict[str, Any] = {}  # ``rendered``: the page's HTML
+        if not meta.get("description") and (summary := summary_of(rendered)):
+            added["description"] = _one_line(inert_text(summary))
+        renderer = self.renderer
+        shown = [e for e in renderer.timeline.events if e.featured] if path == HOME_PAGE \
+            else []
+        shown += [e for e in dict.fromkeys(renderer.excerpted) if e not in shown]
+        if shown:
+            added["jsonld"] = renderer.events_data(shown)
+        return added
+
+    def finish(self, path: str, html: str, settings: Settings) -> str:
+        """A contributor's page as rendered by the builder's Markdown → what is published:
+        cleaned (``sanitize_pages``) with our excerpts put back, then its appendix."""
+        appendix, trusted = self.appendix(path), self.renderer.trusted
+        if settings.sanitize_pages:
+            html = clean_html(html, settings.embed_hosts, trusted=trusted,
+                              reserved_ids=ids_of(appendix))
+        else:
+            html = restore_trusted(html, trusted)
+        return html + appendix
+
+    def page(self, path: str) -> Page | None:
+        return self._by_path.get(path)
+
+    @cached_property
+    def _by_path(self) -> dict[str, Page]:
+        return {page.path: page for page in self.pages}
+
+
+def page_url(path: str, directory_urls: bool = True) -> str:
+    """The URL a builder gives a source page, as MkDocs and Zensical do.
+
+    >>> page_url("actors/putin.md"), page_url("timeline/index.md"), page_url("index.md")
+    ('actors/putin/', 'timeline/', '')
+    >>> page_url("actors/putin.md", directory_urls=False)
+    'actors/putin.html'
+    """
+    source = PurePosixPath(path)
+    parent = "" if str(source.parent) == "." else f"{source.parent}/"
+    if source.stem in ("index", "README"):
+        return parent if directory_urls else f"{parent}index.html"
+    return f"{parent}{source.stem}/" if directory_urls else f"{parent}{source.stem}.html"
+
+
+Links = Literal["page", "file"]
+
+
+def link_base(path: str, links: Links = "page", directory_urls: bool = True) -> str:
+    """What relative links in the page of ``path`` are read against.
+
+    ``page``: the page's URL (``actors/putin/``), as a browser reads them: MkDocs leaves raw
+    HTML alone, so the plugin hands over links in their final form. ``file``: the folder of
+    the source file (``actors/``), as Zensical reads them: it rewrites every relative
+    ``href``, ``src`` and ``srcset`` in a page from there to the page's URL. So
+    ``timeline render`` writes ``../timeline/`` in actors/putin.md, and Zensical publishes
+    the ``../../timeline/`` that the plugin publishes.
+    """
+    if links == "page":
+        return page_url(path, directory_urls)
+    parent = str(PurePosixPath(path).parent)
+    return "" if parent == "." else f"{parent}/"
+
+
+def root_of(url: str) -> str:
+    """The way back to the site root from a page URL: ``actors/putin/`` → ``../../``."""
+    return "../" * url.count("/")
+
+
+def generated_urls(timeline: Timeline, settings: Settings) -> dict[str, str]:
+    """Each URL the build publishes a generated page or data file at, to that page's or
+    file's path (``timeline/`` → ``timeline/index.md``), without rendering anything. The
+    folders of the compact index, the schemas and our assets are reserved whole (see
+    :data:`timeline_builder.reading.inventory.RESERVED_PREFIXES`)."""
+    renderer = Renderer(timeline, settings)
+    found = {page_url(path, settings.use_directory_urls): path
+             for path, _title, _render, _nav in _pages(renderer, EventPages(renderer))}
+    found.update({name: name for name in _DATA_FILES})
+    return found
+
+
+def cache_folder(settings: Settings) -> Path:
+    """Where rendered bodies are kept between builds: the project's cache folder, outside
+    the project (:mod:`timeline_builder.core.cache_home`)."""
+    return project_cache(settings.content_dir.parent, "bodies")
+
+
+def site_outputs(timeline: Timeline, settings: Settings, bodies: BodyCache | None = None, *,
+                 links: Links = "page") -> SiteOutputs:
+    """Every generated page, data file and asset of a site, rendered with ``links`` (see
+    :func:`link_base`): ``page`` for the MkDocs plugin, ``file`` for ``timeline render``.
+
+    With ``bodies`` (a door's choice: the MkDocs plugin keeps one in :func:`cache_folder`),
+    bodies rendered by an earlier build of unchanged content are reused, so under
+    ``mkdocs serve`` one edited event re-renders one body, not all of them."""
+    renderer = Renderer(timeline, settings, bodies)
+    events = EventPages(renderer)
+    directory_urls = settings.use_directory_urls
+    every_event = frozenset(event.id for event in timeline.events)
+    pages = tuple(
+        Page(path, _one_line(inert_text(title)),
+             render(root_of(link_base(path, links, directory_urls))),
+             in_nav=in_nav,
+             # Generated pages stay out of the theme's search index (every reader's browser
+             # fetches it whole): their events, people and sources are results of
+             # site_search.py's chunked index, through assets/timeline-search.js.
+             search=False,
+             # timeline/#<id> is a contract link on a split timeline too: its script leads
+             # to the period page, so links to it are not broken anchors.
+             anchors=every_event if renderer.split and path == TIMELINE_PAGE else frozenset(),
+             meta=_meta(renderer, events, path))
+        for path, title, render, in_nav in _pages(renderer, events)
+    )
+    renderer.bodies.save()
+    return SiteOutputs(renderer, pages, _files(renderer, events), directory_urls, links)
+
+
+def _one_line(title: str) -> str:
+    """Themes print a title raw inside ``<title>`` and headers; a line break has no place."""
+    return " ".join(title.split())
+
+
+RenderPage = Callable[[str], str]
+
+
+def _pages(renderer: Renderer, events: EventPages) -> list[tuple[str, str, RenderPage, bool]]:
+    """(path, title, render(root) → HTML, in nav). Indexes are in the nav; profiles,
+    period pages and event pages are reached from them."""
+    timeline = renderer.timeline
+    pages: list[tuple[str, str, RenderPage, bool]] = [
+        (TIMELINE_PAGE, "Timeline", renderer.timeline_page, True),
+        ("actors/index.md", "People and organisations", renderer.actors_index, True),
+        ("sources/index.md", "Sources", renderer.sources_index, True),
+        ("sourcing/index.md", "Sourcing", renderer.sourcing_page, True),
+        ("corrections/index.md", "Corrections", renderer.corrections_page, True),
+    ]
+    pages += [(renderer.period_src(period), f"Timeline: {renderer.period_label(period)}",
+               partial(renderer.timeline_page, period=period), False)
+              for period in renderer.periods()]  # none unless the timeline is split
+    pages += [(f"actors/{a.id}.md", a.name, partial(renderer.actor_page, a), False)
+              for a in timeline.actors]
+    pages += [(f"sources/{s.id}.md", s.title, partial(renderer.source_page, s), False)
+              for s in timeline.sources]
+    pages += [(page_path(e), e.title, partial(events.page, e), False)
+              for e in timeline.events]
+    pages += [(page_path(e), f"Withdrawn: {e.title}", partial(events.withdrawn_page, e), False)
+              for e in timeline.withdrawn]
+    return pages
+
+
+def _meta(renderer: Renderer, events: EventPages, path: str) -> dict[str, Any]:
+    """A generated page's own summary (its og:description) and its schema.org JSON-LD,
+    which the theme prints in <head> (overrides/main.html)."""
+    folder, _, name = path.removesuffix(".md").partition("/")
+    meta: dict[str, Any]
+    if folder == "actors" and (actor := renderer.timeline.actor(name)):
+        meta = {"description": renderer.actor_description(actor),
+                "jsonld": renderer.actor_data(actor)}
+    elif folder == "sources" and (source := renderer.timeline.source(name)):
+        meta = {"description": renderer.source_description(source),
+                "jsonld": renderer.source_data(source)}
+    elif folder == "events" and (event := events.event(name)):
+        meta = events.meta(event)
+    elif folder == "events" and (gone := events.withdrawn(name)):
+        meta = events.withdrawn_meta(gone)
+    elif folder in ("actors", "sources", "sourcing", "corrections"):
+        meta = {"description": renderer.index_description(folder)}
+    else:
+        period = name.removesuffix("index").strip("/").replace("/", "-") or None
+        meta = {"description": renderer.timeline_description(period),
+                "jsonld": renderer.timeline_data(period)}
+        if path == TIMELINE_PAGE:
+            meta["oembed"] = embed.TIMELINE_OEMBED
+    if "description" in meta:  # themes print it raw in <meta name="description">
+        meta["description"] = _one_line(inert_text(meta["description"]))
+    return {key: value for key, value in meta.items() if value}
+
+
+def _files(renderer: Renderer, events: EventPages) -> tuple[OutputFile, ...]:
+    timeline, settings = renderer.timeline, renderer.settings
+    data = [OutputFile(name, FORMATS[fmt](timeline, settings)) for name, fmt in _DATA_FILES.items()]
+    generated = index_files(renderer) | search_files(renderer) | schema_files(settings.site_url)
+    index = [OutputFile(name, text) for name, text in generated.items()]
+    assets = [OutputFile(f"{ASSET_DIR}/{name}", asset_bytes(name, settings))
+              for name in _ASSETS]
+    # Next to Material's own worker, which it loads (Material's relative paths then hold);
+    # overrides/main.html points the theme's search at it.
+    assets.append(OutputFile(SEARCH_WORKER, asset_path("timeline-search.js").read_bytes()))
+    # The pictures' resized, metadata-free copies, made once per content hash (cached).
+    copies = images.produce(picture_copies.pictures(timeline), settings.content_dir,
+                            images.cache_dir_for(settings.content_dir))
+    pictures = [OutputFile(path, file.read_bytes()) for path, file in sorted(copies.items())]
+    # Each event's share card (og:image), drawn once per content (cached like the copies).
+    cards = [OutputFile(path, file.read_bytes())
+             for path, file in sorted(events.card_files().items())]
+    framed = [OutputFile(path, text) for path, text in embed.embed_files(renderer, events)]
+    return (*data, *index, *assets, *pictures, *cards, *framed)

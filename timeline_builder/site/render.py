@@ -1,0 +1,478 @@
+"""HTML fragments for the timeline, actor, source and index pages, with Jinja.
+
+The fragments are plain HTML with links relative to the page (``root`` is the path back to
+the site root, e.g. ``../../``), so any builder can wrap them: the MkDocs plugin puts them
+inside Material's page, ``timeline render`` could write them as files. Autoescape is on;
+markdown bodies go through :mod:`timeline_builder.markup.sanitize`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from timeline_builder.checks import variants
+from timeline_builder.checks.stats import sourcing_stats
+from timeline_builder.config.settings import Settings
+from timeline_builder.core import citations, picture_copies
+from timeline_builder.core.date_labels import date_range, human_date, long_date
+from timeline_builder.core.model import Actor, Event, Quote, Source, Timeline
+from timeline_builder.core.urls import host_of
+from timeline_builder.markup.body_cache import BodyCache
+from timeline_builder.markup.sanitize import placeholder
+from timeline_builder.markup.text import summary_of
+from timeline_builder.reading import history
+from timeline_builder.site.jsonld import Graph
+from timeline_builder.site.template_cache import TEMPLATES
+
+# Site overrides live in overrides/timeline/<template>.html and win over the package's.
+OVERRIDES_SUBDIR = "timeline"
+
+
+@dataclass(frozen=True)
+class DayGroup:
+    key: str
+    label: str
+    precision: str
+    day_labels: tuple[str, ...]
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class PeriodGroup:
+    key: str
+    label: str
+    days: tuple[DayGroup, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class VariantGroup:
+    """Versions of the same words, shown side by side; ``pieces[i]`` marks what differs."""
+
+    quotes: tuple[Quote, ...]
+    pieces: tuple[tuple[variants.Piece, ...], ...]
+
+
+def quote_layout(quotes: Sequence[Quote]) -> list[Quote | VariantGroup]:
+    """An event's quotes in order, each variant group in the place of its first member."""
+    by_member: dict[int, list[Quote]] = {}
+    for group in variants.groups(quotes):
+        for quote in group:
+            by_member[id(quote)] = group
+    layout: list[Quote | VariantGroup] = []
+    shown: set[int] = set()
+    for quote in quotes:
+        members = by_member.get(id(quote))
+        if members is None:
+            layout.append(quote)
+        elif id(members) not in shown:
+            shown.add(id(members))
+            layout.append(_variant_group(members))
+    return layout
+
+
+def _variant_group(group: Sequence[Quote]) -> VariantGroup:
+    """The first quote (the one the others name) is compared with all; each other with it."""
+    base, others = group[0], group[1:]
+    pieces = [tuple(variants.marked(base.text, [q.text for q in others]))]
+    pieces += [tuple(variants.marked(q.text, [base.text])) for q in others]
+    return VariantGroup(tuple(group), tuple(pieces))
+
+
+def count_of(number: int, noun: str) -> str:
+    """``1 event``, ``3 events``."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def group_events(events: Iterable[Event], timeline: Timeline) -> list[PeriodGroup]:
+    """Months (or years, for year-precision events) holding days, in timeline order."""
+    periods: list[PeriodGroup] = []
+    for period_key, in_period in groupby(events, key=_period_key):
+        days = tuple(
+            _day_group(day_key, tuple(in_day), timeline)
+            for day_key, in_day in groupby(in_period, key=lambda e: e.date.iso())
+        )
+        periods.append(PeriodGroup(period_key, _period_label(period_key), days))
+    return periods
+
+
+def _period_key(event: Event) -> str:
+    return event.date.iso()[:4] if event.date.precision == "year" else event.date.iso()[:7]
+
+
+def _period_label(key: str) -> str:
+    return key if len(key) == 4 else f"{dt.date.fromisoformat(key + '-01'):%B %Y}"
+
+
+def _day_group(key: str, events: tuple[Event, ...], timeline: Timeline) -> DayGroup:
+    first = events[0].date
+    labels = tuple(
+        calendar.format(number) for calendar in timeline.calendars
+        for name, number in events[0].calendar if name == calendar.name
+    )
+    label = human_date(first, weekday=True)
+    if first.precision != "day":
+        label = f"{label}, day not known"
+    return DayGroup(key, label, first.precision, labels, events)
+
+
+class Renderer:
+    """Renders every generated page body of one Timeline."""
+
+    def __init__(self, timeline: Timeline, settings: Settings,
+                 bodies: BodyCache | None = None) -> None:
+        self.timeline = timeline
+        self.settings = settings
+        self.bodies = bodies or BodyCache()
+        loaders: list[Any] = [PackageLoader("timeline_builder.site", "templates")]
+        if settings.overrides_dir and (settings.overrides_dir / OVERRIDES_SUBDIR).is_dir():
+            loaders.insert(0, FileSystemLoader(settings.overrides_dir / OVERRIDES_SUBDIR))
+        self.env = Environment(loader=ChoiceLoader(loaders), autoescape=True,
+                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                               bytecode_cache=TEMPLATES)
+        self.env.filters.update(markdown=self._markdown, human_date=human_date,
+                                count_of=count_of, long_date=long_date)
+        self.env.globals.update(
+            timeline=timeline, date_range=date_range, actor=timeline.actor,
+            source=timeline.source, event_href=self.event_href, quote_layout=quote_layout,
+            last_changed=self.last_changed, cited_body=self.cited_body,
+            is_group=lambda item: isinstance(item, VariantGroup),
+            event={e.id: e for e in timeline.events}.get,
+            variants=picture_copies.plan, full_copy=picture_copies.full,
+            srcset=picture_copies.srcset,
+            embed_host=embed_host, shared=self.shared,
+            timeline_title=f"{settings.site_name}: timeline",
+        )
+        self._shared: dict[tuple[Any, ...], Markup] = {}
+        self.split = len(timeline.events) > settings.split_threshold
+        self.trusted: dict[str, str] = {}  # placeholder -> our HTML in cleaned pages
+        # The events the embeds of the page being rendered show; its door empties it first.
+        self.excerpted: list[Event] = []
+        self.event_nodes: dict[str, list[dict[str, Any]]] = {}  # JSON-LD, see jsonld.Graph
+        # A year too big for one page is split by month (timeline/2022/05/).
+        per_year: dict[int, int] = {}
+        for event in timeline.events:
+            per_year[event.date.value.year] = per_year.get(event.date.value.year, 0) + 1
+        self.monthly = {year for year, count in per_year.items()
+                        if count > settings.split_threshold}
+        # Each period's events, gathered once (every period page and its summary and
+        # JSON-LD read them: filtering all events per period is quadratic at 10,000).
+        self.by_period: dict[str, list[Event]] = {}
+        if self.split:
+            for event in timeline.events:
+                self.by_period.setdefault(self.period_of(event), []).append(event)
+        self._periods = sorted(self.by_period)
+        # One pass over the events serves every profile page and both index pages.
+        self.by_actor: dict[str, list[Event]] = {a.id: [] for a in timeline.actors}
+        self.by_source: dict[str, list[Event]] = {s.id: [] for s in timeline.sources}
+        for event in timeline.events:
+            for actor_id in event.actors:
+                self.by_actor.setdefault(actor_id, []).append(event)
+            for source_id in event.sources:
+                self.by_source.setdefault(source_id, []).append(event)
+
+    def trust(self, html: str) -> str:
+        """A placeholder for our own ``html`` inside a page that is cleaned as a whole;
+        :func:`timeline_builder.markup.sanitize.clean_html` puts it back (see ``trusted``)."""
+        token = placeholder(len(self.trusted))
+        self.trusted[token] = html
+        return token
+
+    def body_html(self, text: str, owner: str = "") -> str:
+        """A body as the page shows it (cached: rendered once per build, and kept)."""
+        return str(self._markdown(text, owner))
+
+    def _markdown(self, text: str, owner: str = "") -> Markup:
+        """``{{ e.body | markdown(e.id) }}``: the owner's id prefixes the body's ids."""
+        html = self.bodies.render(text, tuple(self.settings.embed_hosts), owner)
+        return Markup(html)  # noqa: S704
+
+    def cited_body(self, event: Event, root: str) -> Markup:
+        """The body as HTML, each ``[@id]`` a numbered link: the number of that source in
+        the event's list of sources (linked after sanitising, so no contributor HTML can
+        forge or restyle one)."""
+        html = str(self._markdown(event.body, event.id))
+        if "[@" not in html:
+            return Markup(html)  # noqa: S704 - sanitised above
+
+        def link(source_id: str) -> str | None:
+            if source_id not in event.sources:
+                return None
+            return citation_link(self.timeline.source(source_id), source_id,
+                                 event.sources.index(source_id) + 1, root)
+
+        return Markup(citations.link_html(html, link))  # noqa: S704 - sanitised, then ours
+
+    @cached_property
+    def _history(self) -> tuple[dict[str, dt.date], dict[str, dt.date]]:
+        return history.changes(self.settings.content_dir)
+
+    def last_changed(self, event: Event) -> dt.date | None:
+        """When the event's file last changed in git (None outside a git checkout)."""
+        if not self._history[1]:
+            return None
+        return self._history[1].get(str(Path(event.path).resolve()))
+
+    def first_published(self, event: Event) -> dt.date | None:
+        """When the event's file was first committed (None outside a git checkout)."""
+        if not self._history[0]:
+            return None
+        return self._history[0].get(str(Path(event.path).resolve()))
+
+    def shared(self, macro: str, *args: Any) -> Markup:
+        """A macro of _macros.html rendered once per build for the same arguments.
+
+        An event's line in a list, and each of its quotes, are on every page of its actors
+        and sources, all at the same depth: 10,000 events made 30,000 renders of each.
+        Models are keyed by identity (the timeline holds them for the whole build)."""
+        key = (macro, *(arg if isinstance(arg, str) else id(arg) for arg in args))
+        if (html := self._shared.get(key)) is None:
+            render = getattr(self.env.get_template("_macros.html").module, macro)
+            html = self._shared[key] = Markup(render(*args))  # noqa: S704 - autoescaped template
+        return html
+
+    def event_href(self, event: Event, root: str) -> str:
+        """Where an event lives: ``timeline/#id``, or its period page when the timeline is split."""
+        if self.split:
+            return f"{self.period_href(self.period_of(event), root)}#{event.id}"
+        return f"{root}timeline/#{event.id}"
+
+    def period_of(self, event: Event) -> str:
+        """``2022``, or ``2022-05`` in a year split by month."""
+        year = event.date.value.year
+        return f"{year:04d}-{event.date.value.month:02d}" if year in self.monthly \
+            else f"{year:04d}"
+
+    @staticmethod
+    def period_href(period: str, root: str) -> str:
+        """``2022-05`` → ``{root}timeline/2022/05/``."""
+        return f"{root}timeline/{period.replace('-', '/')}/"
+
+    @staticmethod
+    def period_label(period: str) -> str:
+        return _period_label(period)
+
+    def periods(self) -> list[str]:
+        """The period pages of a split timeline, oldest first (none when not split)."""
+        return list(self._periods)
+
+    def period_src(self, period: str) -> str:
+        """The generated page of a period: ``timeline/2022/05/index.md``."""
+        return f"timeline/{period.replace('-', '/')}/index.md"
+
+    def render(self, template: str, root: str, **context: Any) -> str:
+        return self.env.get_template(template).render(root=root, **context)
+
+    def timeline_page(self, root: str, period: str | None = None, *,
+                      embedded: bool = False) -> str:
+        """The whole timeline, or one period of it (split sites), with its filter controls;
+        ``embedded``: for the embed view (embed.py), without "Embed this view"."""
+        if self.split and period is None:
+            return self.timeline_index(root, embedded=embedded)
+        events = self.events_of(period)
+        return self.render("timeline.html", root, groups=group_events(events, self.timeline),
+                           facets=self.facets(events), total=len(events),
+                           period=period and self.period_label(period),
+                           pager=self.pager(period, root) if period else None,
+                           withdrawn=() if period else self.timeline.withdrawn,
+                           embedded=embedded)
+
+    def pager(self, period: str, root: str) -> dict[str, tuple[str, str] | None]:
+        """Links to the previous and next period pages (``(href, label)`` or None)."""
+        periods = self._periods
+        at = periods.index(period)
+        def link(other: str) -> tuple[str, str]:
+            return self.period_href(other, root), self.period_label(other)
+        return {"prev": link(periods[at - 1]) if at > 0 else None,
+                "next": link(periods[at + 1]) if at + 1 < len(periods) else None,
+                "index": (f"{root}timeline/", "All periods")}
+
+    def events_of(self, period: str | None) -> list[Event]:
+        """The events of one period page, or all of them (``None``)."""
+        return list(self.timeline.events) if period is None else self.by_period.get(period, [])
+
+    def period_counts(self) -> list[tuple[str, str, int]]:
+        """(period, label, number of events) of every period page, oldest first."""
+        return [(period, self.period_label(period), len(self.by_period[period]))
+                for period in self._periods]
+
+    def timeline_index(self, root: str, *, embedded: bool = False) -> str:
+        """A split timeline's first view: every period page linked (readable without
+        JavaScript), and the filter controls that search every period through the
+        compact index (timeline_builder/site/compact_index.py), loaded only when asked."""
+        years: dict[str, list[tuple[str, str, int]]] = {}
+        for period, label, count in self.period_counts():
+            years.setdefault(period[:4], []).append((period, label, count))
+        return self.render("timeline_index.html", root, years=years,
+                           total=len(self.timeline.events),
+                           facets=self.facets(self.timeline.events),
+                           withdrawn=self.timeline.withdrawn, embedded=embedded)
+
+    def facets(self, events: Sequence[Event]) -> dict[str, list[tuple[str, str, int]]]:
+        """(value, label, count) per actor, tag and source, for the filter controls."""
+        counts: dict[str, dict[str, int]] = {"actor": {}, "tag": {}, "source": {}}
+        for event in events:
+            for kind, values in (("actor", event.actors), ("tag", event.tags),
+                                 ("source", event.sources)):
+                for value in values:
+                    counts[kind][value] = counts[kind].get(value, 0) + 1
+        actor_name = {a.id: a.name for a in self.timeline.actors}
+        source_name = {s.id: f"{s.outlet}: {s.title}" for s in self.timeline.sources}
+        labels = {"actor": actor_name, "tag": {}, "source": source_name}
+        return {
+            kind: sorted(((value, labels[kind].get(value, value), count)
+                          for value, count in found.items()),
+                         key=lambda item: (-item[2], item[1].casefold()))
+            for kind, found in counts.items()
+        }
+
+    def actor_page(self, actor: Actor, root: str) -> str:
+        events = self.by_actor[actor.id]
+        quotes = _quotes_where(events, lambda q: q.speaker == actor.id)
+        return self.render("actor.html", root, item=actor, events=events, quotes=quotes)
+
+    def source_page(self, source: Source, root: str) -> str:
+        events = self.by_source[source.id]
+        quotes = _quotes_where(events, lambda q: q.source == source.id)
+        disputes = [(event, dispute) for event in events for dispute in event.disputes
+                    if dispute.source == source.id]
+        return self.render("source.html", root, item=source, events=events, quotes=quotes,
+                           disputes=disputes, lineage=self.timeline.lineage(source.id),
+                           derived=self.timeline.derived(source.id))
+
+    def corrections_page(self, root: str) -> str:
+        """Every correction of every event, newest first (then by event, as written); a
+        minor one (a typo fix) stays on its event only."""
+        found = [(correction, number, event) for event in self.timeline.events
+                 for number, correction in enumerate(event.corrections, 1)
+                 if not correction.minor]
+        found.sort(key=lambda item: (item[0].date, item[2].sort_key, item[1]), reverse=True)
+        return self.render("corrections.html", root, corrections=found)
+
+    def sourcing_page(self, root: str) -> str:
+        return self.render("sourcing.html", root, stats=sourcing_stats(self.timeline))
+
+    def actors_index(self, root: str) -> str:
+        counts = {actor_id: len(events) for actor_id, events in self.by_actor.items()}
+        return self.render("actors_index.html", root, counts=counts)
+
+    def sources_index(self, root: str) -> str:
+        counts = {source_id: len(events) for source_id, events in self.by_source.items()}
+        return self.render("sources_index.html", root, counts=counts)
+
+    def featured(self, root: str) -> str:
+        events = [e for e in self.timeline.events if e.featured]
+        return self.render("featured.html", root, events=events)
+
+    def excerpt(self, events: Sequence[Event], root: str, query: str) -> str:
+        self.excerpted.extend(events)
+        return self.render("excerpt.html", root, events=events, query=query)
+
+    # The page's own summary: og:description and <meta name="description"> of generated pages.
+
+    def timeline_description(self, period: str | None = None) -> str:
+        events = self.events_of(period)
+        if not events:
+            return "No events yet."
+        first = events[0].date
+        last = max((e.end or e.date for e in events), key=lambda date: date.last_day())
+        span = human_date(first) if last == first else f"{human_date(first)} to {human_date(last)}"
+        return f"{count_of(len(events), 'event')}, {span}, each with its sources and quotes."
+
+    def actor_description(self, actor: Actor) -> str:
+        """The biography's first paragraph, else name, role and country; then the count."""
+        events = count_of(len(self.by_actor.get(actor.id, ())), "event")
+        about = ", ".join(part for part in (actor.name, actor.role, actor.country) if part)
+        summary = summary_of(self._markdown(actor.body)) if actor.body else ""
+        return f"{summary or about + '.'} {events} in the timeline."
+
+    def source_description(self, source: Source) -> str:
+        cited = count_of(len(self.by_source.get(source.id, ())), "event")
+        by = f" by {source.author}" if source.author else ""
+        return (f"{source.title}. {source.outlet}{by}, {human_date(source.published)}; "
+                f"cited by {cited}.{' ' + source.note if source.note else ''}")
+
+    def index_description(self, kind: str) -> str:
+        if kind == "actors":
+            number = len(self.timeline.actors)
+            who = "person or organisation" if number == 1 else "people and organisations"
+            return f"The {number} {who} in the timeline, with their events and quotes."
+        if kind == "sourcing":
+            figures = sourcing_stats(self.timeline)
+            return (f"How the timeline's {count_of(figures.events, 'event')} rest on "
+                    f"{count_of(figures.sources, 'source')}: single-source events, verified "
+                    "quotes, variants, disputes and corrections.")
+        if kind == "corrections":
+            number = sum(len(event.corrections) for event in self.timeline.events)
+            return f"{count_of(number, 'correction')} to the timeline's events, newest first."
+        return (f"The {count_of(len(self.timeline.sources), 'source')} the timeline cites, "
+                "with the events each is cited for.")
+
+    # schema.org JSON-LD (timeline_builder.site.jsonld) of what each page shows. It goes into the
+    # page's `jsonld` meta, which the theme prints in <head> with `tojson`: a script inside
+    # the content would be run as JavaScript by Material's instant navigation, which
+    # re-creates every script of the new page without its type.
+
+    def structured_data(self, events: Iterable[Event]) -> Graph:
+        return Graph(self.timeline, self.settings.site_url,
+                     lambda event: self.event_href(event, ""), self.event_nodes
+                     ).add_events(events)
+
+    def timeline_data(self, period: str | None = None) -> dict[str, Any] | None:
+        if self.split and period is None:
+            return None  # the split timeline's first view lists periods, not events
+        events = self.events_of(period)
+        return self.structured_data(events).data()
+
+    def actor_data(self, actor: Actor) -> dict[str, Any] | None:
+        graph = self.structured_data(self.by_actor[actor.id])
+        return graph.add_node(graph.actor(actor)).data()
+
+    def source_data(self, source: Source) -> dict[str, Any] | None:
+        graph = self.structured_data(self.by_source[source.id])
+        return graph.add_node(graph.source(source)).data()
+
+    def events_data(self, events: Iterable[Event]) -> dict[str, Any] | None:
+        """The featured events of the home page, or those an explainer embeds."""
+        return self.structured_data(events).data()
+
+
+def embed_host(url: str) -> str:
+    """The host an embed loads from, named on its play button."""
+    return host_of(url) or ""
+
+
+def citation_link(source: Source | None, source_id: str, number: int, root: str) -> str:
+    """``[1]`` as a superscript link to the source page, named for screen readers."""
+    label = f"{source.outlet}: {source.title}" if source else source_id
+    return (f'<sup class="tl-cite"><a href="{escape(root)}sources/{escape(source_id)}/" '
+            f'title="{escape(label)}" aria-label="Source {number}: {escape(label)}">'
+            f"[{number}]</a></sup>")
+
+
+def _quotes_where(events: Iterable[Event], keep: Any) -> list[tuple[Event, Quote]]:
+    return [(event, quote) for event in events for quote in event.quotes if keep(quote)]
+
+
+def asset_path(name: str) -> Path:
+    """A file shipped in ``timeline_builder/site/assets`` (the timeline's JS and CSS)."""
+    return Path(__file__).parent / "assets" / name
+
+
+def asset_bytes(name: str, settings: Settings) -> bytes:
+    """An asset as published: media.js gets the embed hosts it may load players from
+    (contributor HTML can carry our data- attributes, so the script judges URLs itself)."""
+    data = asset_path(name).read_bytes()
+    if name == "media.js":
+        hosts = json.dumps(list(settings.embed_hosts)).replace("</", "<\\/")
+        data = data.replace(b"[/* embed_hosts */]", hosts.encode("utf-8"), 1)
+    return data

@@ -1,0 +1,266 @@
+"""Each event's share card: the 1200x630 PNG that its page names as ``og:image``.
+
+Drawn at build time with Pillow from the event's date, its day-N labels, its title and the
+site's name, with the event's first non-graphic picture beside them where it has one (a
+graphic picture never reaches a card: ``Event.thumbnail`` skips it). The text is set in
+Noto Sans, shipped in ``assets/fonts`` (``fonts.json`` pins the @fontsource release and the
+hash of every file), with Pillow's basic layout (no system raqm), so a build on any
+machine draws the same pixels and, with the pinned Pillow and zlib, the same bytes.
+
+Cards are kept in the project's cache folder, outside the project (core/cache_home.py),
+named by the hash of everything that is drawn: a rebuild draws only the cards of events
+whose card changed, and cards no build shows any more are deleted.
+
+Speed: a card without a picture is drawn in shades of one colour pair (a grayscale
+coverage image whose palette runs from the background to the text colour), which Pillow
+encodes as an 8-bit PNG several times faster than RGB; 10,000 cards are a build cost.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import hashlib
+import io
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from PIL import Image, ImageDraw, ImageFont, ImageOps
+from PIL import __version__ as PILLOW_VERSION
+
+from timeline_builder.core.atomic import write_atomic
+from timeline_builder.core.cache_home import project_cache
+
+WIDTH, HEIGHT = 1200, 630
+PUBLISHED_DIR = "assets/timeline/cards"
+# Bump when the drawing changes, so cards drawn by the old code are not reused.
+DRAWING = "v1"
+FONT_DIR = Path(__file__).parent / "assets" / "fonts"
+BACKGROUND = (26, 35, 94)   # Material's indigo 900-ish, the site's primary colour, darker
+INK = (255, 255, 255)
+MARGIN = 64
+PICTURE_WIDTH = 440         # the picture's column on the right, full height
+TITLE_SIZES = (68, 60, 52, 46, 40)
+TITLE_LINES = 5
+
+
+@dataclass(frozen=True)
+class Card:
+    """What one card shows; ``picture`` is the file of the picture's full copy, if any."""
+
+    event_id: str
+    date: str
+    labels: tuple[str, ...]
+    title: str
+    site_name: str
+    picture: Path | None = None
+    picture_sha256: str = ""
+
+    def fingerprint(self) -> str:
+        """Everything that is drawn, the drawing's version and the font files."""
+        data = [DRAWING, PILLOW_VERSION, _fonts_digest(), self.date, list(self.labels),
+                self.title, self.site_name, self.picture_sha256]
+        return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()
+
+    @property
+    def path(self) -> str:
+        """Where the card is published: named by its content, so a changed card gets a new
+        URL (social sites keep the picture of a URL for days)."""
+        return f"{PUBLISHED_DIR}/{self.event_id}-{self.fingerprint()[:12]}.png"
+
+
+def produce(cards: Iterable[Card], cache_dir: Path) -> dict[str, Path]:
+    """Site path → file of every card, drawing only those not in the cache yet; the
+    cache's other files (cards no build shows any more) are deleted."""
+    published: dict[str, Path] = {}
+    for card in cards:
+        cached = cache_dir / f"{card.fingerprint()}.png"
+        if not cached.is_file():
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            write_atomic(cached, draw(card), force=True)
+        published[card.path] = cached
+    _prune(cache_dir, set(published.values()))
+    return published
+
+
+def _prune(cache_dir: Path, kept: set[Path]) -> None:
+    if not cache_dir.is_dir():
+        return
+    for path in cache_dir.iterdir():
+        if path not in kept and path.is_file():
+            with contextlib.suppress(OSError):  # another build may be reading it
+                path.unlink()
+
+
+def cache_dir_for(content_dir: Path) -> Path:
+    """The project's card cache, outside the project (see core/cache_home.py)."""
+    return project_cache(content_dir.parent, "cards")
+
+
+def draw(card: Card) -> bytes:
+    """The PNG of one card."""
+    text_width = WIDTH - 2 * MARGIN - (PICTURE_WIDTH if card.picture else 0)
+    coverage = Image.new("L", (WIDTH, HEIGHT), 0)
+    pen = ImageDraw.Draw(coverage)
+    top = MARGIN
+    date_line = "  ·  ".join((card.date, *card.labels))
+    for line in _wrap(date_line, _font(400, 34), text_width, 2):
+        _text(pen, (MARGIN, top), line, 400, 34, 200)
+        top += 46
+    pen.rectangle((MARGIN, top + 14, MARGIN + 96, top + 20), fill=140)
+    top += 56
+    size, lines = _fit_title(card.title, text_width, HEIGHT - top - 130)
+    for line in lines:
+        _text(pen, (MARGIN, top), line, 700, size, 255)
+        top += round(size * 1.22)
+    site = _wrap(card.site_name, _font(400, 30), text_width, 1)
+    _text(pen, (MARGIN, HEIGHT - MARGIN - 34), site[0] if site else "", 400, 30, 190)
+    out = io.BytesIO()
+    if card.picture is None:
+        image = Image.frombytes("P", coverage.size, coverage.tobytes())
+        image.putpalette(_palette())
+        image.save(out, "PNG", optimize=False, compress_level=3)
+    else:
+        image = ImageOps.colorize(coverage, BACKGROUND, INK)
+        _paste_picture(image, card.picture)
+        image.save(out, "PNG", optimize=False, compress_level=3)
+    return out.getvalue()
+
+
+def _paste_picture(image: Image.Image, file: Path) -> None:
+    """The picture fills the right column, cropped to it from its centre."""
+    with Image.open(file) as opened:
+        picture = ImageOps.fit(opened.convert("RGB"), (PICTURE_WIDTH, HEIGHT),
+                               Image.Resampling.LANCZOS)
+    image.paste(picture, (WIDTH - PICTURE_WIDTH, 0))
+
+
+@cache
+def _palette() -> list[int]:
+    """Coverage 0..255 → the background blended towards the ink."""
+    return [round(b + (i - b) * level / 255) for level in range(256)
+            for b, i in zip(BACKGROUND, INK, strict=True)]
+
+
+def _fit_title(title: str, width: int, height: int) -> tuple[int, list[str]]:
+    """The largest size at which the title fits in ``height``; cut with … at the smallest."""
+    for size in TITLE_SIZES:
+        most = min(TITLE_LINES, height // round(size * 1.22))
+        lines = _wrap(title, _font(700, size), width, most + 1)
+        if len(lines) <= most:
+            return size, lines
+    size = TITLE_SIZES[-1]
+    most = min(TITLE_LINES, height // round(size * 1.22))
+    return size, _wrap(title, _font(700, size), width, most)
+
+
+def _wrap(text: str, fonts: _Fonts, width: int, most: int) -> list[str]:
+    """Lines of whole words no wider than ``width``; past ``most`` lines the last ends in …
+    (a word longer than a line is cut where it reaches the edge)."""
+    words, lines, line = " ".join(text.split()).split(" "), [], ""
+    for word in words:
+        trial = f"{line} {word}" if line else word
+        if fonts.length(trial) <= width:
+            line = trial
+            continue
+        if line:
+            lines.append(line)
+        line = word
+        while fonts.length(line) > width and len(line) > 1:  # one word wider than a line
+            cut = _longest_prefix(line, fonts, width)
+            lines.append(line[:cut])
+            line = line[cut:]
+    if line:
+        lines.append(line)
+    if len(lines) > most:
+        lines = lines[:most]
+        last = lines[-1]
+        while last and fonts.length(last + "…") > width:
+            last = last[:-1].rstrip()
+        lines[-1] = last + "…"
+    return lines
+
+
+def _longest_prefix(text: str, fonts: _Fonts, width: int) -> int:
+    cut = 1
+    while cut < len(text) and fonts.length(text[:cut + 1]) <= width:
+        cut += 1
+    return cut
+
+
+def _text(pen: ImageDraw.ImageDraw, at: tuple[int, int], text: str, weight: int, size: int,
+          level: int) -> None:
+    """Draws ``text`` run by run, each run in the subset that covers its characters."""
+    fonts = _font(weight, size)
+    x, y = at
+    for run, font in fonts.runs(text):
+        pen.text((x, y), run, font=font, fill=level)
+        x += round(font.getlength(run))
+
+
+class _Fonts:
+    """One weight and size of Noto Sans: its latin, latin-ext and cyrillic subsets."""
+
+    def __init__(self, weight: int, size: int) -> None:
+        manifest = _manifest()
+        self.subsets: list[tuple[list[tuple[int, int]], ImageFont.FreeTypeFont]] = []
+        for name, ranges in manifest["subsets"].items():
+            file = FONT_DIR / f"noto-sans-{name}-{weight}-normal.woff"
+            font = ImageFont.truetype(str(file), size, layout_engine=ImageFont.Layout.BASIC)
+            self.subsets.append((_ranges(ranges), font))
+        self.fallback = self.subsets[0][1]
+
+    def font_for(self, char: str) -> ImageFont.FreeTypeFont:
+        point = ord(char)
+        for ranges, font in self.subsets:
+            at = bisect.bisect_right(ranges, (point, 0x10FFFF)) - 1
+            if at >= 0 and ranges[at][0] <= point <= ranges[at][1]:
+                return font
+        return self.fallback
+
+    def runs(self, text: str) -> list[tuple[str, ImageFont.FreeTypeFont]]:
+        found: list[tuple[str, ImageFont.FreeTypeFont]] = []
+        for char in text:
+            font = self.font_for(char)
+            if found and found[-1][1] is font:
+                found[-1] = (found[-1][0] + char, font)
+            else:
+                found.append((char, font))
+        return found
+
+    def length(self, text: str) -> float:
+        return sum(font.getlength(run) for run, font in self.runs(text))
+
+
+@cache
+def _font(weight: int, size: int) -> _Fonts:
+    return _Fonts(weight, size)
+
+
+@cache
+def _manifest() -> dict[str, Any]:
+    return json.loads((FONT_DIR / "fonts.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@cache
+def _fonts_digest() -> str:
+    hashes = _manifest()["sha256"]
+    return hashlib.sha256(json.dumps(hashes, sort_keys=True).encode()).hexdigest()
+
+
+def _ranges(text: str) -> list[tuple[int, int]]:
+    """``U+0000-00FF,U+0131`` → [(0, 255), (305, 305)], sorted."""
+    found = []
+    for part in text.split(","):
+        low, _, high = part.strip().removeprefix("U+").partition("-")
+        found.append((int(low, 16), int(high or low, 16)))
+    return sorted(found)
+
+
+def font_files() -> Sequence[Path]:
+    """The shipped font files, for the check that they are the pinned ones."""
+    return sorted(FONT_DIR.glob("*.woff"))
