@@ -197,6 +197,9 @@ def test_the_timeline_has_oembed_discovery(built_site: Path) -> None:
     assert oembed["version"] == "1.0" and oembed["type"] == "rich"
     assert f'src="{SITE_URL}embed/"' in oembed["html"]
     assert f'<script src="{SITE_URL}assets/timeline/embed.js" async></script>' in oembed["html"]
+    # rel is a token list: oEmbed consumers read the token "alternate"; Material's language
+    # switcher selects [rel=alternate] exactly and would fetch a sitemap from the oEmbed host.
+    assert link["rel"].split() == ["alternate"] and link["rel"] != "alternate"
 
 
 def test_event_oembed_names_its_embed_view_and_card(built_site: Path) -> None:
