@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import ast
 import json
 import os
@@ -33,6 +34,8 @@ def timeline(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     (("date", "05/06/2022"), "", 1),
     (("date", "Monday"), "", 1),
     (("date", "Mondy", "--reported", "2022-05-23"), "", 1),
+    (("date", "Monday", "--reported", "2022-05"), "", 1),
+    (("date", "Monday", "--reported", "Sunday"), "", 1),
     (("date", "23 травня 2022", "--language", "uk"), "2022-05-23\n", 0),
     (("date", "23 мая 2022", "--language", "uk", "--language", "ru"), "2022-05-23\n", 0),
     (("date", "травень 2022", "--language", "uk"), "2022-05\n", 0),
@@ -82,13 +85,25 @@ def test_usage_errors_exit_2() -> None:
     assert timeline().returncode == 2
 
 
-def test_every_command_has_help() -> None:
-    for command in ("check", "date", "export", "import", "new", "schema", "diff", "archive",
-                    "links"):
-        result = timeline(command, "--help")
-        assert result.returncode == 0 and "usage: timeline" in result.stdout
-        readme = (ROOT / "README.md").read_text()
-        assert f"timeline {command}" in readme, f"README does not document 'timeline {command}'"
+def commands() -> list[str]:
+    """Every subcommand the parser has: a new one is tested and documented, or this fails."""
+    from timeline_builder.builders.cli import _parser
+    [group] = [action for action in _parser()._actions
+               if isinstance(action, argparse._SubParsersAction)]
+    return sorted(group.choices)
+
+
+def test_the_parser_has_the_contract_commands() -> None:
+    assert {"check", "date", "export", "import", "new", "schema", "render", "diff", "archive",
+            "links"} <= set(commands())
+
+
+@pytest.mark.parametrize("command", commands())
+def test_every_command_has_help(command: str) -> None:
+    result = timeline(command, "--help")
+    assert result.returncode == 0 and "usage: timeline" in result.stdout
+    readme = (ROOT / "README.md").read_text()
+    assert f"timeline {command}" in readme, f"README does not document 'timeline {command}'"
 
 
 def test_export_refuses_invalid_content_and_writes_nothing(tmp_path: Path) -> None:
@@ -148,6 +163,12 @@ def test_new_event_scaffolds_a_file_that_checks_once_sourced(tmp_path: Path) -> 
     assert path.read_text(encoding="utf-8") != scaffold, "the edited file was not overwritten"
     bad = timeline("new", "event", "X", "--date", "31 February 2022", "--content", str(content))
     assert bad.returncode == 1 and not (content / "events" / "x.md").exists()
+    # --reported is read as `timeline date` reads it: a day, or nothing is written.
+    month = timeline("new", "event", "X", "--date", "Monday", "--reported", "2022-05",
+                     "--content", str(content))
+    assert month.returncode == 1 and not (content / "events" / "x.md").exists()
+    assert month.stderr == ("timeline: --reported: '2022-05' is not a day; write the full day,"
+                            " e.g. 2022-05-23\n")
 
 
 def test_import_timelinejs(tmp_path: Path) -> None:

@@ -119,8 +119,7 @@ TABLE: list[tuple[dict[str, str], list[str]]] = [
      [f"{E}:5: error: end: 2022-05-20 is before date 2022-05-23; the end is the last day of the "
       "event; swap or fix them"]),
     ({E: front("title: x", "date: Monday", "sources: [report]", "reported: 2022-05")},
-     [f"{E}:5: error: reported: '2022-05' is not a day; write the full day, e.g. reported: "
-      "2022-05-23"]),
+     [f"{E}:5: error: reported: '2022-05' is not a day; write the full day, e.g. 2022-05-23"]),
     ({S: front("title: A report", "outlet: The Outlet", "published: Monday")},
      [f"{S}:4: error: published: 'Monday' must be an absolute date, e.g. 2022-05-23"]),
     ({S: front("title: A report", "outlet: The Outlet", "published: 2022-05-23",

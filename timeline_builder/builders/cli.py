@@ -22,6 +22,7 @@ from timeline_builder.core import dates
 from timeline_builder.core.atomic import write_atomic
 from timeline_builder.core.diagnostics import Diagnostic, format_diagnostics, has_errors
 from timeline_builder.core.fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
+from timeline_builder.core.model import Calendar, ResolvedDate
 from timeline_builder.core.slugs import slug
 from timeline_builder.exports import FORMATS
 from timeline_builder.reading.load import KIND_DIRS
@@ -292,14 +293,16 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def _reported(written: str | None, calendars: Sequence[Calendar]) -> ResolvedDate | None:
+    """``--reported`` as ``date`` and ``new`` both read it: a day, or DateError."""
+    return dates.resolve_reported(written, calendars=calendars) if written else None
+
+
 @_usage_errors
 def _date(args: argparse.Namespace) -> int:
     settings = _setup(args, content=False)
     try:
-        anchor = dates.resolve_date(args.reported, allow_relative=False) \
-            if args.reported else None
-        if anchor is not None and anchor.precision != "day":
-            raise dates.DateError(f"--reported must be a day, e.g. 2022-05-23, not {anchor.iso()}")
+        anchor = _reported(args.reported, settings.calendars)
         resolved = dates.resolve_date(args.expression, anchor=anchor.value if anchor else None,
                                       calendars=settings.calendars, languages=args.language)
     except dates.DateError as exc:
@@ -515,8 +518,11 @@ def _new(args: argparse.Namespace) -> int:
     if settings.content_dir.exists() and not settings.content_dir.is_dir():
         raise _Usage(f"timeline: --content: {settings.content_dir} is a file, not a folder")
     try:
-        anchor = dates.resolve_date(args.reported, allow_relative=False) \
-            if args.reported else None
+        anchor = _reported(args.reported, settings.calendars)
+    except dates.DateError as exc:
+        print(f"timeline: --reported: {exc}", file=sys.stderr)
+        return 1
+    try:
         dates.resolve_date(args.date, anchor=anchor.value if anchor else None,
                            calendars=settings.calendars)
     except dates.DateError as exc:

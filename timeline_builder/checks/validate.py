@@ -429,12 +429,14 @@ def _anchor(check: _Checker, sources: tuple[str, ...], refs: _References
     ``reported:``, a first source with errors), so one mistake gives one error.
     """
     if "reported" in check.document.fields:
-        reported = check.date("reported", calendars=refs.calendars, allow_relative=False)
-        if reported and reported.precision != "day":
-            check.error(check.line("reported"), f"reported: '{reported.iso()}' is not a day",
-                        "write the full day, e.g. reported: 2022-05-23")
+        written = check.text("reported")
+        if not written:
             return None, None
-        return reported, None if reported is None else ""
+        try:
+            return dates.resolve_reported(written, calendars=refs.calendars), ""
+        except dates.DateError as exc:
+            check.error(check.line("reported"), f"reported: {exc}")
+            return None, None
     first = refs.sources.get(sources[0]) if sources else None
     if first is None:
         cited = check.names("sources")

@@ -125,6 +125,17 @@ def resolve_date(text: str, *, anchor: dt.date | None = None,
         return _in_language(raw, languages, anchor, calendars, allow_relative, english)
 
 
+def resolve_reported(text: str, *, calendars: Sequence[Calendar] = ()) -> ResolvedDate:
+    """The day relative dates count back from (``reported:``, ``--reported``), or DateError.
+
+    The one reader of it: the CLI's flags and the validator's key agree on what is a day.
+    """
+    reported = resolve_date(text, calendars=calendars, allow_relative=False)
+    if reported.precision != "day":
+        raise DateError(f"'{reported.iso()}' is not a day; write the full day, e.g. 2022-05-23")
+    return reported
+
+
 def _resolve(s: str, raw: str, anchor: dt.date | None, calendars: Sequence[Calendar],
              allow_relative: bool) -> ResolvedDate:
     """``s``: the normalised English text; ``raw``: what the contributor wrote (quoted)."""
