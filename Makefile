@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test lint build bench fuzz lock browser-deps clean same-output
+.PHONY: serve test lint build bench fuzz lock browser-deps clean same-output readme
 
 # The venv is rebuilt whenever the lock or the project metadata changes.
 $(BIN)/.installed: requirements.lock pyproject.toml
@@ -86,6 +86,10 @@ bench: $(BIN)/.installed browser-deps
 REF ?= main
 same-output: $(BIN)/.installed
 	$(BIN)/python bench/same_output.py $(REF) $(SAME_OUTPUT_FLAGS)
+
+# The README's command table, from the CLI's own --help (a test fails when they differ).
+readme: $(BIN)/.installed
+	$(BIN)/python -m timeline_builder.builders.command_table README.md
 
 # Regenerate the lock after changing dependencies in pyproject.toml (needs uv).
 lock:

@@ -98,6 +98,15 @@ def test_the_parser_has_the_contract_commands() -> None:
             "links"} <= set(commands())
 
 
+def test_the_readme_command_table_is_the_parsers() -> None:
+    from timeline_builder.builders.cli import _parser
+    from timeline_builder.builders.command_table import with_table
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert with_table(readme, _parser()) == readme, "run `make readme`"
+    for command in commands():
+        assert f"| `timeline {command}" in readme
+
+
 @pytest.mark.parametrize("command", commands())
 def test_every_command_has_help(command: str) -> None:
     result = timeline(command, "--help")

@@ -70,7 +70,16 @@ def _parser() -> argparse.ArgumentParser:
                         help="the site's mkdocs.yml (default: ./mkdocs.yml if present)")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    check = commands.add_parser("check", help="validate every content file")
+    check = commands.add_parser(
+        "check", help="validate every content file",
+        description="Validate every content file: `path:line: error: message` (exit 0 clean, "
+                    "1 errors, 2 usage). `note:` lines are hints (a likely undeclared quote "
+                    "variant, a quote whose source keeps no text): they never fail a check or "
+                    "`mkdocs build --strict`. `--stats` prints sourcing figures on stdout "
+                    "(events per source, events resting on a single source, quotes verified / "
+                    "unverified / with variants / unattributed, derived sources whose original "
+                    "is not cited, disputes, corrections; the `sourcing/` page shows the same) "
+                    "and problems on stderr.")
     _content_option(check)
     check.add_argument("--format", choices=("text", "github", "json"), default="text",
                        help="text (path:line: error: …), GitHub annotations, or JSON")
@@ -79,48 +88,70 @@ def _parser() -> argparse.ArgumentParser:
                        "on standard output; problems go to standard error")
     check.set_defaults(run=_check)
 
-    date = commands.add_parser("date", help="print how a date expression resolves")
-    date.add_argument("expression", help="e.g. '23 May 2022', 'Saturday', 'day 89 of the war'")
-    date.add_argument("--reported", help="YYYY-MM-DD that relative dates count back from")
+    date = commands.add_parser(
+        "date", help="print how a date expression resolves",
+        description="Print how a date expression resolves (`YYYY-MM-DD`, `YYYY-MM` or "
+                    "`YYYY`); `--language uk` also reads it in that language (repeatable).")
+    date.add_argument("expression", metavar="EXPR",
+                      help="e.g. '23 May 2022', 'Saturday', 'day 89 of the war'")
+    date.add_argument("--reported", metavar="DAY",
+                      help="YYYY-MM-DD that relative dates count back from")
     date.add_argument("--language", action="append", default=[], metavar="LANG",
                       help="also read the date in this language (a code such as uk, ru, de), "
                            "as for an event whose source has that language:")
     date.set_defaults(run=_date)
 
-    export = commands.add_parser("export", help="write the timeline as json, ics, csv, …")
+    export = commands.add_parser(
+        "export", help="write the timeline as json, ics, csv, …",
+        description="Write the timeline in that format (standard output by default; never "
+                    "overwrites a file without `--force`).")
     _content_option(export)
     export.add_argument("--format", choices=sorted(FORMATS), required=True)
     _output_options(export, "-o", "write to FILE instead of standard output")
     export.set_defaults(run=_export)
 
-    importer = commands.add_parser("import", help="turn another tool's file into content")
+    importer = commands.add_parser(
+        "import", help="turn another tool's file into content",
+        description="Turn a TimelineJS3 JSON file, or the CSV of Knight Lab's Google Sheets "
+                    "template, into event and source files under `DIR/events` and "
+                    "`DIR/sources` (`--out content/events` means `content`). What it cannot "
+                    "keep (times, Display Date, thumbnails, backgrounds, title and era rows) "
+                    "is a warning naming the line. Never overwrites without `--force`.")
     importer.add_argument("kind", choices=("timelinejs",))
-    importer.add_argument("file", type=Path, help="a TimelineJS3 JSON file, or the .csv of "
+    importer.add_argument("file", type=Path, metavar="FILE",
+                          help="a TimelineJS3 JSON file, or the .csv of "
                           "Knight Lab's Google Sheets template (File > Download > CSV)")
     _output_options(importer, "--out", "the content folder (events/ and sources/ go in it; "
                     "content/events means content)", required=True)
     importer.set_defaults(run=_import)
 
     schema_command = commands.add_parser(
-        "schema", help="print the JSON Schema of event, actor or source front matter")
+        "schema", help="print the JSON Schema of event, actor or source front matter",
+        description="Print the JSON Schema (draft 2020-12) of that front matter, also "
+                    "published as `schema/<kind>.json`.")
     schema_command.add_argument("kind", choices=KIND_NAMES)
     schema_command.set_defaults(run=_schema)
 
-    new = commands.add_parser("new", help="scaffold a content file")
+    new = commands.add_parser(
+        "new", help="scaffold a content file",
+        description="Scaffold `content/events/<slug>.md` with the title and date given "
+                    "(`--reported` a day, as for `timeline date`).")
     new.add_argument("kind", choices=("event",))
-    new.add_argument("title")
-    new.add_argument("--date", required=True, help="a date expression (see 'timeline date')")
-    new.add_argument("--reported", help="YYYY-MM-DD, needed for relative dates")
+    new.add_argument("title", metavar="TITLE")
+    new.add_argument("--date", required=True, metavar="EXPR",
+                     help="a date expression (see 'timeline date')")
+    new.add_argument("--reported", metavar="DAY", help="YYYY-MM-DD, needed for relative dates")
     _content_option(new)
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
     new.set_defaults(run=_new)
 
     render = commands.add_parser(
         "render", help="write every generated page, data file and asset as plain files",
-        description="Write the site's complete docs tree (explainer pages, generated pages, "
-                    "data files, assets; never the event, actor and source files) into DIR, "
-                    "for any builder of mkdocs.yml sites. Atomic: on any error nothing is "
-                    "written and the previous tree stays.")
+        description="Write the site's complete docs tree (explainers with their excerpts, every "
+                    "generated page as markdown whose content is our HTML, data files, assets; "
+                    "never the event, actor and source files) for any builder; `--config-out` "
+                    "also writes a copy of mkdocs.yml that builds DIR without the plugin; atomic,"
+                    " nothing written on error (exit 0, 1 content errors, 2 usage).")
     _content_option(render)
     render.add_argument("--out", dest="output_dir", type=Path, required=True, metavar="DIR",
                         help="folder for the docs tree (replaced on every run)")
@@ -133,24 +164,26 @@ def _parser() -> argparse.ArgumentParser:
 
     verify = commands.add_parser(
         "verify-site", help="check a built site holds every page and event render produced",
-        description="Compare a built site with what `timeline render` produces: every page, "
-                    "every event (its id and <time datetime>), every data file and asset "
-                    "must be there, and no archived source text. Run it after any build: "
-                    "a builder that drops pages does so without a word.")
+        description="After any build: fail (exit 1, one `path:1: error:` line each) if a page, an"
+                    " event (its id and `<time datetime>`), a data file or an asset that `render`"
+                    " produces is missing from the built site or differs, or if archived source "
+                    "text is in it; 2 if SITE does not exist.")
     _content_option(verify)
-    verify.add_argument("site", type=Path, help="the built site, e.g. site/")
+    verify.add_argument("site", type=Path, metavar="SITE", help="the built site, e.g. site/")
     verify.set_defaults(run=_verify_site)
 
     diff = commands.add_parser(
         "diff", help="the editorial difference between two git revisions of the content",
-        description="What a change does to the published record: events added, removed, "
-                    "withdrawn, moved in time, retitled or rewritten (word diff); quotes "
-                    "added, removed, changed, or whose verification or attribution changed; "
-                    "sources added or removed, lineage; events left on a single source; "
-                    "disputes and corrections added. With the option corrections: require, "
-                    "a change to the title, date, quotes or body of an event published at "
-                    "BASE without a new corrections: entry is an error (PATH:LINE: error:), "
-                    "and so is deleting or renaming a published event's file.")
+        description="The editorial difference between two git revisions of the content (HEAD: the"
+                    " working tree): events added, removed, withdrawn, renamed, moved in time "
+                    "(old → new, precision), retitled or rewritten (a word diff of the body), "
+                    "quotes added, removed, changed, or whose verification or attribution "
+                    "changed, sources added or removed, lineage, archived text and `url_status` "
+                    "changes, events now resting on a single source, disputes and corrections "
+                    "added (minor ones marked). The corrections policy's findings are `PATH:LINE:"
+                    " error:` lines under `corrections: require` (exit 1), warnings otherwise; "
+                    "`--format markdown` is for a pull request's job summary, `github` prints the"
+                    " policy as annotations; 2 for an unknown revision or outside git.")
     diff.add_argument("base", metavar="BASE", help="a git revision, e.g. origin/main or HEAD~1")
     diff.add_argument("head", metavar="HEAD", nargs="?", default=None,
                       help="a git revision (default: the working tree)")
@@ -161,12 +194,18 @@ def _parser() -> argparse.ArgumentParser:
 
     archiver = commands.add_parser(
         "archive", help="fetch a source's page and keep its text, date and title",
-        description="Fetch the page of a source (by id: its url:, or its archived_url: when "
-                    "the url is dead) or of a URL (a new source file), extract the article's "
-                    "text (trafilatura), publication date (htmldate) and title, write them "
-                    "into the source file (body, accessed, url_status, archived_url for a "
-                    "Wayback snapshot), and check the quotes that cite it again. Refuses "
-                    "non-http(s) URLs and private or local addresses.")
+        description="Fetch a source's page (its `url:`, or its `archived_url:` when the url is "
+                    "dead), extract the article text (trafilatura), publication date (htmldate) "
+                    "and title, and write them into the source file: the body, `accessed`, "
+                    "`url_status: live`, `archived_url` when the page is (or names, in a `Link: "
+                    "rel=\"memento\"` header) a Wayback Machine snapshot, and "
+                    "`published`/`language` when the file has none; a URL makes a new source "
+                    "file. Then every quote citing the source is checked again (exit 1 if one "
+                    "does not verify). Never replaces archived text without `--force`; `--dry-"
+                    "run` prints the file and writes nothing. A paywalled page (schema.org "
+                    "`isAccessibleForFree: false` or a paywall element, with only a teaser), an "
+                    "empty one (a JavaScript shell), a non-HTML answer or an HTTP error writes "
+                    "nothing and says so.")
     archiver.add_argument("target", metavar="SOURCE-ID|URL")
     _content_option(archiver)
     archiver.add_argument("--force", action="store_true",
@@ -181,11 +220,13 @@ def _parser() -> argparse.ArgumentParser:
 
     links = commands.add_parser(
         "links", help="check every source url; report dead links",
-        description="Ask every source's url (HEAD, then GET), a few at a time and one at a "
-                    "time per host. A 404, a 410 or a host that does not exist is dead (exit "
-                    "1); a timeout, a TLS error or a 5xx could not be checked (a warning). "
-                    "--write sets url_status: dead on dead sources that have an "
-                    "archived_url, and changes nothing else.")
+        description="Check every source `url` (HEAD, then GET when HEAD fails; 4 at a time, one "
+                    "at a time per host, half a second apart): 404/410 or an unknown host is a "
+                    "dead link (`error` on its `url:` line, exit 1); a timeout, TLS error or 5xx "
+                    "is a warning (\"could not be checked\"); a permanent redirect and a `dead` url"
+                    " that answers again are notes. `--write` sets `url_status: dead` on dead "
+                    "sources that have an `archived_url` (that line only, nothing else of the "
+                    "file). `.github/workflows/links.yml` runs it weekly.")
     _content_option(links)
     links.add_argument("--write", action="store_true",
                        help="set url_status: dead where a url is dead (that key only)")
@@ -204,13 +245,14 @@ def _fetch_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _content_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--content", type=Path, default=None,
+    parser.add_argument("--content", type=Path, default=None, metavar="DIR",
                         help="content folder (default: docs_dir of mkdocs.yml)")
 
 
 def _output_options(parser: argparse.ArgumentParser, flag: str, help_text: str,
                     required: bool = False) -> None:
-    parser.add_argument(flag, dest="output", type=Path, required=required, help=help_text)
+    parser.add_argument(flag, dest="output", type=Path, required=required, help=help_text,
+                        metavar="DIR" if flag == "--out" else "FILE")
     parser.add_argument("--force", action="store_true", help="overwrite existing files")
 
 
