@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test lint build bench fuzz lock browser-deps clean same-output readme
+.PHONY: serve test lint build bench fuzz lock browser-deps clean same-output readme mutate
 
 # The venv is rebuilt whenever the lock or the project metadata changes.
 $(BIN)/.installed: requirements.lock pyproject.toml
@@ -86,6 +86,12 @@ bench: $(BIN)/.installed browser-deps
 REF ?= main
 same-output: $(BIN)/.installed
 	$(BIN)/python bench/same_output.py $(REF) $(SAME_OUTPUT_FLAGS)
+
+# Mutation testing of dates, quotes and sanitising (slow; not part of `make test`). mutmut
+# resumes where it stopped; `rm -rf mutants` starts over.
+mutate: $(BIN)/.installed
+	$(BIN)/mutmut run --max-children 2 || true
+	$(BIN)/python bench/mutation_scores.py mutants
 
 # The README's command table, from the CLI's own --help (a test fails when they differ).
 readme: $(BIN)/.installed
