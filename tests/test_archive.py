@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -58,10 +59,13 @@ def test_archiving_fills_the_text_and_the_quotes_verify(project: Path, server: s
         assert f"1 quote cite {source}: 1 verify" in result.stderr
         written = path.read_text(encoding="utf-8")
         front, body = written.split("\n---\n", 1)
-        # the contributor's keys stay as written; accessed and url_status are added
+        # the contributor's keys stay as written; accessed, url_status and the text's hash
+        # are added
+        digest = hashlib.sha256(body.strip().encode("utf-8")).hexdigest()
         assert front == original.rstrip("\n").removesuffix("\n---") + \
-            f"\naccessed: {TODAY}\nurl_status: live"
+            f"\naccessed: {TODAY}\nurl_status: live\ntext_sha256: {digest}"
         assert body.strip()
+        assert f"(text_sha256 {digest})" in result.stderr
     assert "withstanding the impact of the sanctions quite well" in cnn.read_text("utf-8")
     assert "Terms of Use" not in cnn.read_text("utf-8")
     assert "coping with the sanctions commendably" in interfax.read_text("utf-8")
@@ -70,6 +74,26 @@ def test_archiving_fills_the_text_and_the_quotes_verify(project: Path, server: s
     assert "has no archived text" not in after.stdout
     exported = timeline(project, "export", "--format", "json")
     assert '"verified": false' not in exported.stdout
+
+
+def test_archived_text_edited_afterwards_is_a_warning_on_its_hash(project: Path,
+                                                                   server: str) -> None:
+    path = point(project, "interfax-sochi-meeting", f"{server}/pages/wire-sochi.html")
+    assert timeline(project, "archive", "interfax-sochi-meeting", "--allow-private"
+                    ).returncode == 0
+    written = path.read_text(encoding="utf-8")
+    line = written.split("\n").index(next(x for x in written.split("\n")
+                                          if x.startswith("text_sha256:"))) + 1
+    path.write_text(written.replace("commendably", "admirably"), encoding="utf-8")
+    check = timeline(project, "check")
+    assert (f"content/sources/interfax-sochi-meeting.md:{line}: warning: text_sha256: the "
+            "archived text has changed since it was archived") in check.stdout
+    path.write_text(written.replace(written.split("\n")[line - 1], "text_sha256: abc"),
+                    encoding="utf-8")
+    check = timeline(project, "check")
+    assert check.returncode == 1
+    assert (f"content/sources/interfax-sochi-meeting.md:{line}: error: text_sha256: 'abc' is "
+            "not a SHA-256") in check.stdout
 
 
 def test_archived_text_is_never_replaced_without_force(project: Path, server: str) -> None:
@@ -115,7 +139,7 @@ def test_a_url_makes_a_new_source_in_ukrainian(project: Path, server: str) -> No
     assert text.startswith('---\ntitle: "Путін і Лукашенко провели переговори в Сочі"\n'
                            'outlet: "Укрінформ"\npublished: 2022-05-23\n'
                            f"url: {server}/pages/ukrinform-uk.html\nlanguage: uk\n"
-                           f"accessed: {TODAY}\nurl_status: live\n---\n")
+                           f"accessed: {TODAY}\nurl_status: live\ntext_sha256: ")
     assert "доволі добре витримує вплив санкцій" in text
     assert "Останні новини" not in text
     check = timeline(project, "check")

@@ -213,6 +213,7 @@ def _archive_existing(settings: Settings, request: Request) -> Outcome:
                     f"file says {fields['published']} (left as it is)")
     if not fields.get("language") and page.language:
         values["language"] = page.language
+    values["text_sha256"] = text_sha256(page.text.strip())
     raw = path.read_bytes().decode("utf-8-sig")
     had_bom = path.read_bytes().startswith(b"\xef\xbb\xbf")
     try:
@@ -259,6 +260,7 @@ def _archive_new(settings: Settings, request: Request) -> Outcome:
     snapshot = _snapshot_of(response)
     if snapshot:
         values["archived_url"] = snapshot
+    values["text_sha256"] = text_sha256(page.text.strip())
     text = source_edit.set_body(source_edit.set_keys("---\n---\n", values), page.text)
     outcome = Outcome(path=path)
     return _finish(settings, request, outcome, path, text, page, replace=False)
@@ -306,7 +308,7 @@ def _snapshot_of(response: fetch.Response) -> str:
 def _finish(settings: Settings, request: Request, outcome: Outcome, path: Path, text: str,
             page: Extracted, *, replace: bool) -> Outcome:
     shown = display_path(path)
-    digest = text_sha256(page.text)
+    digest = text_sha256(page.text.strip())
     if request.dry_run:
         outcome.preview = text
         outcome.say(f"{shown}: would write {page.words} words of archived text "

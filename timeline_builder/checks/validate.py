@@ -232,6 +232,7 @@ def _build_source(document: Document, calendars: Sequence[Calendar]
         check.error(check.line("url_status"), f"url_status: a {url_status} url needs an "
                     "archived copy", "add archived_url: (e.g. a web.archive.org address)")
     body = document.body.strip()
+    _check_archived_hash(check, body)
     source = Source(
         id=document.id, title=check.text("title"),
         outlet=check.text("outlet"),
@@ -251,6 +252,23 @@ def text_sha256(archived_text: str) -> str:
     """SHA-256 of an archived text as the source file holds it: UTF-8, LF line endings,
     leading and trailing whitespace removed (``load`` has already turned CRLF into LF)."""
     return hashlib.sha256(archived_text.encode("utf-8")).hexdigest()
+
+
+def _check_archived_hash(check: _Checker, body: str) -> None:
+    """``text_sha256:`` (written by ``timeline archive``) must still be the body's hash: an
+    archived text edited by hand afterwards no longer is what the page said."""
+    written = check.text("text_sha256")
+    if not written:
+        return
+    line = check.line("text_sha256")
+    if not re.fullmatch(r"[0-9a-f]{64}", written):
+        check.error(line, f"text_sha256: '{written[:80]}' is not a SHA-256 (64 lowercase hex "
+                    "digits)", "let timeline archive write it, or delete the line")
+    elif text_sha256(body) != written:
+        check.warn(line, "text_sha256: the archived text has changed since it was archived "
+                   "(the body no longer has this hash)", "archive it again with timeline "
+                   f"archive {check.document.id} --force, or, if the edit is deliberate, "
+                   "delete the text_sha256 line")
 
 
 def _url_status(check: _Checker) -> UrlStatus:

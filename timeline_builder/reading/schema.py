@@ -168,6 +168,8 @@ SOURCE_KEYS: tuple[Key, ...] = (
     Key("url_status", "choice", "live: the url works; dead: it is gone; usurped: someone "
         "else now owns the address (it is not linked).", choices=("live", "dead", "usurped"),
         default="live"),
+    Key("text_sha256", "text", "Written by timeline archive: the SHA-256 of the archived "
+        "text (the body) it wrote; check warns when the body no longer has it."),
 )
 
 KEYS: dict[Kind, tuple[Key, ...]] = {
