@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline_builder.core import dates
-from timeline_builder.core.dates import DateError, is_relative, resolve_date
+from timeline_builder.core.dates import DateError, is_relative, resolve_date, resolve_reported
 from timeline_builder.core.model import Calendar, Precision, ResolvedDate
 
 MONDAY = dt.date(2022, 5, 23)  # the seed story's anchor: day 89 of the war
@@ -101,6 +101,8 @@ ERRORS = [
     ("0 May 2022", None, "May 2022 has 31 days"),
     ("0000", None, "year 0 is out of range"),
     ("05/06/2022", None, "ambiguous: 5 June or 6 May? write 2022-06-05 or 2022-05-06"),
+    ("05/12/2022", None, "ambiguous: 5 December or 12 May? write 2022-12-05 or 2022-05-12"),
+    ("12/05/2022", None, "ambiguous: 12 May or 5 December? write 2022-05-12 or 2022-12-05"),
     ("13/13/2022", None, "there is no month 13"),
     ("Monday 22 May 2022", None, "22 May 2022 was a Sunday, not a Monday"),
     ("Saturday, May 22, 2022", None, "was a Sunday, not a Saturday"),
@@ -128,10 +130,12 @@ ERRORS = [
     ("the the 23 May 2022", None, "cannot read"),
     ("23 May 2022.", None, "cannot read"),
     ("next Monday", MONDAY, "cannot read"),
-    ("day 89 of the peace", None, "no calendar named 'peace' (configured: war)"),
+    ("day 89 of the peace", None, "'day 89 of the peace': no calendar named 'peace' "
+     "(configured: war); add it under calendars: in mkdocs.yml or write e.g. 2022-05-23"),
     ("day 0 of the war", None, "days are counted from 1"),
     ("day -3 of the war", None, "days are counted from 1"),
-    ("day 99999999999999 of the war", None, "out of range"),
+    ("day 99999999999999 of the war", None, "'day 99999999999999 of the war': day "
+     "99999999999999 is out of range; write e.g. 2022-05-23"),
     ("Monday", None, "is relative: add reported: YYYY-MM-DD"),
     ("yesterday", None, "day-precision published"),
     ("yesterday", dt.date(1, 1, 1), "before year 1"),
@@ -384,3 +388,20 @@ def test_dateparser_must_agree_in_that_language(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(dates, "_dateparser", lambda text, precision, language="en": None)
     with pytest.raises(DateError, match="dateparser does not read it as 2022-05-23 in uk"):
         resolve_date("23 травня 2022", languages=["uk"])
+
+
+@pytest.mark.parametrize(("written", "iso"), [("2022-05-23", "2022-05-23"),
+                                              ("day 89 of the war", "2022-05-23")])
+def test_a_report_day_may_be_written_as_a_calendar_day(written: str, iso: str) -> None:
+    assert resolve_reported(written, calendars=CALENDARS).iso() == iso
+
+
+@pytest.mark.parametrize(("written", "message"), [
+    ("2022-05", "'2022-05' is not a day; write the full day, e.g. 2022-05-23"),
+    ("2022", "'2022' is not a day; write the full day, e.g. 2022-05-23"),
+    ("Monday", "must be an absolute date"),
+])
+def test_a_report_day_is_a_day(written: str, message: str) -> None:
+    with pytest.raises(DateError) as raised:
+        resolve_reported(written, calendars=CALENDARS)
+    assert message in str(raised.value)

@@ -48,7 +48,7 @@ HINT = "write e.g. 2022-05-23, 'May 2022' or a weekday with reported:"
 
 
 def _alt(words: Sequence[str]) -> str:
-    return "|".join(sorted(words, key=len, reverse=True))
+    return "|".join(sorted(words, key=len, reverse=True))  # pragma: no mutate (import time)
 
 
 _M, _W, _ORD = _alt(list(MONTHS)), _alt(list(WEEKDAYS)), r"(?:st|nd|rd|th)?"
@@ -249,7 +249,7 @@ def _calendar_day(match: re.Match[str], raw: str, calendars: Sequence[Calendar])
     """'day 89 of the war': day 1 is the calendar's start."""
     number, name = int(match[1] or match[2]), match[3]
     by_name = {c.name.lower(): c for c in calendars}
-    found = by_name.get(name) or by_name.get(name.removeprefix("the "))
+    found = by_name.get(name)  # the pattern has taken "the " off already
     if found is None:
         known = ", ".join(sorted(c.name for c in calendars)) or "none"
         raise DateError(f"{_quote(raw)}: no calendar named '{name}' (configured: {known}); "
