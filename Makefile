@@ -69,7 +69,7 @@ test: $(BIN)/.installed browser-deps lint
 
 # New random examples for the property tests (`make test` replays the same ones every run).
 fuzz: $(BIN)/.installed
-	HYPOTHESIS_PROFILE=explore $(BIN)/pytest -q tests/test_fuzz.py tests/test_dates.py tests/test_schema.py tests/test_summaries.py tests/test_quotes_and_diagnostics.py
+	HYPOTHESIS_PROFILE=explore $(BIN)/pytest -q tests/test_fuzz.py tests/core/test_dates.py tests/reading/test_schema.py tests/markup/test_summaries.py tests/checks/test_quotes_and_diagnostics.py
 
 # BENCH_SIZES=1000,10000 picks the sizes of the growth table (default 1000,10000,50000).
 bench: $(BIN)/.installed browser-deps

@@ -2,7 +2,7 @@
 
 Routes: /pages/NAME (a fixture, text/html; the windows-1251 page without a charset in the
 header, so the page's own meta tag must be read), /moved (301 to a page), /gone (404),
-/slow (answers after 3 s), /no-head (405 to HEAD, the page to GET), /big (300 KB),
+/slow (answers after 8 s), /no-head (405 to HEAD, the page to GET), /big (300 KB),
 /memento (a page naming its Wayback snapshot in a Link header), /to?url=U (302 to U),
 /pdf (application/pdf). The HTTPS variant uses a self-signed certificate, which no
 client trusts: a TLS error.
@@ -48,7 +48,7 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/to":
             self._redirect(302, parse_qs(urlsplit(self.path).query)["url"][0])
         elif path == "/slow":
-            time.sleep(3)
+            time.sleep(8)
             self._send(200, b"<p>late</p>", "text/html", head=head)
         elif path == "/no-head":
             self._send(200, (PAGES / "wire-sochi.html").read_bytes(), "text/html", head=head)

@@ -34,7 +34,7 @@ def block_hashes(fragments: Iterable[str], elements: Iterable[str] = ()) -> list
     """The hashes of the raw HTML blocks Python-Markdown makes of our ``fragments``, and
     of our ``elements``: fragments that are one HTML element each (a generated page's
     content), which Python-Markdown keeps as one raw block, so they are hashed as they are
-    instead of parsed (megabytes at 10,000 events; tests/test_page_clean.py checks that
+    instead of parsed (megabytes at 10,000 events; tests/markup/test_page_clean.py checks that
     the two agree)."""
     hashes = {_hash(element) for element in elements}
     for fragment in fragments:

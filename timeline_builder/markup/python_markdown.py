@@ -2,7 +2,7 @@
 that could match them.
 
 Private names this project depends on, each checked when the extension loads (a clear
-error, not a silent slowdown) and guarded by a test in tests/test_python_markdown.py:
+error, not a silent slowdown) and guarded by a test in tests/markup/test_python_markdown.py:
 
 - ``InlineProcessor.__handleInline`` (name-mangled): overridden, the loop over the
   patterns, run over the candidates only. Guarded by

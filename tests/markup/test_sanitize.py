@@ -1,6 +1,6 @@
 """The sanitiser, as a table: contributor HTML in, the exact HTML published out.
 
-Which host a URL reaches was checked in Chromium (tests/test_urls.py and the browser
+Which host a URL reaches was checked in Chromium (tests/core/test_urls.py and the browser
 test of hostile content); here each row states the expected markup outright.
 """
 

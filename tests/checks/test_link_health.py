@@ -38,7 +38,7 @@ def make_project(root: Path, urls: dict[str, tuple[str, str]]) -> Path:
 
 
 def links(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(BIN / "timeline"), "links", "--timeout", "1", *args],
+    return subprocess.run([str(BIN / "timeline"), "links", "--timeout", "3", *args],
                           cwd=project, capture_output=True, text=True, timeout=120)
 
 

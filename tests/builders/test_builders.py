@@ -58,7 +58,7 @@ def sites(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[st
 
 
 # "Entry last changed" comes from the git history of the checkout built: this one has it,
-# the scratch copy the Zensical site is built from has none (tests/test_sourcing.py).
+# the scratch copy the Zensical site is built from has none (tests/checks/test_sourcing.py).
 _HISTORY = re.compile(r'<p class="tl-changed">.*?</p>')
 
 

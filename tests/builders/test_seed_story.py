@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import ROOT, run_env
 
-GOLDEN = Path(__file__).parent / "golden" / "seed-export.json"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "seed-export.json"
 
 # FACTS.md, row by row: event id → date.
 FACTS = {
@@ -159,7 +159,8 @@ def test_explainers_never_say_seed() -> None:
 
 
 def test_export_matches_golden(export: dict) -> None:
-    """After a deliberate content change: UPDATE_GOLDEN=1 pytest tests/test_seed_story.py"""
+    """After a deliberate content change:
+    UPDATE_GOLDEN=1 pytest tests/builders/test_seed_story.py"""
     text = json.dumps(export, ensure_ascii=False, indent=2) + "\n"
     if os.environ.get("UPDATE_GOLDEN"):
         GOLDEN.write_text(text, encoding="utf-8")

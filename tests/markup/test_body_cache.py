@@ -17,7 +17,7 @@ from timeline_builder.markup.sanitize import markdown_to_html
 from timeline_builder.site import render as renderer
 from timeline_builder.site.outputs import cache_folder, site_outputs
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def counting() -> tuple[list[str], object]:

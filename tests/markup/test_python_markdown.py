@@ -21,7 +21,7 @@ from timeline_builder.markup.python_markdown import (
 )
 from timeline_builder.markup.sanitize import _MARKDOWN_EXTENSIONS, BoundedLinksExtension
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def converter(*extra: markdown.extensions.Extension) -> markdown.Markdown:

@@ -17,7 +17,7 @@ from timeline_builder.builders.archive import extract
 from timeline_builder.core import fetch
 
 BIN = Path(sys.executable).parent
-PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
+PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
 TODAY = dt.date.today().isoformat()
 
 
@@ -191,7 +191,7 @@ def test_failures_are_one_line_and_write_nothing(project: Path, server: str, rou
     path = point(project, "interfax-sochi-meeting", f"{server}{route}")
     kept = path.read_bytes()
     result = timeline(project, "archive", "interfax-sochi-meeting", "--allow-private",
-                      "--timeout", "1", "--max-bytes", "100000")
+                      "--timeout", "3", "--max-bytes", "100000")
     assert result.returncode == 1
     assert message in result.stderr
     assert len(result.stderr.splitlines()) == 1

@@ -17,13 +17,14 @@ import jsonschema
 import pytest
 from hypothesis import given, settings
 
-from tests import test_fuzz, test_load_and_validate
+from tests import test_fuzz
+from tests.checks import test_load_and_validate
 from timeline_builder.builders.cli import main
 from timeline_builder.checks.validate import validate
 from timeline_builder.core.model import Calendar
 from timeline_builder.reading.load import Document, Value, parse_document
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 KINDS = ("event", "actor", "source")
 WAR = (Calendar("war", __import__("datetime").date(2022, 2, 24)),)
 # What a schema can know: the shape of the front matter. References, dates that do not
