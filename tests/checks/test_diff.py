@@ -189,6 +189,12 @@ def test_a_quote_that_stops_verifying_takes_its_event_off_and_says_why(repo: Pat
     assert str(found[0]["message"]).startswith(
         "has errors and is left off the timeline: line 7: quote: not found in the text of "
         "source 'record'")
+    # Under the policy that is an error on the line of the first problem: a published
+    # event never leaves the timeline without a notice.
+    result = diff(repo, "HEAD")
+    assert result.returncode == 1
+    assert ("content/events/meeting.md:7: error: published event 'meeting' has errors and "
+            "would leave the timeline: quote: not found in the text of") in result.stdout
 
 
 def test_archiving_a_source_makes_its_quote_verify(repo: Path) -> None:

@@ -380,8 +380,17 @@ def policy(base: Side, head: Side, renamed_ids: dict[str, str], mode: str
                 f"'{new_id}': links to timeline/#{old.id} would break",
                 f"keep the file name {old.id}.md (the id is the file name)"))
         new = new_events.get(new_id)
-        if new is None or new.withdrawn is not None:
-            continue  # has errors (check reports them), or withdrawn: its notice stays
+        if new is None:  # invalid at HEAD: it would leave the timeline without a notice
+            found = head.errors.get(new_id, [])
+            problems.append(report(
+                head.shown[new_id], found[0].line if found else 1,
+                f"published event '{new_id}' has errors and would leave the timeline"
+                + (f": {found[0].message}" if found else ""),
+                "fix them (timeline check lists every one); to take it off the timeline, "
+                "add withdrawn: {date: YYYY-MM-DD, reason: …}"))
+            continue
+        if new.withdrawn is not None:
+            continue  # withdrawn: its notice stays
         changed = changed_keys(old, new)
         if not changed or added_corrections(old, new):
             continue
