@@ -248,8 +248,12 @@ def test_cards_come_from_the_cache(tmp_path: Path) -> None:
     card = share_card.Card("x", "2022", (), "A title", "Site")
     cache = tmp_path / "cache"
     first = share_card.produce([card], cache)[card.path]
-    first.write_bytes(first.read_bytes() + b"marker")  # a cached card is used, not redrawn
-    assert share_card.produce([card], cache)[card.path].read_bytes().endswith(b"marker")
+    whole = first.read_bytes()
+    first.write_bytes(whole[:8] + b"marker" + whole[8:])  # a cached card is used, not redrawn
+    assert share_card.produce([card], cache)[card.path].read_bytes()[8:14] == b"marker"
+    # One cut short (cards are cached without fsync; a crash can truncate one) is redrawn.
+    first.write_bytes(whole[:len(whole) // 2])
+    assert share_card.produce([card], cache)[card.path].read_bytes() == whole
     # A changed card is drawn anew, and the one no build shows any more is deleted.
     changed = share_card.Card("x", "2022", (), "Another title", "Site")
     assert changed.path != card.path

@@ -79,12 +79,26 @@ def produce(cards: Iterable[Card], cache_dir: Path) -> dict[str, Path]:
     published: dict[str, Path] = {}
     for card in cards:
         cached = cache_dir / f"{card.fingerprint()}.png"
-        if not cached.is_file():
+        if not _whole_png(cached):
             cache_dir.mkdir(parents=True, exist_ok=True)
-            write_atomic(cached, draw(card), force=True)
+            write_atomic(cached, draw(card), force=True, durable=False)
         published[card.path] = cached
     _prune(cache_dir, set(published.values()))
     return published
+
+
+_PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
+
+
+def _whole_png(path: Path) -> bool:
+    """A cached card ends with PNG's IEND chunk: cards are written without fsync, so one
+    cut short by a crash is drawn again rather than published."""
+    try:
+        with path.open("rb") as handle:
+            handle.seek(-len(_PNG_END), 2)
+            return handle.read() == _PNG_END
+    except OSError:  # missing, or shorter than the trailer
+        return False
 
 
 def _prune(cache_dir: Path, kept: set[Path]) -> None:
