@@ -165,7 +165,11 @@ def test_sitemap_lists_every_page_and_only_pages(site: Site) -> None:
         file = site.target(urlsplit(loc).path)
         assert file is not None, f"sitemap.xml lists {loc}, which is not in the site"
         listed.add(file)
-    built = {f for f in site.files if f.endswith("index.html")}
+    # Embed views (embed/, events/<id>/embed/) are for other sites' iframes, not search
+    # engines: their page is the one listed.
+    built = {f for f in site.files if f.endswith("index.html")
+             and not (f.startswith("embed/") or f.endswith("/embed/index.html"))}
     missing = sorted(built - listed)
+    assert not {f for f in listed if "embed/" in f}, "an embed view is in the sitemap"
     assert not missing, f"sitemap.xml leaves out: {missing[:20]}"
     assert "404.html" not in listed
