@@ -74,6 +74,7 @@ fuzz: $(BIN)/.installed
 # BENCH_SIZES=1000,10000 picks the sizes of the growth table (default 1000,10000,50000).
 bench: $(BIN)/.installed browser-deps
 	$(BIN)/python bench/bench_scale.py
+	$(BIN)/python bench/bench_real.py
 	$(BIN)/python bench/bench_export.py
 	$(BIN)/python bench/bench_site.py
 	$(BIN)/python bench/bench_filter.py
