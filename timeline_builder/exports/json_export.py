@@ -72,7 +72,9 @@ def actor_record(actor: Actor) -> dict[str, Any]:
 
 def source_record(source: Source) -> dict[str, Any]:
     return {"id": source.id, "title": source.title, "outlet": source.outlet,
-            "url": source.url, "published": source.published.iso(), "author": source.author,
+            "url": source.url,
+            "published": source.published.iso() if source.published else None,
+            "author": source.author,
             "language": source.language, "archived_url": source.archived_url,
             "note": source.note, "has_text": source.has_text,
             "derived_from": source.derived_from or None,

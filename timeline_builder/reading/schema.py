@@ -153,7 +153,8 @@ SOURCE_KEYS: tuple[Key, ...] = (
     Key("outlet", "text", "Who published it: newspaper, agency, channel or site.",
         required=True),
     Key("published", "date", "When it was published: 2022-05-23, May 2022 or 2022; never a "
-        "relative date.", required=True),
+        "relative date. n.d. (or no published: at all) when it has no date: it is shown as "
+        "n.d., and cannot anchor relative dates."),
     Key("url", "url", "Where it can be read (http or https)."),
     Key("author", "text", "Who wrote it."),
     Key("language", "text", "Its language as a code (en, uk, ru): dates written in it are "

@@ -124,7 +124,8 @@ class Graph:
         page = self.url(f"sources/{source.id}/")
         node: dict[str, Any] = {"@type": "CreativeWork", "@id": page, "name": source.title,
                                 "headline": source.title, "url": source.url or page,
-                                "datePublished": source.published.iso(),
+                                "datePublished": source.published.iso() if source.published
+                                else None,
                                 "publisher": {"@type": "Organization", "name": source.outlet}}
         if source.archived_url:
             node["archivedAt"] = source.archived_url
