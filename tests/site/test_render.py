@@ -245,3 +245,31 @@ def test_undated_sources_render_as_nd_everywhere(tmp_path: Path,
     assert nodes and all(n["datePublished"] is None for n in nodes if "docket" in n["@id"])
     for form, exporter in FORMATS.items():
         assert exporter(timeline, settings), form
+
+
+def test_a_pasted_url_is_kept_as_written_and_published_percent_encoded(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.checks.test_sourcing import SOURCES, event, write
+    from timeline_builder.builders.pipeline import build_timeline
+    from timeline_builder.exports.json_export import timeline_record
+    from timeline_builder.site.render import Renderer
+
+    monkeypatch.chdir(tmp_path)
+    written = "https://vault.fbi.gov/Christopher (Biggie Smalls) Wallace"
+    encoded = "https://vault.fbi.gov/Christopher%20(Biggie%20Smalls)%20Wallace"
+    sources = {**SOURCES, "vault": (f"title: Vault\noutlet: FBI\nurl: {written}\n"
+                                    "archived_url: https://web.archive.org/web/2022/пример.рф",
+                                    "")}
+    settings = write(tmp_path, {"e": event("title: E", "date: 2022-05-20", "sources: [vault]")},
+                     sources=sources)
+    timeline, problems = build_timeline(settings)
+    assert [p.text() for p in problems if p.severity == "error"] == []
+    assert timeline.source("vault").url == written  # type: ignore[union-attr]
+    page = Renderer(timeline, settings).source_page(timeline.source("vault"), "../../")  # type: ignore[arg-type]
+    assert f'<a href="{encoded}" rel="noopener noreferrer">{written}</a>' in page
+    archived = "%D0%BF%D1%80%D0%B8%D0%BC%D0%B5%D1%80.%D1%80%D1%84"
+    assert f'href="https://web.archive.org/web/2022/{archived}"' in page
+    graph = Renderer(timeline, settings).source_data(timeline.source("vault"))  # type: ignore[arg-type]
+    assert any(n.get("url") == encoded for n in graph["@graph"])  # type: ignore[index]
+    assert [s["url"] for s in timeline_record(timeline)["sources"] if s["id"] == "vault"] == \
+        [encoded]

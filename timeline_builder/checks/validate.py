@@ -156,9 +156,11 @@ class _Checker:
 
     def url(self, key: str) -> str:
         written = self.text(key)
-        if written and not _is_web_url(written):
-            self.error(self.line(key), f"{key}: '{written}' is not an http(s) URL",
-                       "write the full address, e.g. https://example.org/article")
+        problem = urls.web_address_problem(written) if written else None
+        if problem:
+            self.error(self.line(key), f"{key}: '{written}' {problem}",
+                       "write the address as the browser shows it, e.g. "
+                       "https://example.org/article")
             return ""
         return written
 
@@ -195,10 +197,6 @@ def is_empty(value: Value) -> bool:
     if value.tag == INVALID or not value.is_scalar:
         return False
     return not value.text().strip()
-
-
-def _is_web_url(url: str) -> bool:
-    return urls.is_web_address(url)
 
 
 def _build_actor(document: Document) -> tuple[Actor | None, list[Diagnostic]]:

@@ -19,7 +19,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from timeline_builder.core.urls import absolute
+from timeline_builder.core.urls import WEB_URL_REGEX, absolute
 from timeline_builder.reading.load import Kind
 
 KIND_NAMES: tuple[Kind, ...] = ("event", "actor", "source")
@@ -197,8 +197,6 @@ def item_keys(kind: Kind, name: str) -> tuple[Key, ...]:
     return key(kind, name).items
 
 
-# As browsers and the validator read it: http or https, a host, no spaces or controls.
-_URL_REGEX = "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+[^\\s]*$"
 
 
 # What one key's type cannot say: a quote with no reliable speaker has no speaker: and has
@@ -229,7 +227,8 @@ def _key_schema(key: Key) -> dict[str, Any]:
     elif key.type == "day":
         schema.update({"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"})
     elif key.type == "url":
-        schema.update({"type": "string", "format": "uri", "pattern": _URL_REGEX})
+        # No "format": "uri": a pasted URL with a space is fine (published percent-encoded).
+        schema.update({"type": "string", "pattern": WEB_URL_REGEX})
     elif key.type == "flag":
         schema["type"] = "boolean"
     elif key.type == "id":

@@ -25,7 +25,7 @@ from timeline_builder.config.settings import Settings
 from timeline_builder.core import citations, picture_copies
 from timeline_builder.core.date_labels import date_range, human_date, long_date
 from timeline_builder.core.model import UNDATED, Actor, Event, Quote, ResolvedDate, Source, Timeline
-from timeline_builder.core.urls import host_of
+from timeline_builder.core.urls import host_of, web_href
 from timeline_builder.markup.body_cache import BodyCache
 from timeline_builder.markup.sanitize import placeholder
 from timeline_builder.markup.text import summary_of
@@ -192,7 +192,8 @@ class Renderer:
                           undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                           bytecode_cache=TEMPLATES)
         env.filters.update(markdown=self._markdown, human_date=human_date,
-                           count_of=count_of, long_date=long_date, source_date=source_date)
+                           count_of=count_of, long_date=long_date, source_date=source_date,
+                           web_href=web_href)
         env.globals.update(
             timeline=timeline, date_range=date_range, actor=timeline.actor,
             source=timeline.source, event_href=self.event_href, quote_layout=quote_layout,
