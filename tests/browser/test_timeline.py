@@ -636,7 +636,8 @@ def test_split_index_leads_to_the_period_page(page: Page, tmp_path: Path, serve)
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
-        "  - timeline:\n", "  - timeline:\n      split_threshold: 5\n"), encoding="utf-8")
+        "  - timeline:\n", "  - timeline:\n      split_threshold: 5\n      period_size: 15\n"),
+        encoding="utf-8")
     result = build_site(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     base = serve(tmp_path / "site")

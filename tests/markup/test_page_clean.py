@@ -36,7 +36,8 @@ def pages(project: Path, split_threshold: int | None = None) -> list[str]:
         settings, problems = read_mkdocs_yml(project / "mkdocs.yml")
         assert not problems
         if split_threshold is not None:
-            settings = dataclasses.replace(settings, split_threshold=split_threshold)
+            settings = dataclasses.replace(settings, split_threshold=split_threshold,
+                                           period_size=split_threshold)
         timeline, _ = build_timeline(settings)
         return [page.content for page in site_outputs(timeline, settings, links="file").pages]
     finally:

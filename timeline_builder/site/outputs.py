@@ -264,6 +264,9 @@ def _pages(renderer: Renderer, events: EventPages) -> list[tuple[str, str, Rende
     pages += [(renderer.period_src(period), f"Timeline: {renderer.period_label(period)}",
                partial(renderer.timeline_page, period=period), False)
               for period in renderer.periods()]  # none unless the timeline is split
+    pages += [(renderer.period_src(hub), f"Timeline: {renderer.period_label(hub)}",
+               partial(renderer.timeline_page, period=hub), False)
+              for hub in renderer.hubs()]  # a split period's address lists its parts
     pages += [(f"actors/{a.id}.md", a.name, partial(renderer.actor_page, a), False)
               for a in timeline.actors]
     pages += [(f"sources/{s.id}.md", s.title, partial(renderer.source_page, s), False)
@@ -293,7 +296,7 @@ def _meta(renderer: Renderer, events: EventPages, path: str) -> dict[str, Any]:
     elif folder in ("actors", "sources", "sourcing", "corrections"):
         meta = {"description": renderer.index_description(folder)}
     else:
-        period = name.removesuffix("index").strip("/").replace("/", "-") or None
+        period = name.removesuffix("index").strip("/") or None
         meta = {"description": renderer.timeline_description(period),
                 "jsonld": renderer.timeline_data(period)}
         if path == TIMELINE_PAGE:
