@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import groupby
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from timeline_builder.checks import variants
@@ -32,7 +31,9 @@ from timeline_builder.markup.sanitize import placeholder
 from timeline_builder.markup.text import summary_of
 from timeline_builder.reading import history
 from timeline_builder.site.jsonld import Graph
-from timeline_builder.site.template_cache import TEMPLATES
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 # Site overrides live in overrides/timeline/<template>.html and win over the package's.
 OVERRIDES_SUBDIR = "timeline"
@@ -133,25 +134,6 @@ class Renderer:
         self.timeline = timeline
         self.settings = settings
         self.bodies = bodies or BodyCache()
-        loaders: list[Any] = [PackageLoader("timeline_builder.site", "templates")]
-        if settings.overrides_dir and (settings.overrides_dir / OVERRIDES_SUBDIR).is_dir():
-            loaders.insert(0, FileSystemLoader(settings.overrides_dir / OVERRIDES_SUBDIR))
-        self.env = Environment(loader=ChoiceLoader(loaders), autoescape=True,
-                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                               bytecode_cache=TEMPLATES)
-        self.env.filters.update(markdown=self._markdown, human_date=human_date,
-                                count_of=count_of, long_date=long_date)
-        self.env.globals.update(
-            timeline=timeline, date_range=date_range, actor=timeline.actor,
-            source=timeline.source, event_href=self.event_href, quote_layout=quote_layout,
-            last_changed=self.last_changed, cited_body=self.cited_body,
-            is_group=lambda item: isinstance(item, VariantGroup),
-            event={e.id: e for e in timeline.events}.get,
-            variants=picture_copies.plan, full_copy=picture_copies.full,
-            srcset=picture_copies.srcset,
-            embed_host=embed_host, shared=self.shared,
-            timeline_title=f"{settings.site_name}: timeline",
-        )
         self._shared: dict[tuple[Any, ...], Markup] = {}
         self.split = len(timeline.events) > settings.split_threshold
         self.trusted: dict[str, str] = {}  # placeholder -> our HTML in cleaned pages
@@ -179,6 +161,42 @@ class Renderer:
                 self.by_actor.setdefault(actor_id, []).append(event)
             for source_id in event.sources:
                 self.by_source.setdefault(source_id, []).append(event)
+
+    @cached_property
+    def env(self) -> Environment:
+        """The template environment, made when the first page is rendered: Jinja is imported
+        here, so a door that only lists page URLs (``timeline check``) never loads it."""
+        from jinja2 import (
+            ChoiceLoader,
+            Environment,
+            FileSystemLoader,
+            PackageLoader,
+            StrictUndefined,
+        )
+
+        from timeline_builder.site.template_cache import TEMPLATES
+
+        settings, timeline = self.settings, self.timeline
+        loaders: list[Any] = [PackageLoader("timeline_builder.site", "templates")]
+        if settings.overrides_dir and (settings.overrides_dir / OVERRIDES_SUBDIR).is_dir():
+            loaders.insert(0, FileSystemLoader(settings.overrides_dir / OVERRIDES_SUBDIR))
+        env = Environment(loader=ChoiceLoader(loaders), autoescape=True,
+                          undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                          bytecode_cache=TEMPLATES)
+        env.filters.update(markdown=self._markdown, human_date=human_date,
+                           count_of=count_of, long_date=long_date)
+        env.globals.update(
+            timeline=timeline, date_range=date_range, actor=timeline.actor,
+            source=timeline.source, event_href=self.event_href, quote_layout=quote_layout,
+            last_changed=self.last_changed, cited_body=self.cited_body,
+            is_group=lambda item: isinstance(item, VariantGroup),
+            event={e.id: e for e in timeline.events}.get,
+            variants=picture_copies.plan, full_copy=picture_copies.full,
+            srcset=picture_copies.srcset,
+            embed_host=embed_host, shared=self.shared,
+            timeline_title=f"{settings.site_name}: timeline",
+        )
+        return env
 
     def trust(self, html: str) -> str:
         """A placeholder for our own ``html`` inside a page that is cleaned as a whole;
