@@ -527,7 +527,7 @@ def test_checker_catches_what_it_looks_for() -> None:
     assert violations(ok, "page/index.html") == []
     media = '<link rel="stylesheet" href="../assets/timeline/media.css">'
     assert violations(content.format(media), "page/index.html") == []
-    body = '<div class="tl-event__body">{}</div>'.format(media)
+    body = f'<div class="tl-event__body">{media}</div>'
     assert violations(content.format(body), "page/index.html")
 
 
