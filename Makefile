@@ -63,8 +63,11 @@ lint: $(BIN)/.installed
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
+# node --test: the browser's filter-state module against the same table of cases
+# (tests/core/filter_cases.json) that pytest runs against core/filters.py.
 test: $(BIN)/.installed browser-deps lint
 	$(BIN)/timeline check
+	node --test tests/js/
 	$(BIN)/pytest -q
 
 # New random examples for the property tests (`make test` replays the same ones every run).
