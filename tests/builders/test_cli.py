@@ -201,7 +201,9 @@ RENDERERS = {"jinja2", "PIL", "feedgen", "markdown", "nh3"}
 @pytest.mark.parametrize(("argv", "unwanted"), [
     (["date", "Monday", "--reported", "2022-05-23"], RENDERERS),
     (["schema", "event"], RENDERERS),
-    (["export", "--format", "json"], {"feedgen"}),
+    (["check"], {"jinja2", "PIL", "feedgen"}),
+    (["export", "--format", "json"], {"jinja2", "PIL", "feedgen"}),
+    (["export", "--format", "csv"], {"jinja2", "PIL", "feedgen"}),
 ])
 def test_a_command_imports_only_what_it_needs(argv: list[str], unwanted: set[str]) -> None:
     """The layers keep small commands small: reading a date loads no renderer or codec."""

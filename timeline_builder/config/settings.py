@@ -18,6 +18,7 @@ import yaml
 from timeline_builder.config.options import (
     DEFAULT_EMBED_HOSTS,
     DEFAULT_MAX_FILE_BYTES,
+    DEFAULT_PERIOD_SIZE,
     DEFAULT_SPLIT_THRESHOLD,
     Options,
     read_options,
@@ -32,6 +33,7 @@ class Settings:
     calendars: tuple[Calendar, ...] = ()
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     split_threshold: int = DEFAULT_SPLIT_THRESHOLD
+    period_size: int = DEFAULT_PERIOD_SIZE
     embed_hosts: tuple[str, ...] = DEFAULT_EMBED_HOSTS
     site_name: str = "Timeline"
     site_url: str = ""
@@ -41,6 +43,17 @@ class Settings:
     """Scripts and style sheets the site config loads (``extra_javascript``, ``extra_css``)."""
     sanitize_pages: bool = True
     corrections: str = "warn"  # the corrections policy of `timeline diff`: warn | require
+    languages: tuple[str, ...] = ()
+    """The editions, the default first (empty: one edition; see :attr:`editions`)."""
+
+    @property
+    def editions(self) -> tuple[str, ...]:
+        """Every edition's language: ``("en",)`` for a site without ``languages``."""
+        return self.languages or ("en",)
+
+    @property
+    def default_language(self) -> str:
+        return self.editions[0]
 
 
 # SOURCE_DATE_EPOCH (reproducible-builds.org): whole seconds since 1970-01-01 UTC. Past the
@@ -129,6 +142,7 @@ def settings_from_options(
         calendars=options.calendars,
         max_file_bytes=options.max_file_bytes,
         split_threshold=options.split_threshold,
+        period_size=options.period_size,
         embed_hosts=options.embed_hosts,
         site_name=site_name,
         site_url=site_url or "",
@@ -137,6 +151,7 @@ def settings_from_options(
         site_assets=tuple(asset_paths(site_assets)),
         sanitize_pages=options.sanitize_pages,
         corrections=options.corrections,
+        languages=options.languages,
     )
 
 

@@ -13,13 +13,15 @@ import contextlib
 import io
 from collections.abc import Iterable
 from pathlib import Path
-
-from PIL import Image, ImageOps
+from typing import TYPE_CHECKING
 
 from timeline_builder.core.atomic import write_atomic
 from timeline_builder.core.cache_home import project_cache
 from timeline_builder.core.model import ImageFile
 from timeline_builder.core.picture_copies import ENCODER, ENDING, WEBP_QUALITY, Variant, plan
+
+if TYPE_CHECKING:  # Pillow is imported where a copy is encoded: check never loads it
+    from PIL import Image
 
 
 def cache_name(variant: Variant) -> str:
@@ -52,6 +54,8 @@ def _prune(cache_dir: Path, kept: set[Path]) -> None:
 
 
 def _encode(path: Path, variants: list[Variant], cache_dir: Path) -> None:
+    from PIL import Image, ImageOps
+
     cache_dir.mkdir(parents=True, exist_ok=True)
     if variants[0].source.animated:
         write_atomic(cache_dir / cache_name(variants[0]), path.read_bytes(), force=True)

@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import groupby
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from timeline_builder.checks import variants
@@ -25,14 +24,17 @@ from timeline_builder.checks.stats import sourcing_stats
 from timeline_builder.config.settings import Settings
 from timeline_builder.core import citations, picture_copies
 from timeline_builder.core.date_labels import date_range, human_date, long_date
-from timeline_builder.core.model import Actor, Event, Quote, Source, Timeline
-from timeline_builder.core.urls import host_of
+from timeline_builder.core.model import UNDATED, Actor, Event, Quote, ResolvedDate, Source, Timeline
+from timeline_builder.core.urls import host_of, web_href
 from timeline_builder.markup.body_cache import BodyCache
 from timeline_builder.markup.sanitize import placeholder
 from timeline_builder.markup.text import summary_of
 from timeline_builder.reading import history
 from timeline_builder.site.jsonld import Graph
-from timeline_builder.site.template_cache import TEMPLATES
+from timeline_builder.site.periods import Period, period_label, plan
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 # Site overrides live in overrides/timeline/<template>.html and win over the package's.
 OVERRIDES_SUBDIR = "timeline"
@@ -80,6 +82,14 @@ def quote_layout(quotes: Sequence[Quote]) -> list[Quote | VariantGroup]:
     return layout
 
 
+def source_date(date: ResolvedDate | None) -> Markup:
+    """A source's date as a ``<time>`` element; plain ``n.d.`` for an undated source (a
+    ``<time>`` needs a machine-readable value)."""
+    if date is None:
+        return Markup(UNDATED)  # noqa: S704 - a constant
+    return Markup('<time datetime="{}">{}</time>').format(date.iso(), human_date(date))
+
+
 def _variant_group(group: Sequence[Quote]) -> VariantGroup:
     """The first quote (the one the others name) is compared with all; each other with it."""
     base, others = group[0], group[1:]
@@ -110,7 +120,7 @@ def _period_key(event: Event) -> str:
 
 
 def _period_label(key: str) -> str:
-    return key if len(key) == 4 else f"{dt.date.fromisoformat(key + '-01'):%B %Y}"
+    return period_label(key.replace("-", "/"))
 
 
 def _day_group(key: str, events: tuple[Event, ...], timeline: Timeline) -> DayGroup:
@@ -133,15 +143,58 @@ class Renderer:
         self.timeline = timeline
         self.settings = settings
         self.bodies = bodies or BodyCache()
+        self._shared: dict[tuple[Any, ...], Markup] = {}
+        self.split = len(timeline.events) > settings.split_threshold
+        self.trusted: dict[str, str] = {}  # placeholder -> our HTML in cleaned pages
+        # The events the embeds of the page being rendered show; its door empties it first.
+        self.excerpted: list[Event] = []
+        self.event_nodes: dict[str, list[dict[str, Any]]] = {}  # JSON-LD, see jsonld.Graph
+        # Periods follow density (periods.py): no page over period_size events.
+        self.tree = plan(timeline.events, settings.period_size) if self.split else ()
+        self._period: dict[str, Period] = {}
+        self._parent: dict[str, str] = {}
+        self._leaf_of: dict[str, str] = {}  # event id -> its period page
+        for year in self.tree:
+            self._index_period(year, None)
+        self._periods = [leaf.key for year in self.tree for leaf in year.leaves()]
+        # Each period's events, gathered once (every period page and its summary and
+        # JSON-LD read them: filtering all events per period is quadratic at 10,000).
+        self.by_period: dict[str, list[Event]] = {
+            key: list(self._period[key].events) for key in self._periods}
+        # One pass over the events serves every profile page and both index pages.
+        self.by_actor: dict[str, list[Event]] = {a.id: [] for a in timeline.actors}
+        self.by_source: dict[str, list[Event]] = {s.id: [] for s in timeline.sources}
+        for event in timeline.events:
+            for actor_id in event.actors:
+                self.by_actor.setdefault(actor_id, []).append(event)
+            for source_id in event.sources:
+                self.by_source.setdefault(source_id, []).append(event)
+
+    @cached_property
+    def env(self) -> Environment:
+        """The template environment, made when the first page is rendered: Jinja is imported
+        here, so a door that only lists page URLs (``timeline check``) never loads it."""
+        from jinja2 import (
+            ChoiceLoader,
+            Environment,
+            FileSystemLoader,
+            PackageLoader,
+            StrictUndefined,
+        )
+
+        from timeline_builder.site.template_cache import TEMPLATES
+
+        settings, timeline = self.settings, self.timeline
         loaders: list[Any] = [PackageLoader("timeline_builder.site", "templates")]
         if settings.overrides_dir and (settings.overrides_dir / OVERRIDES_SUBDIR).is_dir():
             loaders.insert(0, FileSystemLoader(settings.overrides_dir / OVERRIDES_SUBDIR))
-        self.env = Environment(loader=ChoiceLoader(loaders), autoescape=True,
-                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                               bytecode_cache=TEMPLATES)
-        self.env.filters.update(markdown=self._markdown, human_date=human_date,
-                                count_of=count_of, long_date=long_date)
-        self.env.globals.update(
+        env = Environment(loader=ChoiceLoader(loaders), autoescape=True,
+                          undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                          bytecode_cache=TEMPLATES)
+        env.filters.update(markdown=self._markdown, human_date=human_date,
+                           count_of=count_of, long_date=long_date, source_date=source_date,
+                           web_href=web_href)
+        env.globals.update(
             timeline=timeline, date_range=date_range, actor=timeline.actor,
             source=timeline.source, event_href=self.event_href, quote_layout=quote_layout,
             last_changed=self.last_changed, cited_body=self.cited_body,
@@ -152,33 +205,7 @@ class Renderer:
             embed_host=embed_host, shared=self.shared,
             timeline_title=f"{settings.site_name}: timeline",
         )
-        self._shared: dict[tuple[Any, ...], Markup] = {}
-        self.split = len(timeline.events) > settings.split_threshold
-        self.trusted: dict[str, str] = {}  # placeholder -> our HTML in cleaned pages
-        # The events the embeds of the page being rendered show; its door empties it first.
-        self.excerpted: list[Event] = []
-        self.event_nodes: dict[str, list[dict[str, Any]]] = {}  # JSON-LD, see jsonld.Graph
-        # A year too big for one page is split by month (timeline/2022/05/).
-        per_year: dict[int, int] = {}
-        for event in timeline.events:
-            per_year[event.date.value.year] = per_year.get(event.date.value.year, 0) + 1
-        self.monthly = {year for year, count in per_year.items()
-                        if count > settings.split_threshold}
-        # Each period's events, gathered once (every period page and its summary and
-        # JSON-LD read them: filtering all events per period is quadratic at 10,000).
-        self.by_period: dict[str, list[Event]] = {}
-        if self.split:
-            for event in timeline.events:
-                self.by_period.setdefault(self.period_of(event), []).append(event)
-        self._periods = sorted(self.by_period)
-        # One pass over the events serves every profile page and both index pages.
-        self.by_actor: dict[str, list[Event]] = {a.id: [] for a in timeline.actors}
-        self.by_source: dict[str, list[Event]] = {s.id: [] for s in timeline.sources}
-        for event in timeline.events:
-            for actor_id in event.actors:
-                self.by_actor.setdefault(actor_id, []).append(event)
-            for source_id in event.sources:
-                self.by_source.setdefault(source_id, []).append(event)
+        return env
 
     def trust(self, html: str) -> str:
         """A placeholder for our own ``html`` inside a page that is cleaned as a whole;
@@ -246,28 +273,43 @@ class Renderer:
             return f"{self.period_href(self.period_of(event), root)}#{event.id}"
         return f"{root}timeline/#{event.id}"
 
+    def _index_period(self, period: Period, parent: str | None) -> None:
+        self._period[period.key] = period
+        if parent:
+            self._parent[period.key] = parent
+        if not period.parts:
+            self._leaf_of.update((event.id, period.key) for event in period.events)
+        for part in period.parts:
+            self._index_period(part, period.key)
+
     def period_of(self, event: Event) -> str:
-        """``2022``, or ``2022-05`` in a year split by month."""
-        year = event.date.value.year
-        return f"{year:04d}-{event.date.value.month:02d}" if year in self.monthly \
-            else f"{year:04d}"
+        """The period page an event is on: ``2022``, ``2022/05``, ``2022/05/08-14``, …"""
+        return self._leaf_of[event.id]
 
     @staticmethod
     def period_href(period: str, root: str) -> str:
-        """``2022-05`` → ``{root}timeline/2022/05/``."""
-        return f"{root}timeline/{period.replace('-', '/')}/"
+        """``2022/05`` → ``{root}timeline/2022/05/``."""
+        return f"{root}timeline/{period}/"
 
     @staticmethod
     def period_label(period: str) -> str:
-        return _period_label(period)
+        return period_label(period)
 
     def periods(self) -> list[str]:
         """The period pages of a split timeline, oldest first (none when not split)."""
         return list(self._periods)
 
-    def period_src(self, period: str) -> str:
+    def hubs(self) -> list[str]:
+        """The split periods, whose pages list their parts (``2025`` → its months)."""
+        return [hub.key for year in self.tree for hub in year.hubs()]
+
+    def period(self, key: str) -> Period | None:
+        return self._period.get(key)
+
+    @staticmethod
+    def period_src(period: str) -> str:
         """The generated page of a period: ``timeline/2022/05/index.md``."""
-        return f"timeline/{period.replace('-', '/')}/index.md"
+        return f"timeline/{period}/index.md"
 
     def render(self, template: str, root: str, **context: Any) -> str:
         return self.env.get_template(template).render(root=root, **context)
@@ -278,6 +320,9 @@ class Renderer:
         ``embedded``: for the embed view (embed.py), without "Embed this view"."""
         if self.split and period is None:
             return self.timeline_index(root, embedded=embedded)
+        if period is not None and (hub := self._period[period]).is_hub:
+            return self.render("timeline_hub.html", root, hub=hub, total=len(hub.events),
+                               pager=self.pager(period, root))
         events = self.events_of(period)
         return self.render("timeline.html", root, groups=group_events(events, self.timeline),
                            facets=self.facets(events), total=len(events),
@@ -287,35 +332,42 @@ class Renderer:
                            embedded=embedded)
 
     def pager(self, period: str, root: str) -> dict[str, tuple[str, str] | None]:
-        """Links to the previous and next period pages (``(href, label)`` or None)."""
+        """Links to the previous and next period pages, the period this one is part of,
+        and all periods (``(href, label)`` or None). A hub's previous and next are the
+        pages just before and after its own."""
         periods = self._periods
-        at = periods.index(period)
+        leaves = self._period[period].leaves()
+        first, last = periods.index(leaves[0].key), periods.index(leaves[-1].key)
         def link(other: str) -> tuple[str, str]:
             return self.period_href(other, root), self.period_label(other)
-        return {"prev": link(periods[at - 1]) if at > 0 else None,
-                "next": link(periods[at + 1]) if at + 1 < len(periods) else None,
+        up = self._parent.get(period)
+        return {"prev": link(periods[first - 1]) if first > 0 else None,
+                "next": link(periods[last + 1]) if last + 1 < len(periods) else None,
+                "up": link(up) if up else None,
                 "index": (f"{root}timeline/", "All periods")}
 
     def events_of(self, period: str | None) -> list[Event]:
-        """The events of one period page, or all of them (``None``)."""
-        return list(self.timeline.events) if period is None else self.by_period.get(period, [])
-
-    def period_counts(self) -> list[tuple[str, str, int]]:
-        """(period, label, number of events) of every period page, oldest first."""
-        return [(period, self.period_label(period), len(self.by_period[period]))
-                for period in self._periods]
+        """The events of one period (a hub's: all its parts'), or all of them (``None``)."""
+        if period is None:
+            return list(self.timeline.events)
+        found = self._period.get(period)
+        return list(found.events) if found else []
 
     def timeline_index(self, root: str, *, embedded: bool = False) -> str:
         """A split timeline's first view: every period page linked (readable without
         JavaScript), and the filter controls that search every period through the
         compact index (timeline_builder/site/compact_index.py), loaded only when asked."""
-        years: dict[str, list[tuple[str, str, int]]] = {}
-        for period, label, count in self.period_counts():
-            years.setdefault(period[:4], []).append((period, label, count))
-        return self.render("timeline_index.html", root, years=years,
+        return self.render("timeline_index.html", root, tree=self.tree,
                            total=len(self.timeline.events),
                            facets=self.facets(self.timeline.events),
                            withdrawn=self.timeline.withdrawn, embedded=embedded)
+
+    @staticmethod
+    def kinds(events: Sequence[Event]) -> list[str]:
+        """The filters a page offers: actor, tag, source, where its events have any."""
+        return [kind for kind, values in (("actor", "actors"), ("tag", "tags"),
+                                          ("source", "sources"))
+                if any(getattr(event, values) for event in events)]
 
     def facets(self, events: Sequence[Event]) -> dict[str, list[tuple[str, str, int]]]:
         """(value, label, count) per actor, tag and source, for the filter controls."""
@@ -428,8 +480,8 @@ class Renderer:
                      ).add_events(events)
 
     def timeline_data(self, period: str | None = None) -> dict[str, Any] | None:
-        if self.split and period is None:
-            return None  # the split timeline's first view lists periods, not events
+        if self.split and (period is None or self._period[period].is_hub):
+            return None  # the split timeline's first view and hubs list periods, not events
         events = self.events_of(period)
         return self.structured_data(events).data()
 

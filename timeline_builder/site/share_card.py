@@ -26,14 +26,15 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
-from typing import Any
-
-from PIL import Image, ImageDraw, ImageFont, ImageOps
-from PIL import __version__ as PILLOW_VERSION
+from typing import TYPE_CHECKING, Any
 
 from timeline_builder.core.atomic import write_atomic
 from timeline_builder.core.cache_home import project_cache
+
+if TYPE_CHECKING:  # Pillow is imported where a card is drawn: check and export never load it
+    from PIL import Image, ImageDraw, ImageFont
 
 WIDTH, HEIGHT = 1200, 630
 PUBLISHED_DIR = "assets/timeline/cards"
@@ -62,7 +63,7 @@ class Card:
 
     def fingerprint(self) -> str:
         """Everything that is drawn, the drawing's version and the font files."""
-        data = [DRAWING, PILLOW_VERSION, _fonts_digest(), self.date, list(self.labels),
+        data = [DRAWING, _pillow_version(), _fonts_digest(), self.date, list(self.labels),
                 self.title, self.site_name, self.picture_sha256]
         return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()
 
@@ -115,8 +116,16 @@ def cache_dir_for(content_dir: Path) -> Path:
     return project_cache(content_dir.parent, "cards")
 
 
+@cache
+def _pillow_version() -> str:
+    """Pillow's version without importing Pillow (a cached card is reused without it)."""
+    return version("pillow")
+
+
 def draw(card: Card) -> bytes:
     """The PNG of one card."""
+    from PIL import Image, ImageDraw, ImageOps
+
     text_width = WIDTH - 2 * MARGIN - (PICTURE_WIDTH if card.picture else 0)
     coverage = Image.new("L", (WIDTH, HEIGHT), 0)
     pen = ImageDraw.Draw(coverage)
@@ -147,6 +156,8 @@ def draw(card: Card) -> bytes:
 
 def _paste_picture(image: Image.Image, file: Path) -> None:
     """The picture fills the right column, cropped to it from its centre."""
+    from PIL import Image, ImageOps
+
     with Image.open(file) as opened:
         picture = ImageOps.fit(opened.convert("RGB"), (PICTURE_WIDTH, HEIGHT),
                                Image.Resampling.LANCZOS)
@@ -220,6 +231,8 @@ class _Fonts:
     """One weight and size of Noto Sans: its latin, latin-ext and cyrillic subsets."""
 
     def __init__(self, weight: int, size: int) -> None:
+        from PIL import ImageFont
+
         manifest = _manifest()
         self.subsets: list[tuple[list[tuple[int, int]], ImageFont.FreeTypeFont]] = []
         for name, ranges in manifest["subsets"].items():
