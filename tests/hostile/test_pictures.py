@@ -1,0 +1,59 @@
+"""Published picture copies carry no EXIF, XMP, GPS or comment (issue 24, point 1): the
+published bytes are read back."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+from PIL import Image
+
+from timeline_builder.core.model import ImageFile
+from timeline_builder.site.images import produce
+
+SECRET = b"GPS-SECRET-48.8584N"
+
+
+def _jpeg_with_metadata() -> bytes:
+    image = Image.new("RGB", (64, 48), "red")
+    exif = Image.Exif()
+    exif[0x010E] = SECRET.decode()  # ImageDescription
+    exif[0x8825] = {2: (48.0, 51.0, 30.0)}  # GPSInfo
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif, comment=SECRET,
+               xmp=b"<x:xmpmeta>" + SECRET + b"</x:xmpmeta>")
+    return out.getvalue()
+
+
+def _animated_gif_with_comment() -> bytes:
+    frames = [Image.new("P", (16, 16), colour) for colour in (1, 2, 3)]
+    out = io.BytesIO()
+    frames[0].save(out, "GIF", save_all=True, append_images=frames[1:], comment=SECRET,
+                   duration=100, loop=0)
+    return out.getvalue()
+
+
+def _publish(tmp_path: Path, name: str, data: bytes, fmt: str, animated: bool) -> list[bytes]:
+    content = tmp_path / "content"
+    (content / "assets").mkdir(parents=True)
+    (content / "assets" / name).write_bytes(data)
+    with Image.open(io.BytesIO(data)) as opened:
+        width, height = opened.size
+    image = ImageFile(f"assets/{name}", fmt, width, height, hashlib.sha256(data).hexdigest(),
+                      animated=animated)
+    published = produce([image], content, tmp_path / "cache")
+    assert published
+    return [path.read_bytes() for path in published.values()]
+
+
+def test_published_jpeg_copy_keeps_no_exif_gps_xmp_or_comment(tmp_path: Path) -> None:
+    for copy in _publish(tmp_path, "p.jpg", _jpeg_with_metadata(), "JPEG", False):
+        assert SECRET not in copy
+        with Image.open(io.BytesIO(copy)) as opened:
+            assert not opened.getexif() and "xmp" not in opened.info
+
+
+def test_published_animated_gif_keeps_no_comment(tmp_path: Path) -> None:
+    for copy in _publish(tmp_path, "a.gif", _animated_gif_with_comment(), "GIF", True):
+        assert SECRET not in copy
