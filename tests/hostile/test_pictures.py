@@ -9,10 +9,12 @@ from pathlib import Path
 
 from PIL import Image
 
+from tests.site import test_media
 from timeline_builder.core.model import ImageFile
 from timeline_builder.site.images import produce
 
 SECRET = b"GPS-SECRET-48.8584N"
+content = test_media.content  # the media tests' content folder, as a fixture here
 
 
 def _jpeg_with_metadata() -> bytes:
@@ -57,3 +59,13 @@ def test_published_jpeg_copy_keeps_no_exif_gps_xmp_or_comment(tmp_path: Path) ->
 def test_published_animated_gif_keeps_no_comment(tmp_path: Path) -> None:
     for copy in _publish(tmp_path, "a.gif", _animated_gif_with_comment(), "GIF", True):
         assert SECRET not in copy
+
+
+def test_animation_with_thousands_of_frames_is_refused_with_its_line(
+        content: Path) -> None:
+    frames = [Image.new("L", (600, 600), index % 256) for index in range(400)]
+    frames[0].save(content / "assets" / "many.gif", "GIF", save_all=True,
+                   append_images=frames[1:], duration=20)
+    _, problems = test_media.run(content, "media:\n  - src: assets/many.gif\n    alt: x\n")
+    assert len(problems) == 1 and "too large an animation" in problems[0]
+    assert problems[0].startswith("content/events/sochi.md:")
