@@ -14,9 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import random
 import shutil
+import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import ROOT, copy_site  # noqa: E402
+
 TAGS = tuple(f"topic-{n}" for n in range(40)) + ("courts", "elections", "sanctions", "media")
 WORDS = ("court", "filing", "minister", "agency", "report", "hearing", "statement", "ruling",
          "appeal", "council", "inquiry", "contract", "budget", "protest", "vote", "leak")
@@ -124,12 +127,7 @@ def write_content(content: Path, events: int, *, seed: int = 19, undated: float 
 
 def project_with_real_events(target: Path, events: int, **options: object) -> Path:
     """A copy of this site whose content also holds ``events`` real-shaped events."""
-    if target.exists():
-        shutil.rmtree(target)
-    target.mkdir(parents=True)
-    shutil.copytree(ROOT / "content", target / "content")
-    if (ROOT / "overrides").is_dir():
-        shutil.copytree(ROOT / "overrides", target / "overrides")
+    copy_site(target)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     write_content(target / "content", events, **options)  # type: ignore[arg-type]
     return target

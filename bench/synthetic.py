@@ -48,14 +48,20 @@ def write_content(content: Path, events: int, *, actors: int = 50, sources: int 
             f"---\n{body}\n")
 
 
-def project_with_events(target: Path, events: int, *, split_threshold: int = 1000) -> Path:
-    """A copy of this site with ``events`` synthetic events added to its content."""
+def copy_site(target: Path) -> Path:
+    """A fresh copy of this site's content and overrides in ``target`` (emptied first)."""
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
     shutil.copytree(ROOT / "content", target / "content")
     if (ROOT / "overrides").is_dir():
         shutil.copytree(ROOT / "overrides", target / "overrides")
+    return target
+
+
+def project_with_events(target: Path, events: int, *, split_threshold: int = 1000) -> Path:
+    """A copy of this site with ``events`` synthetic events added to its content."""
+    copy_site(target)
     config = (ROOT / "mkdocs.yml").read_text()
     option = f"  - timeline:\n      split_threshold: {split_threshold}\n"
     config = config.replace("  - timeline:\n", option, 1)
