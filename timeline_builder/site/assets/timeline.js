@@ -1,27 +1,26 @@
 /* Timeline enhancements: filters, URL state, overview axis, keyboard.
  *
  * Enhances the server-rendered `.tl` markup; without this script every event is still
- * there and readable. Plain ES2017, no dependencies, no HTML strings: content is shown by
+ * there and readable. An ES module, no dependencies but timeline-state.js (the filter
+ * state and its URL, shared with timeline-index.js), no HTML strings: content is shown by
  * toggling `hidden` on server-rendered elements, and the few labels it adds are text
- * nodes, so it runs under `script-src 'self'`. Filter semantics mirror
- * timeline_builder/core/filters.py (the browser tests compare the two). Material's instant
- * navigation swaps pages without reloading this file: `init` runs on every page
- * (`document$`), is idempotent, and does nothing on pages without a `.tl`.
+ * nodes, so it runs under `script-src 'self'`. Material's instant navigation swaps pages
+ * without reloading this file (a module runs once per document): `init` runs on every
+ * page (`document$`), is idempotent, and does nothing on pages without a `.tl`.
  *
  * Contributor HTML (event bodies) sits inside our markup, so every element is found by a
  * `:scope >` chain from our root: a chain of direct children never reaches into a body,
  * whatever classes or data attributes the body holds. The root is the `.tl` carrying
  * `data-tl-root`, a name the sanitiser removes from contributor HTML.
  */
-(function () {
-  "use strict";
+import {
+  DAY, FACETS, blank, dayOf, failures, hashId, isBlank, isoOf, matcher, parse, query, searchable,
+} from "./timeline-state.js";
 
-  var DAY = 864e5;
-  var FACETS = ["actor", "tag", "source"];
+(function () {
   var SVG = "http://www.w3.org/2000/svg";
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December"];
-  var WHITESPACE = /[\s\x1c-\x1f\x85]+/; // what Python's str.split() splits on
   var page = null; // the controller of the timeline on the current page, if any
 
   var all = (el, selector) => Array.from(el.querySelectorAll(":scope > " + selector));
@@ -31,52 +30,11 @@
   var STATUS = FORM + " > .tl-filters__status > ";
   var CHIPS = ".tl-event__meta > ul > li > [data-actor], :scope > .tl-event__meta > ul > li > " +
     "[data-tag], :scope > .tl-event__meta > p > [data-source]";
-  var unique = (list) => list.filter((v, i) => list.indexOf(v) === i);
   var motion = () => !matchMedia("(prefers-reduced-motion: reduce)").matches;
-  // Python's str.casefold() for the cases toLowerCase() misses.
-  var fold = (s) => s.toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ").replace(/ſ/g, "s");
 
-  /* "2022-05-23" -> days since 1970-01-01 (NaN unless a real YYYY-MM-DD date). */
-  function dayOf(iso) {
-    var m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(iso || "");
-    if (!m) return NaN;
-    var d = new Date(Date.UTC(+m[1], m[2] - 1, +m[3]));
-    return d.getUTCMonth() === m[2] - 1 && d.getUTCDate() === +m[3] ? d.getTime() / DAY : NaN;
-  }
-  var isoOf = (n) => new Date(n * DAY).toISOString().slice(0, 10);
   function human(n, month) {
     var d = new Date(n * DAY);
     return (month ? "" : d.getUTCDate() + " ") + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
-  }
-
-  /* ---- filter state <-> URL (?actor=…&tag=…&source=…&text=…&from=…&to=…) ---- */
-
-  var blank = () => ({ actor: [], tag: [], source: [], text: "", from: "", to: "" });
-  var isBlank = (s) => !s.text && !s.from && !s.to && FACETS.every((k) => !s[k].length);
-
-  function parse(search) {
-    var params = new URLSearchParams(search);
-    var state = blank();
-    FACETS.forEach((k) => { state[k] = unique(params.getAll(k).map((v) => v.trim())); });
-    state.text = params.getAll("text").map((v) => v.trim()).join(" ").trim();
-    ["from", "to"].forEach((k) => { state[k] = (params.getAll(k).pop() || "").trim(); });
-    return state;
-  }
-
-  function query(state, search) {
-    var out = new URLSearchParams();
-    FACETS.forEach((k) => state[k].forEach((v) => out.append(k, v)));
-    ["text", "from", "to"].forEach((k) => { if (state[k]) out.append(k, state[k]); });
-    // Parameters that are not ours (Material's `h=` highlight) are kept.
-    new URLSearchParams(search).forEach((v, k) => {
-      if (FACETS.indexOf(k) < 0 && ["text", "from", "to"].indexOf(k) < 0) out.append(k, v);
-    });
-    var q = out.toString();
-    return q ? "?" + q : "";
-  }
-
-  function hashId() {
-    try { return decodeURIComponent(location.hash.slice(1)); } catch (e) { return ""; }
   }
 
   function svg(parent, name, attrs) {
@@ -128,7 +86,7 @@
         var parts = [title ? title.textContent : "", el.dataset.tlSummary || ""];
         all(el, ".tl-quote > blockquote, :scope > .tl-variants > .tl-variants__list > .tl-quote " +
           "> blockquote").forEach((q) => parts.push(q.textContent));
-        e.text = fold(parts.join(" ").split(WHITESPACE).filter(Boolean).join(" "));
+        e.text = searchable(parts);
         events.push(e);
         byId.set(el.id, e);
       });
@@ -155,10 +113,7 @@
     /* Show the events the state selects; write only what changed. */
     function apply() {
       var t0 = performance.now();
-      var sets = FACETS.map((k) => (state[k].length ? new Set(state[k]) : null));
-      var from = dayOf(state.from);
-      var to = dayOf(state.to);
-      var text = fold(state.text);
+      var m = matcher(state);
       var counts = FACETS.map(() => new Map());
       var shown = 0;
       days.forEach((d) => { d.n = 0; });
@@ -166,15 +121,9 @@
       if (axis) axis.reset();
       for (var i = 0; i < events.length; i++) {
         var e = events[i];
-        var fail = 0;
-        for (var k = 0; k < 3; k++) {
-          var set = sets[k];
-          if (set && !e[FACETS[k]].some((v) => set.has(v))) fail |= 1 << k;
-        }
-        if (e.end < from || e.start > to) fail |= 8; // comparisons with NaN (no bound) are false
-        if (text && e.text.indexOf(text) < 0) fail |= 16;
+        var fail = failures(m, e);
         // A facet's counts follow every other filter: "how many if I also pick this".
-        for (k = 0; k < 3; k++) {
+        for (var k = 0; k < 3; k++) {
           if (!(fail & ~(1 << k))) {
             var values = e[FACETS[k]];
             for (var j = 0; j < values.length; j++) {
@@ -211,7 +160,7 @@
       var message = shown + " of " + total + " events";
       if (status && status.textContent !== message) status.textContent = message;
       if (empty) empty.hidden = shown > 0;
-      if (axis) axis.update(dayOf(state.from), dayOf(state.to));
+      if (axis) axis.update(m.from, m.to);
       var ms = performance.now() - t0;
       root.dispatchEvent(new CustomEvent("tl:updated",
         { bubbles: true, detail: { shown: shown, total: total, ms: ms } }));
