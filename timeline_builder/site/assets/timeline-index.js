@@ -10,7 +10,10 @@
  * pages; `#<id>` goes to the event's page. No HTML strings: results are built with DOM
  * calls and text nodes.
  */
-import { FACETS, blank, dayOf, failures, hashId, isBlank, matcher, parse, query } from "./timeline-state.js";
+import {
+  FACETS, blank, dayOf, failures, hashId, isBlank, matcher, optionsOf, parse, query, showCounts,
+  showState,
+} from "./timeline-state.js";
 
 (function () {
   var PAGE = 100; // results drawn at a time
@@ -53,15 +56,8 @@ import { FACETS, blank, dayOf, failures, hashId, isBlank, matcher, parse, query 
     var timer = 0;
     var typing = false;
 
-    var options = {};
-    FACETS.forEach((k) => { options[k] = new Map(); });
-    all(root, ".tl-facet input[type=checkbox]").forEach((box) => {
-      var label = box.closest("label") || box.parentElement;
-      if (options[box.name]) {
-        options[box.name].set(box.value,
-          { box: box, label: label, count: label.querySelector("[data-tl-count]"), n: -1 });
-      }
-    });
+    var options = optionsOf(all(root, ".tl-facet input[type=checkbox]"),
+      (label) => label.querySelector("[data-tl-count]"));
     var selected = {};
     all(root, "[data-tl-facet]").forEach((d) => {
       selected[d.dataset.tlFacet] = d.querySelector("[data-tl-selected]");
@@ -94,26 +90,11 @@ import { FACETS, blank, dayOf, failures, hashId, isBlank, matcher, parse, query 
     }
 
     function sync() {
-      FACETS.forEach((kind) => {
-        options[kind].forEach((o, value) => { o.box.checked = state[kind].indexOf(value) >= 0; });
-        var n = state[kind].length;
-        if (selected[kind]) selected[kind].textContent = n ? n + " selected" : "";
-      });
-      if (textInput && textInput.value.trim() !== state.text) textInput.value = state.text;
-      if (fromInput) fromInput.value = state.from;
-      if (toInput) toInput.value = state.to;
+      showState({ options: options, selected: selected, text: textInput, from: fromInput,
+        to: toInput }, state);
     }
 
-    function counts(byKind) {
-      FACETS.forEach((kind, k) => options[kind].forEach((o, value) => {
-        var n = byKind ? byKind[k].get(value) || 0 : +o.count.dataset.tlCount;
-        if (n !== o.n) {
-          o.n = n;
-          if (o.count) o.count.textContent = n;
-          o.label.classList.toggle("tl-option--none", n === 0);
-        }
-      }));
-    }
+    var counts = (byKind) => showCounts(options, byKind);
 
     function say(message) {
       if (status && status.textContent !== message) status.textContent = message;

@@ -1,12 +1,11 @@
 /* Timeline enhancements: filters, URL state, overview axis, keyboard.
  *
  * Enhances the server-rendered `.tl` markup; without this script every event is still
- * there and readable. An ES module, no dependencies but timeline-state.js (the filter
- * state and its URL, shared with timeline-index.js), no HTML strings: content is shown by
- * toggling `hidden` on server-rendered elements, and the few labels it adds are text
- * nodes, so it runs under `script-src 'self'`. Material's instant navigation swaps pages
- * without reloading this file (a module runs once per document): `init` runs on every
- * page (`document$`), is idempotent, and does nothing on pages without a `.tl`.
+ * there and readable. An ES module (it shares timeline-state.js with timeline-index.js);
+ * no HTML strings: it toggles `hidden` on server-rendered elements and adds text nodes,
+ * so it runs under `script-src 'self'`. A module runs once per document; Material's
+ * instant navigation swaps pages under it, so `init` runs on every page (`document$`),
+ * is idempotent, and does nothing on pages without a `.tl`.
  *
  * Contributor HTML (event bodies) sits inside our markup, so every element is found by a
  * `:scope >` chain from our root: a chain of direct children never reaches into a body,
@@ -14,7 +13,8 @@
  * `data-tl-root`, a name the sanitiser removes from contributor HTML.
  */
 import {
-  DAY, FACETS, blank, dayOf, failures, hashId, isBlank, isoOf, matcher, parse, query, searchable,
+  DAY, FACETS, blank, dayOf, failures, hashId, isBlank, isoOf, matcher, optionsOf, parse, query,
+  searchable, showCounts, showState,
 } from "./timeline-state.js";
 
 (function () {
@@ -93,16 +93,9 @@ import {
     }));
     var total = events.length;
 
-    var options = {}; // kind -> value -> {box, label, count, n}
-    FACETS.forEach((k) => { options[k] = new Map(); });
     var FACET = FORM + " > .tl-filters__facets > [data-tl-facet]";
-    all(root, FACET + " > fieldset > label > input[type=checkbox]").forEach((box) => {
-      var label = box.parentElement;
-      if (options[box.name]) {
-        options[box.name].set(box.value,
-          { box: box, label: label, count: one(label, "[data-tl-count]"), n: -1 });
-      }
-    });
+    var options = optionsOf(all(root, FACET + " > fieldset > label > input[type=checkbox]"),
+      (label) => one(label, "[data-tl-count]"));
     var selected = {};
     all(root, FACET).forEach((d) => {
       selected[d.dataset.tlFacet] = one(d, "summary > [data-tl-selected]");
@@ -149,14 +142,7 @@ import {
       periods.forEach((p) => {
         if (p.shown !== p.n > 0) p.el.hidden = !(p.shown = p.n > 0);
       });
-      FACETS.forEach((kind, k) => options[kind].forEach((o, value) => {
-        var n = counts[k].get(value) || 0;
-        if (n !== o.n) {
-          o.n = n;
-          if (o.count) o.count.textContent = n;
-          o.label.classList.toggle("tl-option--none", n === 0);
-        }
-      }));
+      showCounts(options, counts);
       var message = shown + " of " + total + " events";
       if (status && status.textContent !== message) status.textContent = message;
       if (empty) empty.hidden = shown > 0;
@@ -168,14 +154,8 @@ import {
 
     /* Make the inputs show the state. */
     function sync() {
-      FACETS.forEach((kind) => {
-        options[kind].forEach((o, value) => { o.box.checked = state[kind].indexOf(value) >= 0; });
-        var n = state[kind].length;
-        if (selected[kind]) selected[kind].textContent = n ? n + " selected" : "";
-      });
-      if (textInput && textInput.value.trim() !== state.text) textInput.value = state.text;
-      if (fromInput) fromInput.value = state.from; // a date input shows "" for a bad date
-      if (toInput) toInput.value = state.to;
+      showState({ options: options, selected: selected, text: textInput, from: fromInput,
+        to: toInput }, state);
     }
 
     /* Record the state in the URL: pushState for discrete changes, replaceState while typing. */
