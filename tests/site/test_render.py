@@ -169,7 +169,8 @@ def test_config_out_builds_the_tree_without_the_plugin(tmp_path: Path) -> None:
     assert config["docs_dir"] == "build/docs"
     assert config["plugins"] == ["search"]
     assert "assets/timeline/timeline.css" in config["extra_css"]
-    assert "assets/timeline/timeline.js" in config["extra_javascript"]
+    # An ES module, in the form both MkDocs and Zensical read.
+    assert {"path": "assets/timeline/timeline.js", "type": "module"} in config["extra_javascript"]
     assert "/actors/putin.md" in config["not_in_nav"].splitlines()
     assert "/actors/index.md" not in config["not_in_nav"].splitlines()
     # Run again: it replaces its own file, never someone else's.

@@ -59,7 +59,7 @@ def builder_config(source: Path, target: Path, docs: Path, site: SiteOutputs,
             validation = MappingNode("tag:yaml.org,2002:map", [])
             _set(root, "validation", validation)
         _set(validation, "anchors", ScalarNode(_STR, "ignore"))
-    _extend(root, "extra_css", STYLESHEETS)
+    _extend(root, "extra_css", [(path, "") for path in STYLESHEETS])
     _extend(root, "extra_javascript", SCRIPTS)
     hidden = [f"/{page.path}" for page in site.pages if not page.in_nav]
     if hidden:
@@ -123,10 +123,27 @@ def _filter(root: MappingNode, key: str, keep: Callable[[Node], bool]) -> None:
                       if keep(MappingNode("tag:yaml.org,2002:map", [(name, value)]))]
 
 
-def _extend(root: MappingNode, key: str, items: Iterable[str]) -> None:
+def _extend(root: MappingNode, key: str, items: Iterable[tuple[str, str]]) -> None:
+    """Add (path, type) entries the list lacks: ``- path`` or, with a type,
+    ``- {path: …, type: module}``, as MkDocs and Zensical read ``extra_javascript``."""
     node = _get(root, key)
     if not isinstance(node, SequenceNode):
         node = SequenceNode("tag:yaml.org,2002:seq", [])
         _set(root, key, node)
-    present = {getattr(item, "value", None) for item in node.value}
-    node.value += [ScalarNode(_STR, item) for item in items if item not in present]
+    present = {_path(item) for item in node.value}
+    node.value += [_entry(path, kind) for path, kind in items if path not in present]
+
+
+def _path(item: Node) -> object:
+    if isinstance(item, MappingNode):
+        return next((value.value for name, value in item.value
+                     if getattr(name, "value", None) == "path"), None)
+    return getattr(item, "value", None)
+
+
+def _entry(path: str, kind: str) -> Node:
+    if not kind:
+        return ScalarNode(_STR, path)
+    return MappingNode("tag:yaml.org,2002:map", [
+        (ScalarNode(_STR, "path"), ScalarNode(_STR, path)),
+        (ScalarNode(_STR, "type"), ScalarNode(_STR, kind))], flow_style=True)

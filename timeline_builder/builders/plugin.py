@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -94,7 +95,10 @@ class TimelinePlugin(BasePlugin):
         # of "[a](" repeated is quadratic otherwise).
         config.markdown_extensions.append(BoundedLinksExtension())  # type: ignore[arg-type]
         config.extra_css.extend(STYLESHEETS)
-        config.extra_javascript.extend(SCRIPTS)
+        for path, kind in SCRIPTS:
+            script = ExtraScriptValue(path)
+            script.type = kind
+            config.extra_javascript.append(script)
         return config
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:

@@ -39,15 +39,18 @@ TIMELINE_PAGE = "timeline/index.md"
 ASSET_DIR = "assets/timeline"
 # Added to every page by the builder's config (extra_css / extra_javascript).
 STYLESHEETS = (f"{ASSET_DIR}/timeline.css",)
-# timeline-share.js: "Embed this view" on the timeline (every page: instant navigation).
-SCRIPTS = (f"{ASSET_DIR}/timeline.js", f"{ASSET_DIR}/timeline-share.js")
+# (path, type). timeline.js is an ES module: it imports timeline-state.js, the filter state
+# it shares with timeline-index.js, and a module runs once per document, whatever order
+# Material's instant navigation puts scripts in. timeline-share.js: "Embed this view" on
+# the timeline (every page: instant navigation).
+SCRIPTS = ((f"{ASSET_DIR}/timeline.js", "module"), (f"{ASSET_DIR}/timeline-share.js", ""))
 # What media.css and media.js act on (pictures, click-to-load embeds, graphic warnings,
 # card thumbnails): a page showing one of them loads the two (:func:`media_tags`).
 _MEDIA = re.compile(r'class="tl-(?:media|graphic|embed|event__thumb)[ "]')
 # Published, loaded only by the pages that need them (timeline-index.js: split timelines;
 # embed-frame.js and embed.css: the embed views; embed.js: the pages of other sites).
-_ASSETS = ("timeline.css", "timeline.js", "timeline-index.js", "media.css", "media.js",
-           *embed.FRAME_ASSETS)
+_ASSETS = ("timeline.css", "timeline.js", "timeline-state.js", "timeline-index.js", "media.css",
+           "media.js", *embed.FRAME_ASSETS)
 SEARCH_WORKER = "assets/javascripts/workers/timeline-search.js"
 _DATA_FILES = {"timeline.json": "json", "timeline.ics": "ics", "feed.xml": "atom"}
 

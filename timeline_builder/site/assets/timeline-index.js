@@ -1,64 +1,25 @@
 /* The index of a split timeline (`timeline/`): filters and text search across every period.
  *
- * Loaded only by that page. Its first view holds no event data; the compact index
- * (timeline/data/index.json: ids, dates, facets, titles) is fetched when a filter, a search
- * or an event id in the URL needs it (or when the reader reaches for the form), and a text
- * search fetches the folded text of only the periods it still has to look at
- * (timeline/data/text/<period>.json). URL state and semantics are the contract's, mirrored
- * from timeline_builder/core/filters.py: repeated key = any value, different keys = AND,
- * `text` a case-folded substring of title, summary and quotes, `from`/`to` overlap.
- * Results link to the events on their period pages; `#<id>` goes to the event's page.
- * No HTML strings: results are built with DOM calls and text nodes.
+ * Loaded only by that page, as an ES module: it runs once per document however often
+ * Material's instant navigation puts its tag back. Its first view holds no event data; the
+ * compact index (timeline/data/index.json: ids, dates, facets, titles) is fetched when a
+ * filter, a search or an event id in the URL needs it (or when the reader reaches for the
+ * form), and a text search fetches the folded text of only the periods it still has to
+ * look at (timeline/data/text/<period>.json). URL state and semantics come from
+ * timeline-state.js, shared with timeline.js. Results link to the events on their period
+ * pages; `#<id>` goes to the event's page. No HTML strings: results are built with DOM
+ * calls and text nodes.
  */
+import {
+  FACETS, blank, dayOf, failures, hashId, isBlank, matcher, optionsOf, parse, query, showCounts,
+  showState,
+} from "./timeline-state.js";
+
 (function () {
-  "use strict";
-
-  if (window.__tlIndexLoaded) return; // instant navigation re-runs this script
-  window.__tlIndexLoaded = true;
-
-  var DAY = 864e5;
-  var FACETS = ["actor", "tag", "source"];
   var PAGE = 100; // results drawn at a time
   var all = (el, selector) => Array.from(el.querySelectorAll(selector));
-  var unique = (list) => list.filter((v, i) => list.indexOf(v) === i);
-  // Python's str.casefold() for the cases toLowerCase() misses (as timeline.js).
-  var fold = (s) => s.toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ").replace(/ſ/g, "s");
-
-  function dayOf(iso) {
-    var m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(iso || "");
-    if (!m) return NaN;
-    var d = new Date(Date.UTC(+m[1], m[2] - 1, +m[3]));
-    return d.getUTCMonth() === m[2] - 1 && d.getUTCDate() === +m[3] ? d.getTime() / DAY : NaN;
-  }
   /* "2022", "2022-05" or "2022-05-23" -> its first day. */
   var firstDay = (iso) => dayOf((iso + "-01-01").slice(0, 10));
-
-  var blank = () => ({ actor: [], tag: [], source: [], text: "", from: "", to: "" });
-  var isBlank = (s) => !s.text && !s.from && !s.to && FACETS.every((k) => !s[k].length);
-
-  function parse(search) {
-    var params = new URLSearchParams(search);
-    var state = blank();
-    FACETS.forEach((k) => { state[k] = unique(params.getAll(k).map((v) => v.trim())); });
-    state.text = params.getAll("text").map((v) => v.trim()).join(" ").trim();
-    ["from", "to"].forEach((k) => { state[k] = (params.getAll(k).pop() || "").trim(); });
-    return state;
-  }
-
-  function query(state, search) {
-    var out = new URLSearchParams();
-    FACETS.forEach((k) => state[k].forEach((v) => out.append(k, v)));
-    ["text", "from", "to"].forEach((k) => { if (state[k]) out.append(k, state[k]); });
-    new URLSearchParams(search).forEach((v, k) => { // not ours (Material's `h=`): kept
-      if (FACETS.indexOf(k) < 0 && ["text", "from", "to"].indexOf(k) < 0) out.append(k, v);
-    });
-    var q = out.toString();
-    return q ? "?" + q : "";
-  }
-
-  function hashId() {
-    try { return decodeURIComponent(location.hash.slice(1)); } catch (e) { return ""; }
-  }
 
   var cache = new Map(); // URL -> Promise of JSON, for the life of the page
   function load(url) {
@@ -95,15 +56,8 @@
     var timer = 0;
     var typing = false;
 
-    var options = {};
-    FACETS.forEach((k) => { options[k] = new Map(); });
-    all(root, ".tl-facet input[type=checkbox]").forEach((box) => {
-      var label = box.closest("label") || box.parentElement;
-      if (options[box.name]) {
-        options[box.name].set(box.value,
-          { box: box, label: label, count: label.querySelector("[data-tl-count]"), n: -1 });
-      }
-    });
+    var options = optionsOf(all(root, ".tl-facet input[type=checkbox]"),
+      (label) => label.querySelector("[data-tl-count]"));
     var selected = {};
     all(root, "[data-tl-facet]").forEach((d) => {
       selected[d.dataset.tlFacet] = d.querySelector("[data-tl-selected]");
@@ -136,26 +90,11 @@
     }
 
     function sync() {
-      FACETS.forEach((kind) => {
-        options[kind].forEach((o, value) => { o.box.checked = state[kind].indexOf(value) >= 0; });
-        var n = state[kind].length;
-        if (selected[kind]) selected[kind].textContent = n ? n + " selected" : "";
-      });
-      if (textInput && textInput.value.trim() !== state.text) textInput.value = state.text;
-      if (fromInput) fromInput.value = state.from;
-      if (toInput) toInput.value = state.to;
+      showState({ options: options, selected: selected, text: textInput, from: fromInput,
+        to: toInput }, state);
     }
 
-    function counts(byKind) {
-      FACETS.forEach((kind, k) => options[kind].forEach((o, value) => {
-        var n = byKind ? byKind[k].get(value) || 0 : +o.count.dataset.tlCount;
-        if (n !== o.n) {
-          o.n = n;
-          if (o.count) o.count.textContent = n;
-          o.label.classList.toggle("tl-option--none", n === 0);
-        }
-      }));
-    }
+    var counts = (byKind) => showCounts(options, byKind);
 
     function say(message) {
       if (status && status.textContent !== message) status.textContent = message;
@@ -182,23 +121,16 @@
       say("Searching…");
       return getIndex().then((ix) => {
         if (mine !== run) return null;
-        var sets = FACETS.map((k) => (state[k].length ? new Set(state[k]) : null));
-        var from = dayOf(state.from);
-        var to = dayOf(state.to);
+        var m = matcher(state);
         var fails = new Uint8Array(ix.events.length);
         var need = new Set();
         ix.events.forEach((e, i) => {
-          var fail = 0;
-          for (var k = 0; k < 3; k++) {
-            var set = sets[k];
-            if (set && !e[FACETS[k]].some((v) => set.has(v))) fail |= 1 << k;
-          }
-          if (e.end < from || e.start > to) fail |= 8; // NaN (no bound) compares false
+          var fail = failures(m, e); // no text yet: it is fetched where it decides
           fails[i] = fail;
           // Text is needed where it decides a result or a facet count.
           if (!(fail & 8) && (fail === 0 || !(fail & (fail - 1)))) need.add(e.period);
         });
-        var text = fold(state.text);
+        var text = m.text;
         if (!text) return [ix, fails];
         return texts(Array.from(need)).then((chunks) => {
           chunks.forEach(([p, chunk]) => {

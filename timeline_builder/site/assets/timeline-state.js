@@ -1,13 +1,6 @@
-/* The filter state of a timeline page, shared by timeline.js and timeline-index.js.
- *
- * One definition of the URL contract (CONTRACT section 6) in the browser:
- * `?actor=…&tag=…&source=…&text=…&from=…&to=…`, a repeated key means any of its values,
- * different keys combine with AND, `text` is a case-folded substring of title, summary and
- * quotes, `from`/`to` keep the events whose period overlaps the range. The reference is
- * timeline_builder/core/filters.py; tests/core/filter_cases.json holds the cases both must
- * agree on (pytest runs them against Python, `node --test tests/js` against this module).
- * No DOM at import time: node imports this file as it is.
- */
+/* The filter state and its URL (CONTRACT section 6), shared by timeline.js and
+ * timeline-index.js. core/filters.py is the reference: tests/core/filter_cases.json holds
+ * the cases both answer (pytest, and `node --test tests/js`, which imports this file). */
 
 export var DAY = 864e5;
 export var FACETS = ["actor", "tag", "source"];
@@ -19,7 +12,7 @@ var unique = (list) => list.filter((v, i) => list.indexOf(v) === i);
 /* Python's str.casefold() for the cases toLowerCase() misses. */
 export var fold = (s) => s.toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ").replace(/ſ/g, "s");
 
-/* What the text search looks at: the parts, whitespace collapsed, folded (searchable_text). */
+/* What the text search looks at (filters.searchable_text). */
 export var searchable = (parts) => fold(parts.join(" ").split(WHITESPACE).filter(Boolean).join(" "));
 
 /* "2022-05-23" -> days since 1970-01-01 (NaN unless a real YYYY-MM-DD date). */
@@ -35,7 +28,7 @@ export var isoOf = (n) => new Date(n * DAY).toISOString().slice(0, 10);
 export var blank = () => ({ actor: [], tag: [], source: [], text: "", from: "", to: "" });
 export var isBlank = (s) => !s.text && !s.from && !s.to && FACETS.every((k) => !s[k].length);
 
-/* A URL's query string -> the state it names (unknown keys are not ours: ignored). */
+/* "?actor=a&text=b" -> the state; keys not ours are ignored. */
 export function parse(search) {
   var params = new URLSearchParams(search);
   var state = blank();
@@ -45,8 +38,7 @@ export function parse(search) {
   return state;
 }
 
-/* The state -> "?actor=…" ("" for none); parameters of `search` that are not ours
-   (Material's `h=` highlight) are kept. */
+/* The state -> "?actor=…" or ""; keys of `search` not ours (Material's `h=`) are kept. */
 export function query(state, search) {
   var out = new URLSearchParams();
   FACETS.forEach((k) => state[k].forEach((v) => out.append(k, v)));
@@ -58,12 +50,12 @@ export function query(state, search) {
   return q ? "?" + q : "";
 }
 
-/* The event id the URL's hash names ("" when it is not valid percent-encoding). */
+/* The event id in the URL's hash ("" if badly encoded). */
 export function hashId() {
   try { return decodeURIComponent(location.hash.slice(1)); } catch (e) { return ""; }
 }
 
-/* The state, compiled once per update: facet sets, day numbers, the folded text. */
+/* The state, compiled once per update. */
 export function matcher(state) {
   return {
     sets: FACETS.map((k) => (state[k].length ? new Set(state[k]) : null)),
@@ -73,20 +65,54 @@ export function matcher(state) {
   };
 }
 
-/* Which filters an event fails, as bits: 1 << k for FACETS[k], 8 the dates, 16 the text.
-   `e` has `actor`/`tag`/`source` lists, `start`/`end` day numbers and, for the text,
-   `text` (searchable()); without `text` the text is not looked at (timeline-index.js
-   fetches it afterwards). A facet's counts follow every other filter, so callers need
-   the bits, not only a yes or no. */
+/* The filters event `e` fails, as bits (facet counts need them): 1 << k for FACETS[k],
+   8 dates, 16 text; an `e` without `text` (searchable()) is not judged on it. */
 export function failures(m, e) {
   var fail = 0;
   for (var k = 0; k < 3; k++) {
     var set = m.sets[k];
     if (set && !e[FACETS[k]].some((v) => set.has(v))) fail |= 1 << k;
   }
-  if (e.end < m.from || e.start > m.to) fail |= 8; // comparisons with NaN (no bound) are false
+  if (e.end < m.from || e.start > m.to) fail |= 8; // NaN (no bound) compares false
   if (m.text && e.text !== undefined && e.text.indexOf(m.text) < 0) fail |= 16;
   return fail;
 }
 
 export var match = (state, e) => !failures(matcher(state), e);
+
+/* The form (_filters.html). Its checkboxes -> kind -> value -> {box, label, count, n}. */
+export function optionsOf(boxes, countOf) {
+  var options = {};
+  FACETS.forEach((k) => { options[k] = new Map(); });
+  boxes.forEach((box) => {
+    var label = box.parentElement;
+    if (options[box.name]) {
+      options[box.name].set(box.value, { box: box, label: label, count: countOf(label), n: -1 });
+    }
+  });
+  return options;
+}
+
+/* Counts, "how many if I also pick this" (byKind[k]: value -> n; none: as built). */
+export function showCounts(options, byKind) {
+  FACETS.forEach((kind, k) => options[kind].forEach((o, value) => {
+    var n = byKind ? byKind[k].get(value) || 0 : +o.count.dataset.tlCount;
+    if (n !== o.n) {
+      o.n = n;
+      if (o.count) o.count.textContent = n;
+      o.label.classList.toggle("tl-option--none", n === 0);
+    }
+  }));
+}
+
+/* The inputs show the state: form = {options, selected, text, from, to}. */
+export function showState(form, state) {
+  FACETS.forEach((kind) => {
+    form.options[kind].forEach((o, value) => { o.box.checked = state[kind].indexOf(value) >= 0; });
+    var n = state[kind].length;
+    if (form.selected[kind]) form.selected[kind].textContent = n ? n + " selected" : "";
+  });
+  if (form.text && form.text.value.trim() !== state.text) form.text.value = state.text;
+  if (form.from) form.from.value = state.from; // "" for a bad date
+  if (form.to) form.to.value = state.to;
+}

@@ -1,27 +1,26 @@
 /* Timeline enhancements: filters, URL state, overview axis, keyboard.
  *
  * Enhances the server-rendered `.tl` markup; without this script every event is still
- * there and readable. Plain ES2017, no dependencies, no HTML strings: content is shown by
- * toggling `hidden` on server-rendered elements, and the few labels it adds are text
- * nodes, so it runs under `script-src 'self'`. Filter semantics mirror
- * timeline_builder/core/filters.py (the browser tests compare the two). Material's instant
- * navigation swaps pages without reloading this file: `init` runs on every page
- * (`document$`), is idempotent, and does nothing on pages without a `.tl`.
+ * there and readable. An ES module (it shares timeline-state.js with timeline-index.js);
+ * no HTML strings: it toggles `hidden` on server-rendered elements and adds text nodes,
+ * so it runs under `script-src 'self'`. A module runs once per document; Material's
+ * instant navigation swaps pages under it, so `init` runs on every page (`document$`),
+ * is idempotent, and does nothing on pages without a `.tl`.
  *
  * Contributor HTML (event bodies) sits inside our markup, so every element is found by a
  * `:scope >` chain from our root: a chain of direct children never reaches into a body,
  * whatever classes or data attributes the body holds. The root is the `.tl` carrying
  * `data-tl-root`, a name the sanitiser removes from contributor HTML.
  */
-(function () {
-  "use strict";
+import {
+  DAY, FACETS, blank, dayOf, failures, hashId, isBlank, isoOf, matcher, optionsOf, parse, query,
+  searchable, showCounts, showState,
+} from "./timeline-state.js";
 
-  var DAY = 864e5;
-  var FACETS = ["actor", "tag", "source"];
+(function () {
   var SVG = "http://www.w3.org/2000/svg";
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December"];
-  var WHITESPACE = /[\s\x1c-\x1f\x85]+/; // what Python's str.split() splits on
   var page = null; // the controller of the timeline on the current page, if any
 
   var all = (el, selector) => Array.from(el.querySelectorAll(":scope > " + selector));
@@ -31,52 +30,11 @@
   var STATUS = FORM + " > .tl-filters__status > ";
   var CHIPS = ".tl-event__meta > ul > li > [data-actor], :scope > .tl-event__meta > ul > li > " +
     "[data-tag], :scope > .tl-event__meta > p > [data-source]";
-  var unique = (list) => list.filter((v, i) => list.indexOf(v) === i);
   var motion = () => !matchMedia("(prefers-reduced-motion: reduce)").matches;
-  // Python's str.casefold() for the cases toLowerCase() misses.
-  var fold = (s) => s.toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ").replace(/ſ/g, "s");
 
-  /* "2022-05-23" -> days since 1970-01-01 (NaN unless a real YYYY-MM-DD date). */
-  function dayOf(iso) {
-    var m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(iso || "");
-    if (!m) return NaN;
-    var d = new Date(Date.UTC(+m[1], m[2] - 1, +m[3]));
-    return d.getUTCMonth() === m[2] - 1 && d.getUTCDate() === +m[3] ? d.getTime() / DAY : NaN;
-  }
-  var isoOf = (n) => new Date(n * DAY).toISOString().slice(0, 10);
   function human(n, month) {
     var d = new Date(n * DAY);
     return (month ? "" : d.getUTCDate() + " ") + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
-  }
-
-  /* ---- filter state <-> URL (?actor=…&tag=…&source=…&text=…&from=…&to=…) ---- */
-
-  var blank = () => ({ actor: [], tag: [], source: [], text: "", from: "", to: "" });
-  var isBlank = (s) => !s.text && !s.from && !s.to && FACETS.every((k) => !s[k].length);
-
-  function parse(search) {
-    var params = new URLSearchParams(search);
-    var state = blank();
-    FACETS.forEach((k) => { state[k] = unique(params.getAll(k).map((v) => v.trim())); });
-    state.text = params.getAll("text").map((v) => v.trim()).join(" ").trim();
-    ["from", "to"].forEach((k) => { state[k] = (params.getAll(k).pop() || "").trim(); });
-    return state;
-  }
-
-  function query(state, search) {
-    var out = new URLSearchParams();
-    FACETS.forEach((k) => state[k].forEach((v) => out.append(k, v)));
-    ["text", "from", "to"].forEach((k) => { if (state[k]) out.append(k, state[k]); });
-    // Parameters that are not ours (Material's `h=` highlight) are kept.
-    new URLSearchParams(search).forEach((v, k) => {
-      if (FACETS.indexOf(k) < 0 && ["text", "from", "to"].indexOf(k) < 0) out.append(k, v);
-    });
-    var q = out.toString();
-    return q ? "?" + q : "";
-  }
-
-  function hashId() {
-    try { return decodeURIComponent(location.hash.slice(1)); } catch (e) { return ""; }
   }
 
   function svg(parent, name, attrs) {
@@ -128,23 +86,16 @@
         var parts = [title ? title.textContent : "", el.dataset.tlSummary || ""];
         all(el, ".tl-quote > blockquote, :scope > .tl-variants > .tl-variants__list > .tl-quote " +
           "> blockquote").forEach((q) => parts.push(q.textContent));
-        e.text = fold(parts.join(" ").split(WHITESPACE).filter(Boolean).join(" "));
+        e.text = searchable(parts);
         events.push(e);
         byId.set(el.id, e);
       });
     }));
     var total = events.length;
 
-    var options = {}; // kind -> value -> {box, label, count, n}
-    FACETS.forEach((k) => { options[k] = new Map(); });
     var FACET = FORM + " > .tl-filters__facets > [data-tl-facet]";
-    all(root, FACET + " > fieldset > label > input[type=checkbox]").forEach((box) => {
-      var label = box.parentElement;
-      if (options[box.name]) {
-        options[box.name].set(box.value,
-          { box: box, label: label, count: one(label, "[data-tl-count]"), n: -1 });
-      }
-    });
+    var options = optionsOf(all(root, FACET + " > fieldset > label > input[type=checkbox]"),
+      (label) => one(label, "[data-tl-count]"));
     var selected = {};
     all(root, FACET).forEach((d) => {
       selected[d.dataset.tlFacet] = one(d, "summary > [data-tl-selected]");
@@ -155,10 +106,7 @@
     /* Show the events the state selects; write only what changed. */
     function apply() {
       var t0 = performance.now();
-      var sets = FACETS.map((k) => (state[k].length ? new Set(state[k]) : null));
-      var from = dayOf(state.from);
-      var to = dayOf(state.to);
-      var text = fold(state.text);
+      var m = matcher(state);
       var counts = FACETS.map(() => new Map());
       var shown = 0;
       days.forEach((d) => { d.n = 0; });
@@ -166,15 +114,9 @@
       if (axis) axis.reset();
       for (var i = 0; i < events.length; i++) {
         var e = events[i];
-        var fail = 0;
-        for (var k = 0; k < 3; k++) {
-          var set = sets[k];
-          if (set && !e[FACETS[k]].some((v) => set.has(v))) fail |= 1 << k;
-        }
-        if (e.end < from || e.start > to) fail |= 8; // comparisons with NaN (no bound) are false
-        if (text && e.text.indexOf(text) < 0) fail |= 16;
+        var fail = failures(m, e);
         // A facet's counts follow every other filter: "how many if I also pick this".
-        for (k = 0; k < 3; k++) {
+        for (var k = 0; k < 3; k++) {
           if (!(fail & ~(1 << k))) {
             var values = e[FACETS[k]];
             for (var j = 0; j < values.length; j++) {
@@ -200,18 +142,11 @@
       periods.forEach((p) => {
         if (p.shown !== p.n > 0) p.el.hidden = !(p.shown = p.n > 0);
       });
-      FACETS.forEach((kind, k) => options[kind].forEach((o, value) => {
-        var n = counts[k].get(value) || 0;
-        if (n !== o.n) {
-          o.n = n;
-          if (o.count) o.count.textContent = n;
-          o.label.classList.toggle("tl-option--none", n === 0);
-        }
-      }));
+      showCounts(options, counts);
       var message = shown + " of " + total + " events";
       if (status && status.textContent !== message) status.textContent = message;
       if (empty) empty.hidden = shown > 0;
-      if (axis) axis.update(dayOf(state.from), dayOf(state.to));
+      if (axis) axis.update(m.from, m.to);
       var ms = performance.now() - t0;
       root.dispatchEvent(new CustomEvent("tl:updated",
         { bubbles: true, detail: { shown: shown, total: total, ms: ms } }));
@@ -219,14 +154,8 @@
 
     /* Make the inputs show the state. */
     function sync() {
-      FACETS.forEach((kind) => {
-        options[kind].forEach((o, value) => { o.box.checked = state[kind].indexOf(value) >= 0; });
-        var n = state[kind].length;
-        if (selected[kind]) selected[kind].textContent = n ? n + " selected" : "";
-      });
-      if (textInput && textInput.value.trim() !== state.text) textInput.value = state.text;
-      if (fromInput) fromInput.value = state.from; // a date input shows "" for a bad date
-      if (toInput) toInput.value = state.to;
+      showState({ options: options, selected: selected, text: textInput, from: fromInput,
+        to: toInput }, state);
     }
 
     /* Record the state in the URL: pushState for discrete changes, replaceState while typing. */
