@@ -31,6 +31,7 @@ from timeline_builder.reading.schema import schema_files
 from timeline_builder.site import embed, images
 from timeline_builder.site.compact_index import index_files
 from timeline_builder.site.event_pages import EventPages, page_path
+from timeline_builder.site.filter_options import filter_files
 from timeline_builder.site.render import Renderer, asset_bytes, asset_path
 from timeline_builder.site.site_search import search_files
 
@@ -309,7 +310,8 @@ def _meta(renderer: Renderer, events: EventPages, path: str) -> dict[str, Any]:
 def _files(renderer: Renderer, events: EventPages) -> tuple[OutputFile, ...]:
     timeline, settings = renderer.timeline, renderer.settings
     data = [OutputFile(name, FORMATS[fmt](timeline, settings)) for name, fmt in _DATA_FILES.items()]
-    generated = index_files(renderer) | search_files(renderer) | schema_files(settings.site_url)
+    generated = (index_files(renderer) | filter_files(renderer) | search_files(renderer)
+                 | schema_files(settings.site_url))
     index = [OutputFile(name, text) for name, text in generated.items()]
     assets = [OutputFile(f"{ASSET_DIR}/{name}", asset_bytes(name, settings))
               for name in _ASSETS]

@@ -95,18 +95,15 @@
     var timer = 0;
     var typing = false;
 
-    var options = {};
-    FACETS.forEach((k) => { options[k] = new Map(); });
-    all(root, ".tl-facet input[type=checkbox]").forEach((box) => {
-      var label = box.closest("label") || box.parentElement;
-      if (options[box.name]) {
-        options[box.name].set(box.value,
-          { box: box, label: label, count: label.querySelector("[data-tl-count]"), n: -1 });
-      }
-    });
-    var selected = {};
-    all(root, "[data-tl-facet]").forEach((d) => {
-      selected[d.dataset.tlFacet] = d.querySelector("[data-tl-selected]");
+    // The pickers are timeline.js' (loaded on every page, before this page's init runs).
+    var pickers = {};
+    var live = root.querySelector("[data-tl-live]");
+    all(root, "[data-tl-picker]").forEach((box) => {
+      pickers[box.dataset.tlPicker] = window.TimelinePicker(box, live, (kind, values) => {
+        typing = false;
+        state[kind] = values;
+        change(true);
+      });
     });
 
     function getIndex() {
@@ -136,25 +133,15 @@
     }
 
     function sync() {
-      FACETS.forEach((kind) => {
-        options[kind].forEach((o, value) => { o.box.checked = state[kind].indexOf(value) >= 0; });
-        var n = state[kind].length;
-        if (selected[kind]) selected[kind].textContent = n ? n + " selected" : "";
-      });
+      FACETS.forEach((kind) => { if (pickers[kind]) pickers[kind].set(state[kind]); });
       if (textInput && textInput.value.trim() !== state.text) textInput.value = state.text;
       if (fromInput) fromInput.value = state.from;
       if (toInput) toInput.value = state.to;
     }
 
+    /* Counts under the other filters, or (null) the whole timeline's, from the files. */
     function counts(byKind) {
-      FACETS.forEach((kind, k) => options[kind].forEach((o, value) => {
-        var n = byKind ? byKind[k].get(value) || 0 : +o.count.dataset.tlCount;
-        if (n !== o.n) {
-          o.n = n;
-          if (o.count) o.count.textContent = n;
-          o.label.classList.toggle("tl-option--none", n === 0);
-        }
-      }));
+      FACETS.forEach((kind, k) => { if (pickers[kind]) pickers[kind].counts(byKind && byKind[k]); });
     }
 
     function say(message) {
@@ -311,12 +298,7 @@
         return;
       }
       typing = false;
-      if (t.type === "checkbox" && options[t.name]) {
-        var values = state[t.name].filter((v) => v !== t.value);
-        if (t.checked) values.push(t.value);
-        state[t.name] = values;
-        change(true);
-      } else if (t === fromInput || t === toInput) {
+      if (t === fromInput || t === toInput) {
         state[t.name] = t.value;
         change(true);
       }

@@ -85,6 +85,211 @@
     return parent.appendChild(el);
   }
 
+  /* ---- the filter picker: one combobox per facet (ARIA 1.2 combobox + listbox) ----
+   * Its options ([value, label, events]) load on demand from timeline/data/filters/<kind>.json
+   * (filter_options.py): when the reader reaches for it, or when the URL names a value (for
+   * its chip's label). Type to narrow; ↑ ↓ choose, Enter adds or removes, Escape closes,
+   * Backspace in the empty box removes the last chip. Chosen values are chips (buttons
+   * that remove them). The owner (this file's timeline page, timeline-index.js) keeps the
+   * state and the URL: `onChange(kind, values)`, then `set(values)`; `counts(map)` gives
+   * counts under the other filters (null: the file's own). Everything is text nodes. */
+
+  // The picker's words, in one place (the editions translate them).
+  var TEXT = {
+    added: "{label} added", removed: "{label} removed", remove: "Remove {label}",
+    found: "{n} found", shown: "{n} found, the first {k} shown: type to narrow",
+    none: "Nothing found", loading: "Loading…", failed: "The list could not be loaded",
+  };
+  var say = (key, values) => TEXT[key].replace(/\{(\w+)\}/g, (m, k) => values[k]);
+  var LIMIT = 50; // options drawn at a time: typing narrows thousands
+
+  function Picker(box, live, onChange) {
+    var kind = box.dataset.tlPicker;
+    var input = one(box, "input");
+    var chips = one(box, "ul");
+    var popup = one(box, "div");
+    var list = one(popup, "ul");
+    var hint = one(popup, "p");
+    var data = null; // [{value, label, n, at, key}]
+    var byValue = new Map();
+    var loading = null;
+    var counts = null;
+    var chosen = [];
+    var shown = [];
+    var active = -1;
+    var open = false;
+    var url = new URL(box.dataset.tlOptions, location.href).href;
+
+    function announce(text) { if (live) live.textContent = text; }
+
+    function load() {
+      if (!loading) {
+        loading = fetch(url).then((r) => {
+          if (!r.ok) throw new Error(r.status);
+          return r.json();
+        }).then((json) => {
+          data = json.options.map((o, i) => ({ value: o[0], label: o[1], n: o[2], at: i,
+            key: fold(o[1] + " " + o[0]) }));
+          data.forEach((o) => byValue.set(o.value, o));
+          drawChips();
+          if (open) draw();
+        }, () => {
+          loading = null;
+          if (open) hint.textContent = TEXT.failed;
+        });
+      }
+      return loading;
+    }
+    var label = (v) => (byValue.has(v) ? byValue.get(v).label : v);
+    var count = (o) => (counts ? counts.get(o.value) || 0 : o.n);
+
+    function draw() {
+      list.textContent = "";
+      active = -1;
+      input.removeAttribute("aria-activedescendant");
+      if (!data) {
+        hint.textContent = TEXT.loading;
+        return;
+      }
+      var q = fold(input.value.trim());
+      var first = (o) => (q && (o.key.indexOf(q) === 0 || o.key.indexOf(" " + q) >= 0) ? 1 : 0);
+      var found = data.filter((o) => o.key.indexOf(q) >= 0);
+      found.sort((a, b) => first(b) - first(a) || (count(b) > 0) - (count(a) > 0) ||
+        (counts ? count(b) - count(a) : 0) || a.at - b.at);
+      shown = found.slice(0, LIMIT);
+      shown.forEach((o, i) => {
+        var li = list.appendChild(document.createElement("li"));
+        li.id = list.id + "-" + i;
+        li.setAttribute("role", "option");
+        li.setAttribute("aria-selected", String(chosen.indexOf(o.value) >= 0));
+        li.className = "tl-picker__option" + (count(o) ? "" : " tl-option--none");
+        li.appendChild(document.createElement("span")).textContent = o.label;
+        li.appendChild(document.createTextNode(" "));
+        var n = li.appendChild(document.createElement("span"));
+        n.className = "tl-count";
+        n.textContent = count(o);
+      });
+      hint.textContent = !found.length ? TEXT.none : found.length > LIMIT
+        ? say("shown", { n: found.length, k: LIMIT }) : say("found", { n: found.length });
+      if (q && shown.length) activate(0);
+    }
+
+    function activate(i) {
+      var items = list.children;
+      if (items[active]) items[active].classList.remove("tl-picker__option--active");
+      active = i;
+      if (!items[i]) return;
+      items[i].classList.add("tl-picker__option--active");
+      input.setAttribute("aria-activedescendant", items[i].id);
+      items[i].scrollIntoView({ block: "nearest" });
+    }
+
+    function show() {
+      if (!open) {
+        open = true;
+        popup.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+        load();
+      }
+      draw();
+    }
+
+    function hide() {
+      open = false;
+      popup.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+    }
+
+    function toggle(value) {
+      var had = chosen.indexOf(value) >= 0;
+      announce(say(had ? "removed" : "added", { label: label(value) }));
+      onChange(kind, had ? chosen.filter((v) => v !== value) : chosen.concat([value]));
+    }
+
+    function drawChips() {
+      chips.textContent = "";
+      chips.hidden = !chosen.length;
+      chosen.forEach((value) => {
+        var b = chips.appendChild(document.createElement("li"))
+          .appendChild(document.createElement("button"));
+        b.type = "button";
+        b.className = "tl-picker__chip";
+        b.setAttribute("aria-label", say("remove", { label: label(value) }));
+        b.appendChild(document.createTextNode(label(value) + " "));
+        b.appendChild(document.createElement("span")).textContent = "×";
+        b.lastChild.setAttribute("aria-hidden", "true");
+        b.addEventListener("click", () => {
+          toggle(value);
+          input.focus();
+        });
+      });
+    }
+
+    input.addEventListener("focus", load);
+    input.addEventListener("click", show);
+    input.addEventListener("input", () => {
+      show();
+      announce(hint.textContent);
+    });
+    input.addEventListener("blur", hide);
+    input.addEventListener("keydown", (ev) => {
+      var k = ev.key;
+      if (k === "ArrowDown" || k === "ArrowUp") {
+        ev.preventDefault();
+        if (!open) show();
+        var last = list.children.length - 1;
+        activate(k === "ArrowDown" ? Math.min(active + 1, last) : Math.max(active - 1, 0));
+      } else if (k === "Enter") {
+        ev.preventDefault();
+        if (open && shown[active]) {
+          toggle(shown[active].value);
+          input.value = "";
+          draw();
+        } else {
+          show();
+        }
+      } else if (k === "Escape") {
+        if (open || input.value) {
+          ev.preventDefault();
+          ev.stopPropagation();
+          if (open) hide();
+          else input.value = "";
+        }
+      } else if (k === "Backspace" && !input.value && chosen.length) {
+        toggle(chosen[chosen.length - 1]);
+      }
+    });
+    list.addEventListener("mousedown", (ev) => ev.preventDefault()); // the box keeps focus
+    list.addEventListener("click", (ev) => {
+      var li = ev.target.closest("[role=option]");
+      var i = Array.prototype.indexOf.call(list.children, li);
+      if (shown[i]) {
+        toggle(shown[i].value);
+        input.value = "";
+        draw();
+      }
+    });
+
+    return {
+      set: (values) => {
+        chosen = values.slice();
+        if (chosen.length) load();
+        drawChips();
+        if (open) draw();
+      },
+      counts: (map) => {
+        counts = map;
+        if (open) draw();
+      },
+      focus: () => {
+        input.focus();
+        show();
+      },
+    };
+  }
+  window.TimelinePicker = Picker; // timeline-index.js uses the same picker
+
   /* ---- the timeline page ---- */
 
   function setup(root) {
@@ -135,19 +340,14 @@
     }));
     var total = events.length;
 
-    var options = {}; // kind -> value -> {box, label, count, n}
-    FACETS.forEach((k) => { options[k] = new Map(); });
-    var FACET = FORM + " > .tl-filters__facets > [data-tl-facet]";
-    all(root, FACET + " > fieldset > label > input[type=checkbox]").forEach((box) => {
-      var label = box.parentElement;
-      if (options[box.name]) {
-        options[box.name].set(box.value,
-          { box: box, label: label, count: one(label, "[data-tl-count]"), n: -1 });
-      }
-    });
-    var selected = {};
-    all(root, FACET).forEach((d) => {
-      selected[d.dataset.tlFacet] = one(d, "summary > [data-tl-selected]");
+    var live = one(root, FORM + " > .tl-filters__facets > [data-tl-live]");
+    var pickers = {};
+    all(root, FORM + " > .tl-filters__facets > [data-tl-picker]").forEach((box) => {
+      pickers[box.dataset.tlPicker] = Picker(box, live, (kind, values) => {
+        typing = false;
+        state[kind] = values;
+        change(true);
+      });
     });
 
     var axis = buildAxis(root, events, jump, setRange);
@@ -200,14 +400,7 @@
       periods.forEach((p) => {
         if (p.shown !== p.n > 0) p.el.hidden = !(p.shown = p.n > 0);
       });
-      FACETS.forEach((kind, k) => options[kind].forEach((o, value) => {
-        var n = counts[k].get(value) || 0;
-        if (n !== o.n) {
-          o.n = n;
-          if (o.count) o.count.textContent = n;
-          o.label.classList.toggle("tl-option--none", n === 0);
-        }
-      }));
+      FACETS.forEach((kind, k) => { if (pickers[kind]) pickers[kind].counts(counts[k]); });
       var message = shown + " of " + total + " events";
       if (status && status.textContent !== message) status.textContent = message;
       if (empty) empty.hidden = shown > 0;
@@ -219,11 +412,7 @@
 
     /* Make the inputs show the state. */
     function sync() {
-      FACETS.forEach((kind) => {
-        options[kind].forEach((o, value) => { o.box.checked = state[kind].indexOf(value) >= 0; });
-        var n = state[kind].length;
-        if (selected[kind]) selected[kind].textContent = n ? n + " selected" : "";
-      });
+      FACETS.forEach((kind) => { if (pickers[kind]) pickers[kind].set(state[kind]); });
       if (textInput && textInput.value.trim() !== state.text) textInput.value = state.text;
       if (fromInput) fromInput.value = state.from; // a date input shows "" for a bad date
       if (toInput) toInput.value = state.to;
@@ -339,10 +528,8 @@
     }
 
     function openFilters() {
-      var details = one(root, FACET);
-      if (!details) return;
-      details.open = true;
-      one(details, "summary").focus();
+      var first = FACETS.find((kind) => pickers[kind]);
+      if (first) pickers[first].focus();
     }
 
     function focusText() {
@@ -366,12 +553,7 @@
           return;
         }
         typing = false;
-        if (t.type === "checkbox" && options[t.name]) {
-          var list = state[t.name].filter((v) => v !== t.value);
-          if (t.checked) list.push(t.value);
-          state[t.name] = list;
-          change(true);
-        } else if (t === fromInput || t === toInput) {
+        if (t === fromInput || t === toInput) {
           state[t.name] = t.value;
           change(true);
         }
