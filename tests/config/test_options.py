@@ -74,7 +74,7 @@ BAD = [
     ("calendar: {war: {start: 2022-02-24}}",
      f"mkdocs.yml:{L}: error: timeline: unknown option 'calendar' (did you mean 'calendars'?); "
      "the options are: calendars, max_file_bytes, split_threshold, period_size, embed_hosts, "
-     "sanitize_pages, corrections"),
+     "sanitize_pages, languages, corrections"),
     ("corrections: true",
      f"mkdocs.yml:{L}: error: timeline: corrections: true is not warn or require; write "
      "corrections: require (a changed published event needs a correction entry) or "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -234,6 +235,16 @@ def _parser() -> argparse.ArgumentParser:
     links.add_argument("--format", choices=("text", "github", "json"), default="text")
     _fetch_options(links)
     links.set_defaults(run=_links)
+
+    translation = commands.add_parser(
+        "translation", help="manage translation files",
+        description="`stamp FILE…` writes `original_sha256` (the hash of the original's "
+                    "translatable text) into each translation's `translation:` record, the "
+                    "only key it edits; `check` then warns when the original changes.")
+    translation.add_argument("action", choices=("stamp",))
+    translation.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                             help="translation files, e.g. content/events/sochi-meeting.uk.md")
+    translation.set_defaults(run=_translation)
     return parser
 
 
@@ -312,20 +323,30 @@ def _usage_errors(run: Callable[[argparse.Namespace], int]) -> Callable[[argpars
 
 @_usage_errors
 def _check(args: argparse.Namespace) -> int:
-    from timeline_builder.builders.pipeline import build_timeline
-    from timeline_builder.checks.stats import format_json, format_text, sourcing_stats
+    from timeline_builder.builders.pipeline import load_content
+    from timeline_builder.checks import edition_stats
+    from timeline_builder.checks.stats import format_text, sourcing_stats
 
     settings = _setup(args)
     problems: list[Diagnostic] = []
-    timeline, found = build_timeline(settings)
-    problems += found
+    content = load_content(settings)
+    timeline = content.timeline
+    problems += content.problems
     if args.stats:
         if args.format == "github":
             print("timeline: check --stats prints text or json, not github", file=sys.stderr)
             return 2
         sys.stderr.write(format_diagnostics(problems, "text"))
         figures = sourcing_stats(timeline)
-        sys.stdout.write(format_json(figures) if args.format == "json" else format_text(figures))
+        editions = edition_stats.edition_figures(timeline, content.translations,
+                                                 settings.languages)
+        if args.format == "json":
+            record = figures.record()
+            if editions:
+                record["editions"] = {e.language: e.record() for e in editions}
+            sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        else:
+            sys.stdout.write(format_text(figures) + edition_stats.format_text(editions))
     else:
         sys.stdout.write(format_diagnostics(problems, args.format))
     errors = sum(d.severity == "error" for d in problems)
@@ -583,3 +604,16 @@ def _new(args: argparse.Namespace) -> int:
     if code == 0:
         print(path)
     return code
+
+
+@_usage_errors
+def _translation(args: argparse.Namespace) -> int:
+    from timeline_builder.reading.translation_stamp import stamp
+
+    settings = _setup(args)
+    problems: list[Diagnostic] = []
+    for path in args.files:
+        problems += stamp(path, settings.content_dir, settings.languages,
+                          max_bytes=settings.max_file_bytes)
+    sys.stderr.write(format_diagnostics(problems, "text"))
+    return 1 if has_errors(problems) else 0

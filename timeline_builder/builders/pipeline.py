@@ -16,6 +16,7 @@ from timeline_builder.markup.body_cache import BodyCache, RenderBody
 from timeline_builder.markup.sanitize import markdown_to_html
 from timeline_builder.reading import inventory
 from timeline_builder.reading.load import display_path, load_documents
+from timeline_builder.reading.translations import Translations, originals_of, read_translations
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ class Content:
     timeline: Timeline
     problems: list[Diagnostic]
     files: list[inventory.Entry]
+    translations: Translations = Translations()
+    """The valid translation files of every edition but the default (reading.translations)."""
 
     def published(self) -> list[inventory.Entry]:
         """The files a builder publishes as they are (explainers, pictures, assets)."""
@@ -52,12 +55,17 @@ def load_content(settings: Settings, bodies: BodyCache | None = None) -> Content
         settings.content_dir, generated_urls(timeline, settings),
         directory_urls=settings.use_directory_urls, site_assets=settings.site_assets,
         theme_dir=settings.overrides_dir,
-        pictures={picture.src for picture in picture_copies.pictures(timeline)})
+        pictures={picture.src for picture in picture_copies.pictures(timeline)},
+        editions=bool(settings.languages))
     source_files = {d.id for d in documents if d.kind == "source"}
     pages = [entry.path for entry in entries
              if entry.role == "page" and entry.path.suffix in inventory.MARKDOWN_SUFFIXES]
     cited = check_page_citations(pages, settings, timeline, source_files)
-    return Content(timeline, sorted(set(read_problems + problems + found + cited)), entries)
+    translations, translated = read_translations(
+        settings.content_dir, originals_of(documents), settings.languages,
+        max_bytes=settings.max_file_bytes)
+    return Content(timeline, sorted(set(read_problems + problems + found + cited + translated)),
+                   entries, translations)
 
 
 def build_timeline(settings: Settings) -> tuple[Timeline, list[Diagnostic]]:

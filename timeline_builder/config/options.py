@@ -19,6 +19,7 @@ an unknown key gets a did-you-mean, and nothing is ignored or half-read.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
@@ -57,6 +58,8 @@ class Options:
     embed_hosts: tuple[str, ...] = DEFAULT_EMBED_HOSTS
     sanitize_pages: bool = True
     corrections: str = "warn"
+    languages: tuple[str, ...] = ()
+    """The editions' languages, the default first; empty: one edition, as before editions."""
 
 
 class _Bad(ValueError):
@@ -128,6 +131,48 @@ def _start(name: str, value: object) -> dt.date:
                "e.g. start: 2022-02-24", (name, "start"))
 
 
+def _labels(name: str, value: object) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """``label: "Day {n}"`` or one per language: ``label: {en: "Day {n}", uk: "{n}-й день"}``
+    → (the default label, the labels by language); the first language's is the default."""
+    if not isinstance(value, Mapping):
+        return _label(name, value), ()
+    if not value:
+        raise _Bad(f"calendars: {name}: label: an empty mapping; write e.g. "
+                   'label: {en: "Day {n} of the war"}', (name, "label"))
+    labels = tuple((_language(str(key), (name, "label")), _label(name, text))
+                   for key, text in value.items())
+    return labels[0][1], labels
+
+
+_LANGUAGE = re.compile(r"[a-z]{2,3}\Z")
+
+
+def _language(value: object, path: tuple[str, ...] = ()) -> str:
+    """A language as CLDR (babel) names it: ``en``, ``uk``, ``ru``."""
+    from babel import Locale, UnknownLocaleError  # only a site with editions needs CLDR
+
+    if not isinstance(value, str) or not _LANGUAGE.match(value):
+        raise _Bad(f"languages: {_shown(value)} is not a language code; write a lower-case "
+                   "ISO 639 code such as en, uk or ru", path)
+    try:
+        Locale.parse(value)
+    except (UnknownLocaleError, ValueError):
+        raise _Bad(f"languages: '{value}' is not a language CLDR knows; write an ISO 639 "
+                   "code such as en, uk or ru", path) from None
+    return value
+
+
+def _languages(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value:
+        raise _Bad(f"languages: {_shown(value)} is not a list of languages; write e.g. "
+                   "languages: [en, uk, ru] (the first is the default edition)")
+    found = tuple(_language(item) for item in value)
+    twice = next((item for item in found if found.count(item) > 1), None)
+    if twice is not None:
+        raise _Bad(f"languages: '{twice}' is given twice; list each edition once")
+    return found
+
+
 def _label(name: str, value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise _Bad(f"calendars: {name}: label: {_shown(value)} is not text; write e.g. "
@@ -156,8 +201,8 @@ def _calendars(value: object) -> tuple[Calendar, ...]:
                 raise _Bad(f"calendars: {name}: unknown key '{key}'"
                            f"{did_you_mean(str(key), _CALENDAR_KEYS)}; a calendar has "
                            "start: and label:", (name, str(key)))
-        label = _label(name, spec["label"]) if "label" in spec else DEFAULT_LABEL
-        calendars.append(Calendar(name, _start(name, spec["start"]), label))
+        label, labels = _labels(name, spec["label"]) if "label" in spec else (DEFAULT_LABEL, ())
+        calendars.append(Calendar(name, _start(name, spec["start"]), label, labels))
     seen: set[str] = set()
     for calendar in calendars:  # dates name calendars case-insensitively
         if calendar.name.lower() in seen:
@@ -187,6 +232,8 @@ SCHEMA: dict[str, _Option] = {
     "embed_hosts": _Option(_hosts, "Hosts whose <iframe> embeds are kept (https only)."),
     "sanitize_pages": _Option(_flag("sanitize_pages"),
                               "Sanitise every page's HTML (explainers too), not only content."),
+    "languages": _Option(_languages, "The editions, the default first, at the site root; the "
+                         "others at /<lang>/: languages: [en, uk, ru]."),
     "corrections": _Option(_policy, "require: timeline diff fails when an event published at "
                            "the base revision changes its title, date, quotes or body without "
                            "a new corrections: entry (warn: it only says so)."),
@@ -228,7 +275,31 @@ def read_options(given: object, config_path: str = "mkdocs.yml", config_text: st
     for name, line in found.twice:
         problems.append(error(config_path, line, f"timeline: option '{name}' is given twice",
                               "keep one; YAML would silently use the last"))
+    problems += _label_languages(values, lines, config_path)
     return (Options() if problems else Options(**values)), problems
+
+
+def _label_languages(values: dict[str, Any], lines: Mapping[tuple[str, ...], int],
+                     config_path: str) -> list[Diagnostic]:
+    """Labels by language name editions of the site; the default edition's is the label."""
+    languages: tuple[str, ...] = values.get("languages", ())
+    calendars: list[Calendar] = []
+    problems: list[Diagnostic] = []
+    for calendar in values.get("calendars", ()):
+        given = dict(calendar.labels)
+        line = lines.get(("calendars", calendar.name, "label"), lines.get((), 1))
+        unknown = [language for language in given if language not in languages]
+        if unknown:
+            problems.append(error(config_path, line, f"timeline: calendars: {calendar.name}: "
+                                  f"label: '{unknown[0]}' is not one of the site's languages "
+                                  f"({', '.join(languages) or 'none'})",
+                                  "add it to languages: or remove its label"))
+        elif given and languages[0] in given:
+            calendar = dataclasses.replace(calendar, label=given[languages[0]])
+        calendars.append(calendar)
+    if "calendars" in values:
+        values["calendars"] = tuple(calendars)
+    return problems
 
 
 @dataclass(frozen=True)

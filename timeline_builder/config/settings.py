@@ -43,6 +43,17 @@ class Settings:
     """Scripts and style sheets the site config loads (``extra_javascript``, ``extra_css``)."""
     sanitize_pages: bool = True
     corrections: str = "warn"  # the corrections policy of `timeline diff`: warn | require
+    languages: tuple[str, ...] = ()
+    """The editions, the default first (empty: one edition; see :attr:`editions`)."""
+
+    @property
+    def editions(self) -> tuple[str, ...]:
+        """Every edition's language: ``("en",)`` for a site without ``languages``."""
+        return self.languages or ("en",)
+
+    @property
+    def default_language(self) -> str:
+        return self.editions[0]
 
 
 # SOURCE_DATE_EPOCH (reproducible-builds.org): whole seconds since 1970-01-01 UTC. Past the
@@ -140,6 +151,7 @@ def settings_from_options(
         site_assets=tuple(asset_paths(site_assets)),
         sanitize_pages=options.sanitize_pages,
         corrections=options.corrections,
+        languages=options.languages,
     )
 
 

@@ -14,6 +14,9 @@ from typing import Literal
 Precision = Literal["day", "month", "year"]
 # Coarser first: a period sorts before the days it starts with, as its ISO string does.
 PRECISION_ORDER: tuple[Precision, ...] = ("year", "month", "day")
+# What a source with no publication date writes (``published: n.d.``) and shows: "no date",
+# as citation styles have it.
+UNDATED = "n.d."
 
 
 @dataclass(frozen=True, order=True)
@@ -52,6 +55,8 @@ class Calendar:
     name: str
     start: dt.date
     label: str = "Day {n}"
+    labels: tuple[tuple[str, str], ...] = ()
+    """The label per edition language (``("uk", "{n}-й день війни")``), when given so."""
 
     def day_number(self, day: dt.date) -> int | None:
         """Day 1 is ``start``; days before it have no number."""
@@ -61,8 +66,10 @@ class Calendar:
     def day(self, number: int) -> dt.date:
         return self.start + dt.timedelta(days=number - 1)
 
-    def format(self, number: int) -> str:
-        return self.label.replace("{n}", str(number))
+    def format(self, number: int, language: str = "") -> str:
+        """``Day 89 of the war``; in ``language``'s own label when the config gives one."""
+        label = dict(self.labels).get(language, self.label)
+        return label.replace("{n}", str(number))
 
 
 Attribution = Literal["attributed", "unattributed"]
@@ -216,7 +223,7 @@ class Source:
     id: str
     title: str
     outlet: str
-    published: ResolvedDate
+    published: ResolvedDate | None  # None: undated (``published: n.d.`` or no key)
     path: str
     url: str = ""
     author: str = ""

@@ -44,7 +44,7 @@ from xml.parsers import expat
 
 from timeline_builder.core import urls
 from timeline_builder.core.diagnostics import Diagnostic, error, warning
-from timeline_builder.reading.load import KIND_DIRS, display_path
+from timeline_builder.reading.load import KIND_DIRS, display_path, language_suffix
 
 Role = Literal["content", "page", "asset", "withheld"]
 
@@ -86,13 +86,15 @@ class Entry:
 
 def scan(content_dir: Path, generated: Mapping[str, str] = {}, *,  # noqa: B006 - read only
          directory_urls: bool = True, site_assets: Collection[str] = (),
-         theme_dir: Path | None = None, pictures: Collection[str] = ()
-         ) -> tuple[list[Entry], list[Diagnostic]]:
+         theme_dir: Path | None = None, pictures: Collection[str] = (),
+         editions: bool = False) -> tuple[list[Entry], list[Diagnostic]]:
     """Every file under ``content_dir`` with its role, and the problems found.
 
     ``generated`` maps each URL the build generates (``timeline/``, ``timeline.json``) to
     the generated page or file (``timeline/index.md``), from the core page list;
-    ``pictures`` are the media originals (paths under the content folder).
+    ``pictures`` are the media originals (paths under the content folder). With
+    ``editions``, a page's translation (``about.uk.md``) is content: reading.translations
+    checks it and the site publishes it in its own edition, never at ``about.uk/``.
     """
     entries: list[Entry] = []
     problems: list[Diagnostic] = []
@@ -100,6 +102,9 @@ def scan(content_dir: Path, generated: Mapping[str, str] = {}, *,  # noqa: B006 
     for path, relative in _files(content_dir):
         if relative in pictures:
             entries.append(Entry(path, relative, "withheld"))
+            continue
+        if editions and language_suffix(path.name) is not None:
+            entries.append(Entry(path, relative, "content"))
             continue
         role, found = _classify(path, relative, generated, directory_urls, loaded)
         entries.append(Entry(path, relative, role))

@@ -131,7 +131,8 @@ _NOT_NORMAL = re.compile(r"(^|[\\/])\.\.?([\\/]|$)|[\\/]{2}|[\\/]$")
 
 
 def discover(content_dir: Path) -> tuple[list[tuple[Kind, Path]], list[Diagnostic]]:
-    """Every ``*.md`` under events/, actors/, sources/ (sorted); symlinks are not followed."""
+    """Every original ``*.md`` under events/, actors/, sources/ (sorted; translations
+    beside them are read by reading.translations); symlinks are not followed."""
     found: list[tuple[Kind, Path]] = []
     problems: list[Diagnostic] = []
     for folder, kind in KIND_DIRS.items():
@@ -162,8 +163,20 @@ def _walk_markdown(base: Path) -> Iterator[Path]:
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
         yield from (Path(directory) / d for d in subdirs if (Path(directory) / d).is_symlink())
         for name in sorted(files):
-            if name.endswith(".md") and not name.startswith("."):
+            if name.endswith(".md") and not name.startswith(".") and \
+                    language_suffix(name) is None:
                 yield Path(directory) / name
+
+
+_TRANSLATION = re.compile(r"(?P<stem>.+)\.(?P<language>[a-z]{2,3})\.md\Z")
+
+
+def language_suffix(name: str) -> tuple[str, str] | None:
+    """``sochi-meeting.uk.md`` → ``("sochi-meeting", "uk")``: a translation beside its
+    original (:mod:`timeline_builder.reading.translations`), not a content file of its own;
+    an original → None."""
+    found = _TRANSLATION.match(name)
+    return (found["stem"], found["language"]) if found else None
 
 
 def load_file(

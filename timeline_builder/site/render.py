@@ -24,8 +24,8 @@ from timeline_builder.checks.stats import sourcing_stats
 from timeline_builder.config.settings import Settings
 from timeline_builder.core import citations, picture_copies
 from timeline_builder.core.date_labels import date_range, human_date, long_date
-from timeline_builder.core.model import Actor, Event, Quote, Source, Timeline
-from timeline_builder.core.urls import host_of
+from timeline_builder.core.model import UNDATED, Actor, Event, Quote, ResolvedDate, Source, Timeline
+from timeline_builder.core.urls import host_of, web_href
 from timeline_builder.markup.body_cache import BodyCache
 from timeline_builder.markup.sanitize import placeholder
 from timeline_builder.markup.text import summary_of
@@ -80,6 +80,14 @@ def quote_layout(quotes: Sequence[Quote]) -> list[Quote | VariantGroup]:
             shown.add(id(members))
             layout.append(_variant_group(members))
     return layout
+
+
+def source_date(date: ResolvedDate | None) -> Markup:
+    """A source's date as a ``<time>`` element; plain ``n.d.`` for an undated source (a
+    ``<time>`` needs a machine-readable value)."""
+    if date is None:
+        return Markup(UNDATED)  # noqa: S704 - a constant
+    return Markup('<time datetime="{}">{}</time>').format(date.iso(), human_date(date))
 
 
 def _variant_group(group: Sequence[Quote]) -> VariantGroup:
@@ -184,7 +192,8 @@ class Renderer:
                           undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                           bytecode_cache=TEMPLATES)
         env.filters.update(markdown=self._markdown, human_date=human_date,
-                           count_of=count_of, long_date=long_date)
+                           count_of=count_of, long_date=long_date, source_date=source_date,
+                           web_href=web_href)
         env.globals.update(
             timeline=timeline, date_range=date_range, actor=timeline.actor,
             source=timeline.source, event_href=self.event_href, quote_layout=quote_layout,

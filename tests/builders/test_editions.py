@@ -1,0 +1,50 @@
+"""Editions through the doors: check --stats per edition, translation stamp, builds."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import copy_project, run_env
+
+BIN = Path(sys.executable).parent
+
+
+def _timeline(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(BIN / "timeline"), *args], cwd=project, capture_output=True,
+                          text=True, env=run_env(), timeout=300)
+
+
+def test_stats_per_edition_for_the_seed_story(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "site")
+    result = _timeline(project, "check", "--stats", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    editions = json.loads(result.stdout)["editions"]
+    assert editions == {language: {"events": {"translated": 18, "stale": 0, "missing": 0},
+                                   "actors": {"translated": 13, "stale": 0, "missing": 0}}
+                        for language in ("uk", "ru")}
+
+
+def test_an_edited_original_is_stale_until_stamped(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "site")
+    original = project / "content/events/sochi-meeting.md"
+    original.write_text(original.read_text(encoding="utf-8").replace(
+        "on Monday 23 May 2022", "on 23 May 2022"), encoding="utf-8")
+    (project / "content/events/csto-summit.uk.md").unlink()
+    result = _timeline(project, "check", "--stats")
+    assert result.returncode == 0
+    assert "  uk events                16       1        1\n" in result.stdout
+    stale = [line for line in result.stderr.splitlines() if "stale translation" in line]
+    assert [line.split(": warning:")[0] for line in stale] == [
+        "content/events/sochi-meeting.ru.md:3", "content/events/sochi-meeting.uk.md:3"]
+    translation = project / "content/events/sochi-meeting.uk.md"
+    before = translation.read_text(encoding="utf-8")
+    assert _timeline(project, "translation", "stamp", str(translation)).returncode == 0
+    after = translation.read_text(encoding="utf-8")
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True)
+               if a != b]
+    assert len(changed) == 1 and changed[0][1].startswith("  original_sha256: ")
+    result = _timeline(project, "check", "--stats")
+    assert "  uk events                17       0        1\n" in result.stdout

@@ -1,0 +1,87 @@
+"""Words and dates in an edition's language: CLDR through babel, messages through gettext.
+
+Dates, month names and plural categories come from CLDR (babel), never from tables of our
+own: ``23 травня 2022 р.``, ``Травень 2022``, ``5 подій``. Our own words (``c.``, ``event``,
+the timeline script's strings) are gettext messages in ``core/locale/<lang>/LC_MESSAGES/
+timeline.po``, compiled with babel when first asked for; the English edition is the msgids
+themselves, so a site without ``languages`` reads exactly as it did before editions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import io
+from functools import lru_cache
+from pathlib import Path
+
+from timeline_builder.core.date_labels import human_date
+from timeline_builder.core.model import ResolvedDate
+
+DEFAULT_LANGUAGE = "en"
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "timeline"
+
+
+@lru_cache(maxsize=16)
+def messages(language: str) -> gettext.NullTranslations:
+    """The message catalog of ``language`` (English: the msgids as they are)."""
+    path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if language == DEFAULT_LANGUAGE or not path.is_file():
+        return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=language, domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+def translate(language: str, message: str) -> str:
+    return messages(language).gettext(message)
+
+
+def count(language: str, singular: str, plural: str, number: int) -> str:
+    """``1 подія``, ``2 події``, ``5 подій``: the catalog's CLDR plural rule picks the form;
+    ``singular``/``plural`` contain ``{n}``."""
+    return messages(language).ngettext(singular, plural, number).replace("{n}", str(number))
+
+
+def date_text(date: ResolvedDate, language: str, *, weekday: bool = False) -> str:
+    """A date at its precision in ``language``: ``23 травня 2022 р.``, ``травень 2022 р.``,
+    ``2022``; English keeps the site's own wording (``Monday 23 May 2022``)."""
+    if language == DEFAULT_LANGUAGE:
+        return human_date(date, weekday=weekday)
+    from babel.dates import format_date, format_skeleton
+
+    if date.precision == "year":
+        return str(date.value.year)
+    if date.precision == "month":
+        return format_skeleton("yMMMM", date.value, locale=language)
+    return format_date(date.value, "full" if weekday else "long", locale=language)
+
+
+def month_heading(day: dt.date, language: str) -> str:
+    """A month as a heading, in the nominative (CLDR's stand-alone form): ``Травень 2022``."""
+    if language == DEFAULT_LANGUAGE:
+        return f"{day:%B} {day.year}"
+    from babel.dates import format_date
+
+    text = format_date(day, "LLLL y", locale=language)
+    return text[:1].upper() + text[1:]
+
+
+def approximate(text: str, language: str) -> str:
+    """``c. 23 May 2022`` in the edition's words."""
+    return translate(language, "c. {date}").replace("{date}", text)
+
+
+def language_name(language: str) -> str:
+    """The language's name in itself, for the switcher: ``English``, ``Українська``."""
+    from babel import Locale
+
+    name = Locale.parse(language).get_display_name(language) or language
+    return name[:1].upper() + name[1:]
