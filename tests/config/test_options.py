@@ -22,7 +22,8 @@ from timeline_builder.config.settings import read_mkdocs_yml
 from timeline_builder.core.model import Calendar
 
 BIN = Path(sys.executable).parent
-CALENDAR_LINE = '        war: {start: 2022-02-24, label: "Day {n} of the war"}\n'
+CALENDAR_LINE = ('          label: {en: "Day {n} of the war", uk: "{n}-й день війни", '
+                 'ru: "{n}-й день войны"}\n')
 # The timeline entry of the site's mkdocs.yml, as written there
 OPTIONS_AT = next(i for i, line in enumerate((ROOT / "mkdocs.yml").read_text().splitlines(), 1)
                   if line.strip() == "- timeline:")
@@ -38,6 +39,9 @@ def project(tmp_path: Path, options: str) -> Path:
                                          encoding="utf-8")
     if not (tmp_path / "content").exists():
         shutil.copytree(ROOT / "content", tmp_path / "content")
+        if "languages:" not in options:  # the seed's translations need the seed's languages
+            for translation in (tmp_path / "content").rglob("*.*.md"):
+                translation.unlink()
         shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
     return tmp_path
 

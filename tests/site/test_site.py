@@ -59,7 +59,8 @@ def test_actor_and_source_pages_exist_and_link_back(built_site: Path, data: dict
 
 def test_content_files_are_not_pages_and_not_in_nav(built_site: Path) -> None:
     # events/ holds our event pages (CONTRACT section 6), never the contributor's files.
-    ids = {path.stem for path in (ROOT / "content/events").glob("*.md")}
+    ids = {path.stem for path in (ROOT / "content/events").glob("*.md")
+           if "." not in path.stem}  # not the translations (<id>.uk.md)
     assert {entry.name for entry in (built_site / "events").iterdir()} == ids
     published = {str(path.relative_to(built_site / "events"))
                  for path in (built_site / "events").rglob("*") if path.is_file()}
