@@ -119,6 +119,11 @@ def _period_key(event: Event) -> str:
     return event.date.iso()[:4] if event.date.precision == "year" else event.date.iso()[:7]
 
 
+def _is_day(period: str | None) -> bool:
+    """``2025/03/09`` (a day page: "on 9 March 2025"), not ``2025/03/08-14``."""
+    return period is not None and period.count("/") == 2 and "-" not in period[8:]
+
+
 def _period_label(key: str) -> str:
     return period_label(key.replace("-", "/"))
 
@@ -327,6 +332,7 @@ class Renderer:
         return self.render("timeline.html", root, groups=group_events(events, self.timeline),
                            kinds=self.kinds(events), total=len(events),
                            period=period and self.period_label(period),
+                           on_day=_is_day(period),
                            pager=self.pager(period, root) if period else None,
                            withdrawn=() if period else self.timeline.withdrawn,
                            embedded=embedded)
