@@ -31,6 +31,7 @@ from timeline_builder.reading.schema import schema_files
 from timeline_builder.site import embed, images
 from timeline_builder.site.compact_index import index_files
 from timeline_builder.site.event_pages import EventPages, page_path
+from timeline_builder.site.filter_options import filter_files
 from timeline_builder.site.render import Renderer, asset_bytes, asset_path
 from timeline_builder.site.site_search import search_files
 
@@ -39,8 +40,9 @@ TIMELINE_PAGE = "timeline/index.md"
 ASSET_DIR = "assets/timeline"
 # Added to every page by the builder's config (extra_css / extra_javascript).
 STYLESHEETS = (f"{ASSET_DIR}/timeline.css",)
-# (path, type). timeline.js is an ES module: it imports timeline-state.js, the filter state
-# it shares with timeline-index.js, and a module runs once per document, whatever order
+# (path, type). timeline.js is an ES module: it imports timeline-state.js (the filter state)
+# and timeline-picker.js (the facet pickers), both shared with timeline-index.js, and a
+# module runs once per document, whatever order
 # Material's instant navigation puts scripts in. timeline-share.js: "Embed this view" on
 # the timeline (every page: instant navigation).
 SCRIPTS = ((f"{ASSET_DIR}/timeline.js", "module"), (f"{ASSET_DIR}/timeline-share.js", ""))
@@ -49,8 +51,8 @@ SCRIPTS = ((f"{ASSET_DIR}/timeline.js", "module"), (f"{ASSET_DIR}/timeline-share
 _MEDIA = re.compile(r'class="tl-(?:media|graphic|embed|event__thumb)[ "]')
 # Published, loaded only by the pages that need them (timeline-index.js: split timelines;
 # embed-frame.js and embed.css: the embed views; embed.js: the pages of other sites).
-_ASSETS = ("timeline.css", "timeline.js", "timeline-state.js", "timeline-index.js", "media.css",
-           "media.js", *embed.FRAME_ASSETS)
+_ASSETS = ("timeline.css", "timeline.js", "timeline-state.js", "timeline-picker.js",
+           "timeline-index.js", "media.css", "media.js", *embed.FRAME_ASSETS)
 SEARCH_WORKER = "assets/javascripts/workers/timeline-search.js"
 _DATA_FILES = {"timeline.json": "json", "timeline.ics": "ics", "feed.xml": "atom"}
 
@@ -339,7 +341,8 @@ def _meta(renderer: Renderer, events: EventPages, path: str) -> dict[str, Any]:
 def _files(renderer: Renderer, events: EventPages) -> tuple[OutputFile, ...]:
     timeline, settings = renderer.timeline, renderer.settings
     data = [OutputFile(name, FORMATS[fmt](timeline, settings)) for name, fmt in _DATA_FILES.items()]
-    generated = index_files(renderer) | search_files(renderer) | schema_files(settings.site_url)
+    generated = (index_files(renderer) | filter_files(renderer) | search_files(renderer)
+                 | schema_files(settings.site_url))
     index = [OutputFile(name, text) for name, text in generated.items()]
     assets = [OutputFile(f"{ASSET_DIR}/{name}", asset_bytes(name, settings))
               for name in _ASSETS]

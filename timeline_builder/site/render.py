@@ -119,6 +119,11 @@ def _period_key(event: Event) -> str:
     return event.date.iso()[:4] if event.date.precision == "year" else event.date.iso()[:7]
 
 
+def _is_day(period: str | None) -> bool:
+    """``2025/03/09`` (a day page: "on 9 March 2025"), not ``2025/03/08-14``."""
+    return period is not None and period.count("/") == 2 and "-" not in period[8:]
+
+
 def _period_label(key: str) -> str:
     return period_label(key.replace("-", "/"))
 
@@ -325,8 +330,9 @@ class Renderer:
                                pager=self.pager(period, root))
         events = self.events_of(period)
         return self.render("timeline.html", root, groups=group_events(events, self.timeline),
-                           facets=self.facets(events), total=len(events),
+                           kinds=self.kinds(events), total=len(events),
                            period=period and self.period_label(period),
+                           on_day=_is_day(period),
                            pager=self.pager(period, root) if period else None,
                            withdrawn=() if period else self.timeline.withdrawn,
                            embedded=embedded)
@@ -359,7 +365,7 @@ class Renderer:
         compact index (timeline_builder/site/compact_index.py), loaded only when asked."""
         return self.render("timeline_index.html", root, tree=self.tree,
                            total=len(self.timeline.events),
-                           facets=self.facets(self.timeline.events),
+                           kinds=self.kinds(self.timeline.events),
                            withdrawn=self.timeline.withdrawn, embedded=embedded)
 
     @staticmethod
@@ -370,7 +376,8 @@ class Renderer:
                 if any(getattr(event, values) for event in events)]
 
     def facets(self, events: Sequence[Event]) -> dict[str, list[tuple[str, str, int]]]:
-        """(value, label, count) per actor, tag and source, for the filter controls."""
+        """(value, label, count) per actor, tag and source, most events first: the
+        options of the filter pickers (filter_options.py)."""
         counts: dict[str, dict[str, int]] = {"actor": {}, "tag": {}, "source": {}}
         for event in events:
             for kind, values in (("actor", event.actors), ("tag", event.tags),

@@ -11,309 +11,304 @@
  * calls and text nodes.
  */
 import {
-  FACETS, blank, dayOf, failures, hashId, isBlank, matcher, optionsOf, parse, query, showCounts,
-  showState,
+  FACETS, blank, dayOf, failures, hashId, isBlank, matcher, parse, query, showCounts, showState,
 } from "./timeline-state.js";
+import { Picker } from "./timeline-picker.js";
 
-(function () {
-  var PAGE = 100; // results drawn at a time
-  var all = (el, selector) => Array.from(el.querySelectorAll(selector));
-  /* "2022", "2022-05" or "2022-05-23" -> its first day. */
-  var firstDay = (iso) => dayOf((iso + "-01-01").slice(0, 10));
+var PAGE = 100; // results drawn at a time
+var all = (el, selector) => Array.from(el.querySelectorAll(selector));
+/* "2022", "2022-05" or "2022-05-23" -> its first day. */
+var firstDay = (iso) => dayOf((iso + "-01-01").slice(0, 10));
 
-  var cache = new Map(); // URL -> Promise of JSON, for the life of the page
-  function load(url) {
-    if (!cache.has(url)) {
-      cache.set(url, fetch(url).then((r) => {
-        if (!r.ok) throw new Error(url + ": " + r.status);
-        return r.json();
-      }));
-      cache.get(url).catch(() => cache.delete(url));
-    }
-    return cache.get(url);
+var cache = new Map(); // URL -> Promise of JSON, for the life of the page
+function load(url) {
+  if (!cache.has(url)) {
+    cache.set(url, fetch(url).then((r) => {
+      if (!r.ok) throw new Error(url + ": " + r.status);
+      return r.json();
+    }));
+    cache.get(url).catch(() => cache.delete(url));
+  }
+  return cache.get(url);
+}
+
+function setup(root) {
+  var base = new URL(root.dataset.tlRoot || "", location.href);
+  var indexURL = new URL("timeline/data/index.json", base).href;
+  var controls = root.querySelector("[data-tl-controls]");
+  var form = root.querySelector(".tl-filters");
+  var textInput = root.querySelector("[data-tl-text]");
+  var fromInput = root.querySelector("[data-tl-from]");
+  var toInput = root.querySelector("[data-tl-to]");
+  var status = root.querySelector("[data-tl-status]");
+  var results = root.querySelector("[data-tl-results]");
+  var list = root.querySelector("[data-tl-list]");
+  var more = root.querySelector("[data-tl-more]");
+  var empty = root.querySelector("[data-tl-empty]");
+  var periodsBox = root.querySelector("[data-tl-periods]");
+  var total = +root.dataset.tlTotal || 0;
+  var state = blank();
+  var index = null; // {periods, facets, events: [{id, title, label, iso, start, end, period, actor…}]}
+  var matches = [];
+  var drawn = 0;
+  var run = 0; // the latest apply(); older ones give way
+  var timer = 0;
+  var typing = false;
+
+  var pickers = {};
+  var live = root.querySelector("[data-tl-live]");
+  all(root, "[data-tl-picker]").forEach((box) => {
+    pickers[box.dataset.tlPicker] = Picker(box, live, (kind, values) => {
+      typing = false;
+      state[kind] = values;
+      change(true);
+    });
+  });
+
+  function getIndex() {
+    return load(indexURL).then((data) => {
+      if (index) return index;
+      var names = data.facets;
+      index = {
+        periods: data.periods,
+        events: data.events.map((r) => ({
+          id: r[0], title: r[1], label: r[2], iso: r[3], start: firstDay(r[3]), end: r[4],
+          period: r[5], actor: r[6].map((n) => names.actor[n]),
+          tag: r[7].map((n) => names.tag[n]), source: r[8].map((n) => names.source[n]),
+        })),
+      };
+      return index;
+    });
   }
 
-  function setup(root) {
-    var base = new URL(root.dataset.tlRoot || "", location.href);
-    var indexURL = new URL("timeline/data/index.json", base).href;
-    var controls = root.querySelector("[data-tl-controls]");
-    var form = root.querySelector(".tl-filters");
-    var textInput = root.querySelector("[data-tl-text]");
-    var fromInput = root.querySelector("[data-tl-from]");
-    var toInput = root.querySelector("[data-tl-to]");
-    var status = root.querySelector("[data-tl-status]");
-    var results = root.querySelector("[data-tl-results]");
-    var list = root.querySelector("[data-tl-list]");
-    var more = root.querySelector("[data-tl-more]");
-    var empty = root.querySelector("[data-tl-empty]");
-    var periodsBox = root.querySelector("[data-tl-periods]");
-    var total = +root.dataset.tlTotal || 0;
-    var state = blank();
-    var index = null; // {periods, facets, events: [{id, title, label, iso, start, end, period, actor…}]}
-    var matches = [];
-    var drawn = 0;
-    var run = 0; // the latest apply(); older ones give way
-    var timer = 0;
-    var typing = false;
+  function periodURL(period) {
+    return new URL(index.periods[period].url, base).href;
+  }
 
-    var options = optionsOf(all(root, ".tl-facet input[type=checkbox]"),
-      (label) => label.querySelector("[data-tl-count]"));
-    var selected = {};
-    all(root, "[data-tl-facet]").forEach((d) => {
-      selected[d.dataset.tlFacet] = d.querySelector("[data-tl-selected]");
-    });
+  /* The folded text of every event of these periods, fetched in parallel. */
+  function texts(periods) {
+    return Promise.all(periods.map((p) => load(new URL(index.periods[p].text, base).href)
+      .then((chunk) => [p, chunk])));
+  }
 
-    function getIndex() {
-      return load(indexURL).then((data) => {
-        if (index) return index;
-        var names = data.facets;
-        index = {
-          periods: data.periods,
-          events: data.events.map((r) => ({
-            id: r[0], title: r[1], label: r[2], iso: r[3], start: firstDay(r[3]), end: r[4],
-            period: r[5], actor: r[6].map((n) => names.actor[n]),
-            tag: r[7].map((n) => names.tag[n]), source: r[8].map((n) => names.source[n]),
-          })),
-        };
-        return index;
+  function sync() {
+    showState({ pickers: pickers, text: textInput, from: fromInput, to: toInput }, state);
+  }
+
+  var counts = (byKind) => showCounts(pickers, byKind);
+
+  function say(message) {
+    if (status && status.textContent !== message) status.textContent = message;
+  }
+
+  function updated(t0, shown) {
+    root.dispatchEvent(new CustomEvent("tl:updated", { bubbles: true,
+      detail: { shown: shown, total: total, ms: performance.now() - t0 } }));
+  }
+
+  /* Show what the state selects: the periods list when nothing is asked, else results. */
+  function apply() {
+    var t0 = performance.now();
+    var mine = ++run;
+    if (isBlank(state)) {
+      results.hidden = true;
+      empty.hidden = true;
+      periodsBox.hidden = false;
+      counts(null);
+      say(total + " of " + total + " events");
+      updated(t0, total);
+      return Promise.resolve();
+    }
+    say("Searching…");
+    return getIndex().then((ix) => {
+      if (mine !== run) return null;
+      var m = matcher(state);
+      var fails = new Uint8Array(ix.events.length);
+      var need = new Set();
+      ix.events.forEach((e, i) => {
+        var fail = failures(m, e); // no text yet: it is fetched where it decides
+        fails[i] = fail;
+        // Text is needed where it decides a result or a facet count.
+        if (!(fail & 8) && (fail === 0 || !(fail & (fail - 1)))) need.add(e.period);
       });
-    }
-
-    function periodURL(period) {
-      return new URL(index.periods[period].url, base).href;
-    }
-
-    /* The folded text of every event of these periods, fetched in parallel. */
-    function texts(periods) {
-      return Promise.all(periods.map((p) => load(new URL(index.periods[p].text, base).href)
-        .then((chunk) => [p, chunk])));
-    }
-
-    function sync() {
-      showState({ options: options, selected: selected, text: textInput, from: fromInput,
-        to: toInput }, state);
-    }
-
-    var counts = (byKind) => showCounts(options, byKind);
-
-    function say(message) {
-      if (status && status.textContent !== message) status.textContent = message;
-    }
-
-    function updated(t0, shown) {
-      root.dispatchEvent(new CustomEvent("tl:updated", { bubbles: true,
-        detail: { shown: shown, total: total, ms: performance.now() - t0 } }));
-    }
-
-    /* Show what the state selects: the periods list when nothing is asked, else results. */
-    function apply() {
-      var t0 = performance.now();
-      var mine = ++run;
-      if (isBlank(state)) {
-        results.hidden = true;
-        empty.hidden = true;
-        periodsBox.hidden = false;
-        counts(null);
-        say(total + " of " + total + " events");
-        updated(t0, total);
-        return Promise.resolve();
-      }
-      say("Searching…");
-      return getIndex().then((ix) => {
-        if (mine !== run) return null;
-        var m = matcher(state);
-        var fails = new Uint8Array(ix.events.length);
-        var need = new Set();
-        ix.events.forEach((e, i) => {
-          var fail = failures(m, e); // no text yet: it is fetched where it decides
-          fails[i] = fail;
-          // Text is needed where it decides a result or a facet count.
-          if (!(fail & 8) && (fail === 0 || !(fail & (fail - 1)))) need.add(e.period);
-        });
-        var text = m.text;
-        if (!text) return [ix, fails];
-        return texts(Array.from(need)).then((chunks) => {
-          chunks.forEach(([p, chunk]) => {
-            var first = ix.periods[p].first;
-            for (var j = 0; j < chunk.length; j++) {
-              if (chunk[j].indexOf(text) < 0) fails[first + j] |= 16;
-            }
-          });
-          ix.events.forEach((e, i) => { if (!need.has(e.period)) fails[i] |= 16; });
-          return [ix, fails];
-        });
-      }).then((found) => {
-        if (!found || mine !== run) return;
-        var ix = found[0];
-        var fails = found[1];
-        var byKind = FACETS.map(() => new Map());
-        matches = [];
-        ix.events.forEach((e, i) => {
-          var fail = fails[i];
-          if (!fail) matches.push(e);
-          for (var k = 0; k < 3; k++) { // "how many if I also pick this"
-            if (!(fail & ~(1 << k))) {
-              e[FACETS[k]].forEach((v) => byKind[k].set(v, (byKind[k].get(v) || 0) + 1));
-            }
+      var text = m.text;
+      if (!text) return [ix, fails];
+      return texts(Array.from(need)).then((chunks) => {
+        chunks.forEach(([p, chunk]) => {
+          var first = ix.periods[p].first;
+          for (var j = 0; j < chunk.length; j++) {
+            if (chunk[j].indexOf(text) < 0) fails[first + j] |= 16;
           }
         });
-        counts(byKind);
-        list.textContent = "";
-        drawn = 0;
-        draw();
-        periodsBox.hidden = true;
-        results.hidden = !matches.length;
-        empty.hidden = matches.length > 0;
-        say(matches.length + " of " + total + " events");
-        updated(t0, matches.length);
-      }, (error) => {
-        if (mine !== run) return;
-        say("The index could not be loaded (" + error.message + "); open a period below.");
-        periodsBox.hidden = false;
+        ix.events.forEach((e, i) => { if (!need.has(e.period)) fails[i] |= 16; });
+        return [ix, fails];
       });
-    }
-
-    function draw() {
-      var end = Math.min(matches.length, drawn + PAGE);
-      for (; drawn < end; drawn++) {
-        var e = matches[drawn];
-        var li = document.createElement("li");
-        li.className = "tl-list__item";
-        var time = li.appendChild(document.createElement("time"));
-        time.dateTime = e.iso;
-        time.textContent = e.label;
-        li.appendChild(document.createTextNode(" "));
-        var a = li.appendChild(document.createElement("a"));
-        a.href = periodURL(e.period) + "#" + encodeURIComponent(e.id);
-        a.textContent = e.title;
-        list.appendChild(li);
-      }
-      more.hidden = drawn >= matches.length;
-      if (!more.hidden) more.textContent = "Show more (" + (matches.length - drawn) + " left)";
-    }
-
-    function commit(push) {
-      var url = location.pathname + query(state, location.search);
-      if (url === location.pathname + location.search) return;
-      if (push) history.pushState(null, "", url);
-      else history.replaceState(history.state, "", url);
-    }
-
-    function change(push) {
-      sync();
-      commit(push);
-      return apply();
-    }
-
-    function flushText() {
-      clearTimeout(timer);
-      var value = textInput.value.trim();
-      if (value === state.text) return;
-      state.text = value;
-      commit(!typing);
-      typing = true;
-      apply();
-    }
-
-    /* timeline/#<id>: the event's period page (keeping the filters in the URL). */
-    function follow() {
-      var id = hashId();
-      if (!id) return Promise.resolve(false);
-      return getIndex().then((ix) => {
-        var e = ix.events.find((x) => x.id === id);
-        if (!e) return false;
-        var url = new URL(periodURL(e.period));
-        if (url.origin !== location.origin) return false; // only ever to a page of this site
-        url.search = location.search;
-        url.hash = location.hash;
-        location.replace(url.href);
-        return true;
-      }, () => false);
-    }
-
-    form.addEventListener("submit", (ev) => {
-      ev.preventDefault();
-      flushText();
+    }).then((found) => {
+      if (!found || mine !== run) return;
+      var ix = found[0];
+      var fails = found[1];
+      var byKind = FACETS.map(() => new Map());
+      matches = [];
+      ix.events.forEach((e, i) => {
+        var fail = fails[i];
+        if (!fail) matches.push(e);
+        for (var k = 0; k < 3; k++) { // "how many if I also pick this"
+          if (!(fail & ~(1 << k))) {
+            e[FACETS[k]].forEach((v) => byKind[k].set(v, (byKind[k].get(v) || 0) + 1));
+          }
+        }
+      });
+      counts(byKind);
+      list.textContent = "";
+      drawn = 0;
+      draw();
+      periodsBox.hidden = true;
+      results.hidden = !matches.length;
+      empty.hidden = matches.length > 0;
+      say(matches.length + " of " + total + " events");
+      updated(t0, matches.length);
+    }, (error) => {
+      if (mine !== run) return;
+      say("The index could not be loaded (" + error.message + "); open a period below.");
+      periodsBox.hidden = false;
     });
-    form.addEventListener("change", (ev) => {
-      var t = ev.target;
-      if (t === textInput) {
-        flushText();
-        typing = false;
-        return;
-      }
-      typing = false;
-      if (t.type === "checkbox" && options[t.name]) {
-        var values = state[t.name].filter((v) => v !== t.value);
-        if (t.checked) values.push(t.value);
-        state[t.name] = values;
-        change(true);
-      } else if (t === fromInput || t === toInput) {
-        state[t.name] = t.value;
-        change(true);
-      }
-    });
-    // Reaching for the form is the moment to fetch the index, before the first query.
-    form.addEventListener("focusin", () => { getIndex().catch(() => {}); }, { once: true });
-    textInput.addEventListener("input", () => {
-      clearTimeout(timer);
-      timer = setTimeout(flushText, 100);
-    });
-    textInput.addEventListener("blur", () => {
-      flushText();
-      typing = false;
-    });
-    all(root, "[data-tl-clear]").forEach((b) => b.addEventListener("click", () => {
-      typing = false;
-      state = blank();
-      change(true);
-    }));
-    more.addEventListener("click", draw);
-
-    controls.hidden = false;
-    root.classList.add("tl--js");
-    var self = {
-      root: root,
-      path: location.pathname,
-      fromURL: () => {
-        state = parse(location.search);
-        sync();
-        return apply();
-      },
-      follow: follow,
-    };
-    follow().then((moved) => { if (!moved) self.fromURL(); });
-    return self;
   }
 
-  var page = null;
-  function init() {
-    var root = document.querySelector(".tl--index[data-tl-index]");
-    if (!root) {
-      page = null;
+  function draw() {
+    var end = Math.min(matches.length, drawn + PAGE);
+    for (; drawn < end; drawn++) {
+      var e = matches[drawn];
+      var li = document.createElement("li");
+      li.className = "tl-list__item";
+      var time = li.appendChild(document.createElement("time"));
+      time.dateTime = e.iso;
+      time.textContent = e.label;
+      li.appendChild(document.createTextNode(" "));
+      var a = li.appendChild(document.createElement("a"));
+      a.href = periodURL(e.period) + "#" + encodeURIComponent(e.id);
+      a.textContent = e.title;
+      list.appendChild(li);
+    }
+    more.hidden = drawn >= matches.length;
+    if (!more.hidden) more.textContent = "Show more (" + (matches.length - drawn) + " left)";
+  }
+
+  function commit(push) {
+    var url = location.pathname + query(state, location.search);
+    if (url === location.pathname + location.search) return;
+    if (push) history.pushState(null, "", url);
+    else history.replaceState(history.state, "", url);
+  }
+
+  function change(push) {
+    sync();
+    commit(push);
+    return apply();
+  }
+
+  function flushText() {
+    clearTimeout(timer);
+    var value = textInput.value.trim();
+    if (value === state.text) return;
+    state.text = value;
+    commit(!typing);
+    typing = true;
+    apply();
+  }
+
+  /* timeline/#<id>: the event's period page (keeping the filters in the URL). */
+  function follow() {
+    var id = hashId();
+    if (!id) return Promise.resolve(false);
+    return getIndex().then((ix) => {
+      var e = ix.events.find((x) => x.id === id);
+      if (!e) return false;
+      var url = new URL(periodURL(e.period));
+      if (url.origin !== location.origin) return false; // only ever to a page of this site
+      url.search = location.search;
+      url.hash = location.hash;
+      location.replace(url.href);
+      return true;
+    }, () => false);
+  }
+
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    flushText();
+  });
+  form.addEventListener("change", (ev) => {
+    var t = ev.target;
+    if (t === textInput) {
+      flushText();
+      typing = false;
       return;
     }
-    if (page && page.root === root) return;
-    page = setup(root);
-  }
+    typing = false;
+    if (t === fromInput || t === toInput) {
+      state[t.name] = t.value;
+      change(true);
+    }
+  });
+  // Reaching for the form is the moment to fetch the index, before the first query.
+  form.addEventListener("focusin", () => { getIndex().catch(() => {}); }, { once: true });
+  textInput.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(flushText, 100);
+  });
+  textInput.addEventListener("blur", () => {
+    flushText();
+    typing = false;
+  });
+  all(root, "[data-tl-clear]").forEach((b) => b.addEventListener("click", () => {
+    typing = false;
+    state = blank();
+    change(true);
+  }));
+  more.addEventListener("click", draw);
 
-  window.addEventListener("popstate", () => {
-    if (page && page.root.isConnected && location.pathname === page.path) page.fromURL();
-  });
-  window.addEventListener("hashchange", () => {
-    if (page && page.root.isConnected) page.follow();
-  });
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", () => {
-      if (window.document$ && typeof window.document$.subscribe === "function") {
-        window.document$.subscribe(init);
-      } else {
-        init();
-      }
-    });
-  } else {
-    init();
+  controls.hidden = false;
+  root.classList.add("tl--js");
+  var self = {
+    root: root,
+    path: location.pathname,
+    fromURL: () => {
+      state = parse(location.search);
+      sync();
+      return apply();
+    },
+    follow: follow,
+  };
+  follow().then((moved) => { if (!moved) self.fromURL(); });
+  return self;
+}
+
+var page = null;
+function init() {
+  var root = document.querySelector(".tl--index[data-tl-index]");
+  if (!root) {
+    page = null;
+    return;
   }
-})();
+  if (page && page.root === root) return;
+  page = setup(root);
+}
+
+window.addEventListener("popstate", () => {
+  if (page && page.root.isConnected && location.pathname === page.path) page.fromURL();
+});
+window.addEventListener("hashchange", () => {
+  if (page && page.root.isConnected) page.follow();
+});
+if (window.document$ && typeof window.document$.subscribe === "function") {
+  window.document$.subscribe(init);
+} else if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", () => {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(init);
+    } else {
+      init();
+    }
+  });
+} else {
+  init();
+}

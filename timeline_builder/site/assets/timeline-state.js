@@ -80,38 +80,14 @@ export function failures(m, e) {
 
 export var match = (state, e) => !failures(matcher(state), e);
 
-/* The form (_filters.html). Its checkboxes -> kind -> value -> {box, label, count, n}. */
-export function optionsOf(boxes, countOf) {
-  var options = {};
-  FACETS.forEach((k) => { options[k] = new Map(); });
-  boxes.forEach((box) => {
-    var label = box.parentElement;
-    if (options[box.name]) {
-      options[box.name].set(box.value, { box: box, label: label, count: countOf(label), n: -1 });
-    }
-  });
-  return options;
+/* Counts, "how many if I also pick this" (byKind[k]: value -> n; null: the pickers' own). */
+export function showCounts(pickers, byKind) {
+  FACETS.forEach((kind, k) => { if (pickers[kind]) pickers[kind].counts(byKind && byKind[k]); });
 }
 
-/* Counts, "how many if I also pick this" (byKind[k]: value -> n; none: as built). */
-export function showCounts(options, byKind) {
-  FACETS.forEach((kind, k) => options[kind].forEach((o, value) => {
-    var n = byKind ? byKind[k].get(value) || 0 : +o.count.dataset.tlCount;
-    if (n !== o.n) {
-      o.n = n;
-      if (o.count) o.count.textContent = n;
-      o.label.classList.toggle("tl-option--none", n === 0);
-    }
-  }));
-}
-
-/* The inputs show the state: form = {options, selected, text, from, to}. */
+/* The inputs show the state: form = {pickers, text, from, to} (_filters.html). */
 export function showState(form, state) {
-  FACETS.forEach((kind) => {
-    form.options[kind].forEach((o, value) => { o.box.checked = state[kind].indexOf(value) >= 0; });
-    var n = state[kind].length;
-    if (form.selected[kind]) form.selected[kind].textContent = n ? n + " selected" : "";
-  });
+  FACETS.forEach((kind) => { if (form.pickers[kind]) form.pickers[kind].set(state[kind]); });
   if (form.text && form.text.value.trim() !== state.text) form.text.value = state.text;
   if (form.from) form.from.value = state.from; // "" for a bad date
   if (form.to) form.to.value = state.to;
