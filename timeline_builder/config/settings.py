@@ -44,6 +44,14 @@ class Settings:
     languages: tuple[str, ...] = ()
     """The editions, the default first (empty: one edition; see :attr:`editions`)."""
 
+    edition: str = ""
+    """The edition being rendered (``uk``); empty: the default edition."""
+
+    @property
+    def language(self) -> str:
+        """The language of what is being rendered: the edition's, else the default's."""
+        return self.edition or self.default_language
+
     @property
     def editions(self) -> tuple[str, ...]:
         """Every edition's language: ``("en",)`` for a site without ``languages``."""
