@@ -63,8 +63,11 @@ lint: $(BIN)/.installed
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
+# node --test: the browser's filter-state module against the same table of cases
+# (tests/core/filter_cases.json) that pytest runs against core/filters.py.
 test: $(BIN)/.installed browser-deps lint
 	$(BIN)/timeline check
+	node --test tests/js/
 	$(BIN)/pytest -q
 
 # New random examples for the property tests (`make test` replays the same ones every run).
@@ -74,6 +77,7 @@ fuzz: $(BIN)/.installed
 # BENCH_SIZES=1000,10000 picks the sizes of the growth table (default 1000,10000,50000).
 bench: $(BIN)/.installed browser-deps
 	$(BIN)/python bench/bench_scale.py
+	$(BIN)/python bench/bench_real.py
 	$(BIN)/python bench/bench_export.py
 	$(BIN)/python bench/bench_site.py
 	$(BIN)/python bench/bench_filter.py

@@ -44,11 +44,15 @@ def build_site(project: Path, out: Path, **env: str) -> subprocess.CompletedProc
     )
 
 
-def copy_project(target: Path) -> Path:
-    """A scratch copy of this site (mkdocs.yml, content, overrides) to break or extend."""
+def copy_project(target: Path, *, translations: bool = True) -> Path:
+    """A scratch copy of this site (mkdocs.yml, content, overrides) to break or extend.
+
+    ``translations=False`` leaves out the seed's translations (``<id>.uk.md``): a test that
+    edits an original would otherwise make them stale, a warning that fails a strict build."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", target / "content")
+    shutil.copytree(ROOT / "content", target / "content",
+                    ignore=None if translations else shutil.ignore_patterns("*.*.md"))
     if (ROOT / "overrides").is_dir():
         shutil.copytree(ROOT / "overrides", target / "overrides")
     return target

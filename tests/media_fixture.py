@@ -53,7 +53,7 @@ def camera_exif(*, gps: bool = False) -> Image.Exif:
 
 def media_project(target: Path) -> Path:
     """The seed site, plus a picture, an embed with a poster and a graphic picture."""
-    project = copy_project(target)
+    project = copy_project(target, translations=False)
     media = project / "content" / "assets" / "media"
     draw_picture(media / "sochi-table.jpg", (2000, 1333), (60, 90, 150), exif=camera_exif())
     draw_picture(media / "briefing-poster.png", (1280, 720), (120, 40, 40), "PNG")

@@ -264,3 +264,27 @@ def test_media_screenshots(page: Page, media_site: str, tmp_path: Path, scheme: 
     expect(page.get_by_role("dialog", name=re.compile("^Two men seated"))).to_be_visible()
     page.wait_for_function("() => document.querySelector('dialog img')?.complete === true")
     page.screenshot(path=str(folder / f"media-{width}-{scheme}-lightbox.png"))
+
+
+def test_media_code_comes_with_the_first_page_that_shows_media(page: Page,
+                                                               media_site: str) -> None:
+    """media.js and media.css are in the pages that show media only; reached by Material's
+    instant navigation from a page without, they load then, and run once however often
+    the reader comes back (one click, one player)."""
+    offsite = Offsite(page, media_site)
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url) if "/media." in r.url else None)
+    page.goto(media_site + "sources/")
+    page.wait_for_function("document.readyState === 'complete'")
+    assert asked == []
+    page.evaluate("window.tlMarker = 1")
+    for _ in range(2):  # there, away, and there again
+        page.locator(".md-nav__link", has_text="Timeline").first.click()
+        play = page.locator(f"#{EVENT}").get_by_role("button", name=re.compile("^Play: "))
+        play.click()
+        expect(page.locator(f"#{EVENT} iframe")).to_have_count(1)
+        page.locator(".md-nav__link", has_text="Sources").first.click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Sources")
+    assert page.evaluate("window.tlMarker") == 1, "instant navigation not used"
+    assert sorted({url.rsplit("/", 1)[1] for url in asked}) == ["media.css", "media.js"]
+    assert offsite.requests == [EMBED + "?autoplay=1"] * 2

@@ -2,7 +2,8 @@
 as timeline_builder/core/filters.py (the Python truth) computes them; deep links land on events
 with JavaScript on and off; a query loads only the text it needs.
 
-The fixture is the seed site with ``split_threshold: 5`` plus three events in 2023: 2022
+The fixture is the seed site with ``split_threshold: 5`` and ``period_size: 15`` plus three
+events in 2023: 2022
 (18 events) is split by month, 2023 (4 events) has one year page.
 """
 
@@ -39,7 +40,8 @@ def split_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("split") / "project")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
-        "  - timeline:\n", "  - timeline:\n      split_threshold: 5\n", 1), encoding="utf-8")
+        "  - timeline:\n", "  - timeline:\n      split_threshold: 5\n      period_size: 15\n", 1),
+        encoding="utf-8")
     sources = sorted(p.stem for p in (project / "content" / "sources").glob("*.md"))
     for event_id, (date, actors, tags, body) in EXTRA.items():
         (project / "content" / "events" / f"{event_id}.md").write_text(
@@ -162,8 +164,8 @@ def test_without_javascript_the_index_links_every_period_page(browser: Browser,
     site = split_project / "site"
     pages = sorted("/" + p.parent.relative_to(site).as_posix() + "/"
                    for p in site.glob("timeline/*/**/index.html"))
-    assert pages == ["/timeline/2022/02/", "/timeline/2022/03/", "/timeline/2022/05/",
-                     "/timeline/2023/"]
+    assert pages == ["/timeline/2022/", "/timeline/2022/02/", "/timeline/2022/03/",
+                     "/timeline/2022/05/", "/timeline/2023/"]  # 2022: a hub of months
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(split_url + "timeline/#sochi-meeting")

@@ -636,7 +636,8 @@ def test_split_index_leads_to_the_period_page(page: Page, tmp_path: Path, serve)
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
-        "  - timeline:\n", "  - timeline:\n      split_threshold: 5\n"), encoding="utf-8")
+        "  - timeline:\n", "  - timeline:\n      split_threshold: 5\n      period_size: 15\n"),
+        encoding="utf-8")
     result = build_site(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     base = serve(tmp_path / "site")
@@ -646,11 +647,34 @@ def test_split_index_leads_to_the_period_page(page: Page, tmp_path: Path, serve)
     expect_highlighted(page, "sochi-meeting")
 
 
+# What a page loads from our assets: its script and stylesheet tags, then the modules
+# those scripts import (`import … from "./timeline-state.js"`).
+_LOADS = re.compile(r'<(?:script[^>]*\ssrc|link[^>]*\shref)="(?:\.\./)*assets/timeline/([^"?#/]+)"')
+_IMPORTS = re.compile(r'^import [^;]*? from "\./([^"/]+)";', re.MULTILINE)
+
+
+def loaded_assets(site: Path, page: str) -> set[str]:
+    folder = site / "assets" / "timeline"
+    todo = _LOADS.findall((site / page).read_text(encoding="utf-8"))
+    loaded: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name not in loaded:
+            loaded.add(name)
+            if name.endswith(".js"):
+                todo += _IMPORTS.findall((folder / name).read_text(encoding="utf-8"))
+    return loaded
+
+
 def test_assets_fit_the_size_budget(built_site: Path) -> None:
+    """The timeline page of a site without media loads no media code, and the timeline's
+    own JS + CSS (modules it imports included) is at most 15 KB gzipped."""
+    loaded = loaded_assets(built_site, "timeline/index.html")
+    assert {"timeline.js", "timeline.css"} <= loaded and not {"media.js", "media.css"} & loaded
     folder = built_site / "assets" / "timeline"
-    size = sum(len(gzip.compress((folder / name).read_bytes(), 9))
-               for name in ("timeline.js", "timeline.css"))
-    assert size <= 15 * 1024, f"timeline JS + CSS is {size} bytes gzipped"
+    own = loaded - {"timeline-share.js"}  # the "Embed this view" dialog, not the timeline
+    size = sum(len(gzip.compress((folder / name).read_bytes(), 9)) for name in own)
+    assert size <= 15 * 1024, f"timeline JS + CSS ({sorted(own)}) is {size} bytes gzipped"
 
 
 def test_script_inserts_no_markup() -> None:

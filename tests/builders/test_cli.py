@@ -223,3 +223,18 @@ def test_the_diff_formats_the_parser_offers_are_the_reports_formats() -> None:
     from timeline_builder.builders.diff_report import FORMATS as REPORTS
 
     assert tuple(cli.DIFF_FORMATS) == tuple(REPORTS)
+
+
+def test_json_export_loads_no_renderer_jinja_or_search() -> None:
+    """A data export publishes no pages: the page renderer, Jinja, MkDocs and the search
+    index stay unimported (issue 23: importing them was a third of a 2,000-event export)."""
+    code = ("import sys, io, contextlib\n"
+            "from timeline_builder.builders.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+            "    code = main(['export', '--format', 'json'])\n"
+            "assert code == 0 and out.getvalue().startswith('{'), code\n"
+            "print('\\n'.join(sorted(m for m in sys.modules if m.startswith(\n"
+            "    ('jinja2', 'mkdocs', 'pymdownx', 'timeline_builder.site')))))\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=run_env(),
+                            capture_output=True, text=True, check=True)
+    assert result.stdout.split() == []

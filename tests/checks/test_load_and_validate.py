@@ -186,7 +186,8 @@ def test_source_rules(tmp_path: Path) -> None:
     messages = check(tmp_path, {}, sources={"bad": bad})
     assert "content/sources/bad.md:4: error: published: " in messages[0]
     assert messages[1].startswith(
-        "content/sources/bad.md:5: error: url: 'javascript:alert(1)' is not an http(s) URL")
+        "content/sources/bad.md:5: error: url: 'javascript:alert(1)' uses javascript:, not "
+        "http: or https:")
 
 
 def test_quote_from_a_source_without_text_is_a_note(tmp_path: Path) -> None:

@@ -124,8 +124,13 @@ TABLE: list[tuple[dict[str, str], list[str]]] = [
      [f"{S}:4: error: published: 'Monday' must be an absolute date, e.g. 2022-05-23"]),
     ({S: front("title: A report", "outlet: The Outlet", "published: 2022-05-23",
                "url: javascript:alert(1)")},
-     [f"{S}:5: error: url: 'javascript:alert(1)' is not an http(s) URL; write the full address, "
-      "e.g. https://example.org/article"]),
+     [f"{S}:5: error: url: 'javascript:alert(1)' uses javascript:, not http: or https:; "
+      "write the address as the browser shows it, e.g. https://example.org/article"]),
+    ({S: front("title: A report", "outlet: The Outlet",
+               "url: https://www.fbi.gov /Christopher (Biggie Smalls) Wallace")},
+     [f"{S}:4: error: url: 'https://www.fbi.gov /Christopher (Biggie Smalls) Wallace' has a "
+      "space in the host; write the address as the browser shows it, e.g. "
+      "https://example.org/article"]),
 ]
 
 

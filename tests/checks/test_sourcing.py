@@ -255,6 +255,59 @@ def test_a_copy_whose_original_is_not_dated_to_the_day_cannot_anchor(tmp_path: P
                      "(the day it was reported) or write the date in full, e.g. 2022-05-23"]
 
 
+UNDATED_SOURCES = {
+    **SOURCES,
+    "docket": ("title: Case 1:22-cv-00123\noutlet: PACER\npublished: n.d.", ""),
+    "registry": ("title: Company register entry\noutlet: Registry\n"
+                 "url: https://example.org/registry", ""),
+}
+
+
+def test_undated_sources_are_valid_and_shown_as_nd(tmp_path: Path) -> None:
+    """``published: n.d.`` and no ``published:`` both mean "no date" (issue 19): valid,
+    null in the JSON, "n.d." in citations, counted by --stats."""
+    settings = write(tmp_path, {"filing": event(
+        "title: F", "date: 2022-05-20", "sources: [docket, registry]")},
+        sources=UNDATED_SOURCES)
+    timeline, problems = build_timeline(settings)
+    assert [p.text() for p in problems if p.severity != "note"] == []
+    assert [s.published for s in timeline.sources if s.id in ("docket", "registry")] == \
+        [None, None]
+    record = timeline_record(timeline)
+    published = {s["id"]: s["published"] for s in record["sources"]}
+    assert published["docket"] is None and published["registry"] is None
+    assert published["report"] == "2022-05-23"
+    stats = sourcing_stats(timeline)
+    assert stats.undated_sources == 2 and stats.record()["undated_sources"] == 2
+    assert "  undated (published: n.d.)" in format_text(stats)
+
+
+@pytest.mark.parametrize(("first", "why"), [
+    ("docket", "the first source 'docket' is undated: published: n.d."),
+    ("registry", "the first source 'registry' is undated: published: n.d."),
+    ("relay", "'docket', the original of the first source 'relay', is undated: "
+              "published: n.d."),
+])
+def test_an_undated_source_cannot_anchor_a_relative_date(tmp_path: Path, first: str,
+                                                         why: str) -> None:
+    """The error is on the line that needs the date (the event's date:), not the source's."""
+    sources = {**UNDATED_SOURCES, "relay": (
+        "title: Relay\noutlet: Wire\npublished: 2022-05-24\nderived_from: docket", "")}
+    found = messages(tmp_path, {"p": event("title: P", "date: Saturday",
+                                           f"sources: [{first}]")}, sources=sources)
+    assert found == [f"content/events/p.md:3: error: date: 'Saturday' is relative and has "
+                     f"nothing to count from (no reported:, and {why}); add 'reported: "
+                     "YYYY-MM-DD' (the day it was reported) or write the date in full, "
+                     "e.g. 2022-05-23"]
+
+
+def test_an_undated_source_with_reported_anchors_nothing(tmp_path: Path) -> None:
+    found = messages(tmp_path, {"p": event("title: P", "date: Saturday",
+                                           "reported: 2022-05-23", "sources: [docket]")},
+                     sources=UNDATED_SOURCES)
+    assert found == []
+
+
 def test_text_sha256_is_of_the_utf8_lf_text_whatever_the_file_line_endings(
         tmp_path: Path) -> None:
     settings = write(tmp_path, {})
@@ -367,7 +420,7 @@ def full(tmp_path: Path) -> tuple[Renderer, Settings]:
 def test_stats_on_a_fixture_with_known_figures(full: tuple[Renderer, Settings]) -> None:
     record = sourcing_stats(full[0].timeline).record()
     assert record == {
-        "events": 3, "sources": 3,
+        "events": 3, "sources": 3, "undated_sources": 0,
         "events_per_source": {"report": 2, "copy": 2, "wire": 2},
         # "solo" cites a copy and its original: one source. "wire-only" has one.
         "single_source_events": {"count": 2, "events": ["solo", "wire-only"]},

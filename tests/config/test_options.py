@@ -22,7 +22,8 @@ from timeline_builder.config.settings import read_mkdocs_yml
 from timeline_builder.core.model import Calendar
 
 BIN = Path(sys.executable).parent
-CALENDAR_LINE = '        war: {start: 2022-02-24, label: "Day {n} of the war"}\n'
+CALENDAR_LINE = ('          label: {en: "Day {n} of the war", uk: "{n}-й день війни", '
+                 'ru: "{n}-й день войны"}\n')
 # The timeline entry of the site's mkdocs.yml, as written there
 OPTIONS_AT = next(i for i, line in enumerate((ROOT / "mkdocs.yml").read_text().splitlines(), 1)
                   if line.strip() == "- timeline:")
@@ -38,6 +39,9 @@ def project(tmp_path: Path, options: str) -> Path:
                                          encoding="utf-8")
     if not (tmp_path / "content").exists():
         shutil.copytree(ROOT / "content", tmp_path / "content")
+        if "languages:" not in options:  # the seed's translations need the seed's languages
+            for translation in (tmp_path / "content").rglob("*.*.md"):
+                translation.unlink()
         shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
     return tmp_path
 
@@ -73,7 +77,7 @@ BAD = [
      "sanitize_pages: true"),
     ("calendar: {war: {start: 2022-02-24}}",
      f"mkdocs.yml:{L}: error: timeline: unknown option 'calendar' (did you mean 'calendars'?); "
-     "the options are: calendars, max_file_bytes, split_threshold, embed_hosts, "
+     "the options are: calendars, max_file_bytes, split_threshold, period_size, embed_hosts, "
      "sanitize_pages, languages, corrections"),
     ("corrections: true",
      f"mkdocs.yml:{L}: error: timeline: corrections: true is not warn or require; write "
@@ -141,18 +145,20 @@ def test_both_doors_refuse_a_bad_option_with_its_line(tmp_path: Path, options: s
 def test_good_options_are_read_the_same_by_both_doors(tmp_path: Path) -> None:
     site = project(tmp_path, 'calendars:\n  war: {start: 2022-02-24, label: "Day {n} of the war"}'
                              "\n  truce: {start: '2023-01-01'}\nmax_file_bytes: 2000000\n"
-                             "split_threshold: 5\nembed_hosts: [www.youtube-nocookie.com]\n"
+                             "split_threshold: 5\nperiod_size: 4\n"
+                             "embed_hosts: [www.youtube-nocookie.com]\n"
                              "sanitize_pages: true")
     settings, problems = read_mkdocs_yml(site / "mkdocs.yml")
     assert problems == []
     assert settings.calendars == (Calendar("truce", dt.date(2023, 1, 1)),
                                   Calendar("war", dt.date(2022, 2, 24), "Day {n} of the war"))
-    assert (settings.max_file_bytes, settings.split_threshold, settings.embed_hosts) == (
-        2_000_000, 5, ("www.youtube-nocookie.com",))
+    assert (settings.max_file_bytes, settings.split_threshold, settings.period_size,
+            settings.embed_hosts) == (2_000_000, 5, 4, ("www.youtube-nocookie.com",))
     assert timeline("check", cwd=site).returncode == 0
     built = mkdocs_build(site)
     assert built.returncode == 0, built.stderr
     assert (site / "site" / "timeline" / "2022").is_dir(), "split into periods at 5 events"
+    assert (site / "site" / "timeline" / "2022" / "05").is_dir(), "pages of at most 4 events"
 
 
 @pytest.mark.parametrize(("given", "expected"), [

@@ -152,3 +152,69 @@ def test_the_table_is_chromium_s_reading(page: Page) -> None:
                                                                          strict=True):
         assert on_https == [scheme, https_host], url
         assert on_http[1] == http_host, url
+
+
+# Source URLs as people paste them (issue 19), with what `timeline check` says (None: fine)
+# and, for the fine ones, the href published (WHATWG-serialised, as Chromium writes it).
+SOURCE_URLS = [
+    ("https://vault.fbi.gov/Christopher (Biggie Smalls) Wallace", None,
+     "https://vault.fbi.gov/Christopher%20(Biggie%20Smalls)%20Wallace"),
+    ("https://ru.wikipedia.org/wiki/Новости", None,
+     "https://ru.wikipedia.org/wiki/%D0%9D%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8"),
+    ("https://пример.рф/статья", None,
+     "https://xn--e1afmkfd.xn--p1ai/%D1%81%D1%82%D0%B0%D1%82%D1%8C%D1%8F"),
+    ("https://bücher.example/", None, "https://xn--bcher-kva.example/"),
+    ("https://example.org/search?q=court filing&page=2#the results", None,
+     "https://example.org/search?q=court%20filing&page=2#the%20results"),
+    ("https://example.org/a?q=ü#ä", None, "https://example.org/a?q=%C3%BC#%C3%A4"),
+    ("HTTPS://Example.ORG/x", None, "https://example.org/x"),
+    ("https://example.org/mail@example.org", None, "https://example.org/mail@example.org"),
+    ("https://example.org:8443/x", None, "https://example.org:8443/x"),
+    ("https://[2001:db8::1]/x", None, "https://[2001:db8::1]/x"),
+    ("https://reuters.com@evil.example/", "has '@' before the host: a browser would go to "
+     "'evil.example', not to 'reuters.com'", None),
+    ("https://evil.example\\@reuters.com/", "has a backslash, which a browser reads as '/' "
+     "(so the host may not be what it seems)", None),
+    ("https://example.org/a\\b", "has a backslash, which a browser reads as '/' (so the "
+     "host may not be what it seems)", None),
+    ("https://exa mple.org/", "has a space in the host", None),
+    ("https:///example.org/", "has no host", None),
+    ("https://", "has no host", None),
+    ("https:example.org/x", "has no // after the scheme (write https://host/…)", None),
+    ("example.org/x", "has no http:// or https:// in front", None),
+    ("ftp://example.org/x", "uses ftp:, not http: or https:", None),
+    ("javascript:alert(1)", "uses javascript:, not http: or https:", None),
+    ("https://example.org/a\tb", "has a control character (a tab or a line break) in it", None),
+    ("https://ev%69l.example/", "has '%' in the host, which no host name has", None),
+    ("https://a<b.example/", "has '<' in the host, which no host name has", None),
+    ("https://example.org:99999/", "cannot be read as a URL: a browser would load nothing",
+     None),
+]
+
+
+@pytest.mark.parametrize(("url", "problem", "href"), SOURCE_URLS)
+def test_source_urls_as_people_write_them(url: str, problem: str | None,
+                                          href: str | None) -> None:
+    assert urls.web_address_problem(url) == problem
+    assert urls.is_web_address(url) is (problem is None)
+    assert urls.web_href(url) == href or problem is not None
+
+
+def test_the_json_schema_pattern_agrees_with_check_on_every_source_url() -> None:
+    """One list for both: the published schema refuses exactly what `timeline check` does."""
+    import jsonschema
+
+    from timeline_builder.reading.schema import json_schema
+
+    url_schema = json_schema("source")["properties"]["url"]
+    validator = jsonschema.Draft202012Validator(url_schema)
+    for url, problem, _ in SOURCE_URLS:
+        assert validator.is_valid(url) is (problem is None), url
+
+
+@pytest.mark.browser
+def test_published_hrefs_are_chromium_s_serialisation(page: Page) -> None:
+    page.set_content("<!doctype html><title>urls</title>")
+    fine = [url for url, problem, _ in SOURCE_URLS if problem is None]
+    hrefs = page.evaluate("(urls) => urls.map((u) => new URL(u).href)", fine)
+    assert hrefs == [urls.web_href(url) for url in fine]

@@ -26,6 +26,8 @@ BODIES = [
     "<!-- </div> -->\n\n<script>alert(1)</script>\n\n<p>a\n\n\nb",
     "    <div>indented code</div>\n\n> </section>\n\n* </li></ul>\n\n<![CDATA[ </div> ]]>",
     "<details><summary>x</summary>\n\n</details></details>\n\n<?php echo 1 ?>",
+    # A click-to-load embed: the page gets media.css and media.js inside its element.
+    '<iframe src="https://www.youtube-nocookie.com/embed/x"></iframe>\n\n</div>',
 ]
 
 
@@ -36,7 +38,8 @@ def pages(project: Path, split_threshold: int | None = None) -> list[str]:
         settings, problems = read_mkdocs_yml(project / "mkdocs.yml")
         assert not problems
         if split_threshold is not None:
-            settings = dataclasses.replace(settings, split_threshold=split_threshold)
+            settings = dataclasses.replace(settings, split_threshold=split_threshold,
+                                           period_size=split_threshold)
         timeline, _ = build_timeline(settings)
         return [page.content for page in site_outputs(timeline, settings, links="file").pages]
     finally:
@@ -54,5 +57,6 @@ def test_every_generated_page_is_one_raw_block(tmp_path: Path, split: int | None
             f"---\nname: Hostile {number}\n---\n{body}\n")
     contents = pages(project, split)
     assert len(contents) > 40
+    assert any("assets/timeline/media.js" in content for content in contents)
     for content in contents:
         assert block_hashes([content]) == [_hash(content)], content[:200]

@@ -123,6 +123,9 @@ GOOD = [
     ("actor", "---\nname: CSTO\ntype: organization\naliases: [a, 2]\n---\n"),
     ("source", "---\ntitle: t\noutlet: o\npublished: 2022-05\nurl: HTTPS://example.org/x\n"
                "---\n"),
+    # Undated sources (issue 19): the key left out, or n.d. written.
+    ("source", "---\ntitle: t\noutlet: o\n---\n"),
+    ("source", "---\ntitle: t\noutlet: o\npublished: n.d.\n---\n"),
 ]
 BAD = [
     ("event", "---\ntitle: x\ndate: 2022-05-23\nsources: [report]\napproximate: 1\n---\n"),
@@ -137,7 +140,7 @@ BAD = [
     ("actor", "---\nname: CSTO\ntype: company\n---\n"),
     ("actor", "---\nname: CSTO\naliases: CSTO, ODKB\n---\n"),
     ("source", "---\ntitle: t\noutlet: o\npublished: 2022\nurl: ftp://example.org/x\n---\n"),
-    ("source", "---\ntitle: t\noutlet: o\n---\n"),
+    ("source", "---\ntitle: t\noutlet: o\npublished: ~\n---\n"),
 ]
 
 

@@ -211,6 +211,9 @@ def test_media_assets_are_small(site: Path) -> None:
     page = (site / "timeline" / "index.html").read_text(encoding="utf-8")
     for name in ("media.js", "media.css"):
         assert f"assets/timeline/{name}" in page
+    # Only pages that show media load it: the sources index shows none.
+    assert "assets/timeline/media" not in (site / "sources" / "index.html").read_text(
+        encoding="utf-8")
 
 
 def test_json_ld_event_has_its_picture(site: Path) -> None:

@@ -210,3 +210,66 @@ def _wait(condition, timeout: float = 60) -> None:  # type: ignore[no-untyped-de
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.2)
 
+
+
+def test_undated_sources_render_as_nd_everywhere(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Source page, lineage, sources index, event citations, JSON-LD, ICS and CSV: an
+    undated source (issue 19) is "n.d." or null, never a crash or a made-up date."""
+    from tests.checks.test_sourcing import UNDATED_SOURCES, event, write
+    from timeline_builder.builders.pipeline import build_timeline
+    from timeline_builder.exports import FORMATS
+    from timeline_builder.site.render import Renderer
+
+    monkeypatch.chdir(tmp_path)
+    sources = {**UNDATED_SOURCES, "relay": (
+        "title: Relay\noutlet: Wire\npublished: 2022-05-24\nderived_from: docket", "")}
+    settings = write(tmp_path, {"filing": event(
+        "title: F", "date: 2022-05-20", "sources: [docket, relay]", body="Filed [@docket].")},
+        sources=sources)
+    timeline, problems = build_timeline(settings)
+    assert [p.text() for p in problems if p.severity == "error"] == []
+    renderer = Renderer(timeline, settings)
+    docket = renderer.source_page(timeline.source("docket"), "../../")  # type: ignore[arg-type]
+    assert "<dt>Published</dt><dd>n.d.</dd>" in docket
+    assert "<a href=\"../../sources/relay/\">Wire: Relay</a> (<time datetime=\"2022-05-24\">" \
+        in docket
+    relay = renderer.source_page(timeline.source("relay"), "../../")  # type: ignore[arg-type]
+    assert "PACER: Case 1:22-cv-00123</a> (n.d.), the original" in relay
+    assert "PACER, n.d." in renderer.sources_index("../")
+    page = renderer.timeline_page("../")
+    assert "PACER (n.d.)" in page
+    graph = renderer.source_data(timeline.source("docket"))  # type: ignore[arg-type]
+    assert graph is not None
+    nodes = [n for n in graph["@graph"] if n.get("@type") == "CreativeWork"]
+    assert nodes and all(n["datePublished"] is None for n in nodes if "docket" in n["@id"])
+    for form, exporter in FORMATS.items():
+        assert exporter(timeline, settings), form
+
+
+def test_a_pasted_url_is_kept_as_written_and_published_percent_encoded(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.checks.test_sourcing import SOURCES, event, write
+    from timeline_builder.builders.pipeline import build_timeline
+    from timeline_builder.exports.json_export import timeline_record
+    from timeline_builder.site.render import Renderer
+
+    monkeypatch.chdir(tmp_path)
+    written = "https://vault.fbi.gov/Christopher (Biggie Smalls) Wallace"
+    encoded = "https://vault.fbi.gov/Christopher%20(Biggie%20Smalls)%20Wallace"
+    sources = {**SOURCES, "vault": (f"title: Vault\noutlet: FBI\nurl: {written}\n"
+                                    "archived_url: https://web.archive.org/web/2022/пример.рф",
+                                    "")}
+    settings = write(tmp_path, {"e": event("title: E", "date: 2022-05-20", "sources: [vault]")},
+                     sources=sources)
+    timeline, problems = build_timeline(settings)
+    assert [p.text() for p in problems if p.severity == "error"] == []
+    assert timeline.source("vault").url == written  # type: ignore[union-attr]
+    page = Renderer(timeline, settings).source_page(timeline.source("vault"), "../../")  # type: ignore[arg-type]
+    assert f'<a href="{encoded}" rel="noopener noreferrer">{written}</a>' in page
+    archived = "%D0%BF%D1%80%D0%B8%D0%BC%D0%B5%D1%80.%D1%80%D1%84"
+    assert f'href="https://web.archive.org/web/2022/{archived}"' in page
+    graph = Renderer(timeline, settings).source_data(timeline.source("vault"))  # type: ignore[arg-type]
+    assert any(n.get("url") == encoded for n in graph["@graph"])  # type: ignore[index]
+    assert [s["url"] for s in timeline_record(timeline)["sources"] if s["id"] == "vault"] == \
+        [encoded]

@@ -361,13 +361,21 @@ def violations(html: str, page: str, *, fragment: bool = False,
             pass  # embed views open every link in the top window (embed.py)
         elif node.tag in FORBIDDEN_TAGS:
             say(node, "forbidden element")
-        elif node.tag in CONTENT_FORBIDDEN_TAGS and in_content:
+        elif node.tag in CONTENT_FORBIDDEN_TAGS and in_content and not (
+                _our_stylesheet(node, page_url, site_url) and not in_body):
             say(node, "element not allowed in content")
         elif node.tag == "meta" and (node.get("http-equiv") or "").lower() == "refresh":
             say(node, "meta refresh")
         if in_topic and node.tag != "span":
             say(node, "markup inside Material's header title")
     return found
+
+
+def _our_stylesheet(node: Node, page_url: str, site_url: str) -> bool:
+    """media.css, which pages that show media load from their content (outputs.media_tags)."""
+    return (node.tag == "link" and node.get("rel") == "stylesheet" and len(node.attrs) == 2
+            and urljoin(page_url, node.get("href") or "") == urljoin(site_url,
+                                                                     "assets/timeline/media.css"))
 
 
 def _with_context(root: Node, fragment: bool):  # type: ignore[no-untyped-def]
@@ -506,7 +514,10 @@ def test_checker_catches_what_it_looks_for() -> None:
                 '<p style="color:red">x</p>', '<div id="__config"></div>',
                 '<form action="javascript:x"></form>',
                 '<script src="https://evil.example/x.js"></script>',
-                '<a data-md-component="source"></a>']:
+                '<a data-md-component="source"></a>',
+                '<link rel="stylesheet" href="https://evil.example/media.css">',
+                '<link rel="stylesheet" href="../assets/timeline/timeline.css">',
+                '<link rel="preload" href="../assets/timeline/media.css">']:
         assert violations(content.format(bad), "page/index.html"), bad
     assert violations("<title></title><img src=x onerror=alert(1)></title>", "x.html")
     ok = ('<script src="../assets/javascripts/bundle.js"></script>'
@@ -514,6 +525,10 @@ def test_checker_catches_what_it_looks_for() -> None:
           '<script>__md_scope=new URL("..",location)</script>'
           '<iframe src="https://www.youtube-nocookie.com/embed/x"></iframe>')
     assert violations(ok, "page/index.html") == []
+    media = '<link rel="stylesheet" href="../assets/timeline/media.css">'
+    assert violations(content.format(media), "page/index.html") == []
+    body = f'<div class="tl-event__body">{media}</div>'
+    assert violations(content.format(body), "page/index.html")
 
 
 def test_sanitizer_drops_each_payload_on_its_own() -> None:

@@ -378,11 +378,11 @@ def _date(args: argparse.Namespace) -> int:
 
 @_usage_errors
 def _export(args: argparse.Namespace) -> int:
-    from timeline_builder.builders.pipeline import build_timeline
+    from timeline_builder.builders.pipeline import read_timeline
 
     settings = _setup(args)
     _check_output(args.output, "-o")
-    timeline, problems = build_timeline(settings)
+    timeline, problems = read_timeline(settings)
     if has_errors(problems):
         sys.stderr.write(format_diagnostics([d for d in problems if d.severity == "error"],
                                             "text"))

@@ -34,7 +34,12 @@ from timeline_builder.markup.sanitize import markdown_to_html
 from timeline_builder.reading import inventory
 from timeline_builder.site.citations_ext import expand_citations
 from timeline_builder.site.markdown_ext import expand_embeds
-from timeline_builder.site.outputs import SiteOutputs, cache_folder
+from timeline_builder.site.outputs import (
+    SiteOutputs,
+    cache_folder,
+    media_tags,
+    shows_media,
+)
 
 # Marks a folder as ours: render replaces only folders that carry it (or empty ones).
 MARKER = ".timeline-render"
@@ -87,9 +92,14 @@ def _explainer(data: bytes, relative: str, site: SiteOutputs,
     text, cited = expand_citations(text, site.renderer, site.root(relative))
     inserted += cited
     appendix = site.appendix(relative)
-    if appendix:
-        text = f"{text.rstrip()}\n\n{appendix.strip()}\n"
-        inserted.append(appendix)
+    # The builder's page_clean turns the page's own allowed <iframe>s into click-to-load
+    # embeds, which media.js plays.
+    with_media = shows_media("".join(inserted) + appendix) or "<iframe" in text
+    media = media_tags(site.root(relative)) if with_media else ""
+    for block in (appendix, media):
+        if block:
+            text = f"{text.rstrip()}\n\n{block.strip()}\n"
+            inserted.append(block)
     front, has_front = _front_matter(text)
     added = site.contributor_meta(relative, markdown_to_html(text), front)
     return _with_meta(text, added, front, has_front).encode("utf-8"), inserted, problems

@@ -26,6 +26,7 @@ from timeline_builder.core.model import Timeline
 class SourcingStats:
     events: int
     sources: int
+    undated_sources: int  # published: n.d. (or none): fine, but worth knowing
     events_per_source: tuple[tuple[str, int], ...]  # most cited first, then by id
     single_source_events: tuple[str, ...]
     quotes: int
@@ -42,6 +43,7 @@ class SourcingStats:
         return {
             "events": self.events,
             "sources": self.sources,
+            "undated_sources": self.undated_sources,
             "events_per_source": dict(self.events_per_source),
             "single_source_events": {"count": len(self.single_source_events),
                                      "events": list(self.single_source_events)},
@@ -61,6 +63,7 @@ class SourcingStats:
         return [
             ("events", self.events),
             ("sources", self.sources),
+            ("  undated (published: n.d.)", self.undated_sources),
             ("events resting on a single source", len(self.single_source_events)),
             ("quotes", self.quotes),
             ("  verified against an archived text", self.verified),
@@ -91,6 +94,7 @@ def sourcing_stats(timeline: Timeline) -> SourcingStats:
     return SourcingStats(
         events=len(timeline.events),
         sources=len(timeline.sources),
+        undated_sources=sum(source.published is None for source in timeline.sources),
         events_per_source=tuple(sorted(cited.items(), key=lambda item: (-item[1], item[0]))),
         single_source_events=single,
         quotes=len(quotes),

@@ -19,6 +19,7 @@ from timeline_builder.checks.media import MediaContext, check_media
 from timeline_builder.core import citations, dates, page_ids, urls
 from timeline_builder.core.diagnostics import Diagnostic, error, note, warning
 from timeline_builder.core.model import (
+    UNDATED,
     Actor,
     Attribution,
     Calendar,
@@ -40,7 +41,6 @@ from timeline_builder.markup.sanitize import markdown_to_html
 from timeline_builder.reading import schema
 from timeline_builder.reading.load import INVALID, Document, Value, flag_of
 
-_UNKNOWN_DATE = ResolvedDate(dt.date(1, 1, 1), "year")  # only on sources that are dropped
 ID_PATTERN = re.compile(schema.ID_REGEX.replace("$", r"\Z"))
 
 # The key tables live in schema.py, the one definition the JSON Schema is generated from.
@@ -156,9 +156,11 @@ class _Checker:
 
     def url(self, key: str) -> str:
         written = self.text(key)
-        if written and not _is_web_url(written):
-            self.error(self.line(key), f"{key}: '{written}' is not an http(s) URL",
-                       "write the full address, e.g. https://example.org/article")
+        problem = urls.web_address_problem(written) if written else None
+        if problem:
+            self.error(self.line(key), f"{key}: '{written}' {problem}",
+                       "write the address as the browser shows it, e.g. "
+                       "https://example.org/article")
             return ""
         return written
 
@@ -197,10 +199,6 @@ def is_empty(value: Value) -> bool:
     return not value.text().strip()
 
 
-def _is_web_url(url: str) -> bool:
-    return urls.is_web_address(url)
-
-
 def _build_actor(document: Document) -> tuple[Actor | None, list[Diagnostic]]:
     check = _Checker(document)
     check.check_keys()
@@ -217,7 +215,7 @@ def _build_source(document: Document, calendars: Sequence[Calendar]
     check = _Checker(document)
     check.check_keys()
     check.languages = tuple(filter(None, [check.text("language")]))
-    published = check.date("published", calendars=calendars, allow_relative=False)
+    published = _published(check, calendars)
     derived_from = check.text("derived_from")
     if derived_from and not ID_PATTERN.match(derived_from):
         check.error(check.line("derived_from"), f"derived_from: '{derived_from}' is not a "
@@ -236,16 +234,22 @@ def _build_source(document: Document, calendars: Sequence[Calendar]
     source = Source(
         id=document.id, title=check.text("title"),
         outlet=check.text("outlet"),
-        published=published or _UNKNOWN_DATE, path=document.path,
+        published=published, path=document.path,
         url=check.url("url"), author=check.text("author"), language=check.text("language"),
         archived_url=archived_url, note=check.text("note"), body=body,
         derived_from=derived_from, accessed=_accessed(check), url_status=url_status,
         text_sha256=text_sha256(body) if body else "",
     )
-    if published is None and not _failed(check):  # never dropped without a word
-        check.error(check.line("published"), "published: could not be read",
-                    "write e.g. published: 2022-05-23")
-    return (None if _failed(check) or published is None else source), check.problems
+    return (None if _failed(check) else source), check.problems
+
+
+def _published(check: _Checker, calendars: Sequence[Calendar]) -> ResolvedDate | None:
+    """The source's date; None when it has none (``published: n.d.`` or no key): citation
+    styles treat that as normal, and only what depends on the date refuses it."""
+    if "published" not in check.document.fields or \
+            check.text("published").strip().lower() == UNDATED:
+        return None
+    return check.date("published", calendars=calendars, allow_relative=False)
 
 
 def text_sha256(archived_text: str) -> str:
@@ -465,6 +469,10 @@ def _anchor(check: _Checker, sources: tuple[str, ...], refs: _References
         if original.derived_from not in refs.sources:
             break
         original = refs.sources[original.derived_from]
+    if original.published is None:
+        which = f"the first source '{first.id}' is" if original is first else \
+            f"'{original.id}', the original of the first source '{first.id}', is"
+        return None, f" (no reported:, and {which} undated: published: n.d.)"
     if original.published.precision != "day":
         which = f"the first source '{first.id}'" if original is first else \
             f"'{original.id}', the original of the first source '{first.id}',"

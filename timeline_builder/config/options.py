@@ -11,6 +11,7 @@ an unknown key gets a did-you-mean, and nothing is ignored or half-read.
             war: {start: 2022-02-24, label: "Day {n} of the war"}
           max_file_bytes: 1000000
           split_threshold: 1000
+          period_size: 300           # most events on one period page
           embed_hosts: [www.youtube-nocookie.com, player.vimeo.com]
           sanitize_pages: true
           corrections: warn          # or require: see timeline diff
@@ -33,6 +34,7 @@ from timeline_builder.core.suggest import did_you_mean
 
 DEFAULT_MAX_FILE_BYTES = 1_000_000
 DEFAULT_SPLIT_THRESHOLD = 1000
+DEFAULT_PERIOD_SIZE = 300
 # Hosts whose <iframe> embeds survive sanitising; privacy-friendly variants only.
 DEFAULT_EMBED_HOSTS = ("www.youtube-nocookie.com", "player.vimeo.com")
 DEFAULT_LABEL = "Day {n}"
@@ -52,6 +54,7 @@ class Options:
     calendars: tuple[Calendar, ...] = ()
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     split_threshold: int = DEFAULT_SPLIT_THRESHOLD
+    period_size: int = DEFAULT_PERIOD_SIZE
     embed_hosts: tuple[str, ...] = DEFAULT_EMBED_HOSTS
     sanitize_pages: bool = True
     corrections: str = "warn"
@@ -222,6 +225,10 @@ SCHEMA: dict[str, _Option] = {
                               "Content files larger than this are rejected, before parsing."),
     "split_threshold": _Option(_count("split_threshold", "1000"),
                                "Past this many events the timeline is split into periods."),
+    "period_size": _Option(_count("period_size", "300"),
+                           "The most events one period page of a split timeline holds: a "
+                           "denser year is split into months, a denser month into weeks "
+                           "(1-7, 8-14, 15-21, 22-end), a denser week into days."),
     "embed_hosts": _Option(_hosts, "Hosts whose <iframe> embeds are kept (https only)."),
     "sanitize_pages": _Option(_flag("sanitize_pages"),
                               "Sanitise every page's HTML (explainers too), not only content."),

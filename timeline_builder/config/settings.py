@@ -18,6 +18,7 @@ import yaml
 from timeline_builder.config.options import (
     DEFAULT_EMBED_HOSTS,
     DEFAULT_MAX_FILE_BYTES,
+    DEFAULT_PERIOD_SIZE,
     DEFAULT_SPLIT_THRESHOLD,
     Options,
     read_options,
@@ -32,6 +33,7 @@ class Settings:
     calendars: tuple[Calendar, ...] = ()
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     split_threshold: int = DEFAULT_SPLIT_THRESHOLD
+    period_size: int = DEFAULT_PERIOD_SIZE
     embed_hosts: tuple[str, ...] = DEFAULT_EMBED_HOSTS
     site_name: str = "Timeline"
     site_url: str = ""
@@ -148,6 +150,7 @@ def settings_from_options(
         calendars=options.calendars,
         max_file_bytes=options.max_file_bytes,
         split_threshold=options.split_threshold,
+        period_size=options.period_size,
         embed_hosts=options.embed_hosts,
         site_name=site_name,
         site_url=site_url or "",

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from timeline_builder.core.model import Event, ResolvedDate
+from timeline_builder.core.model import UNDATED, Event, ResolvedDate
 
 
-def human_date(date: ResolvedDate, *, weekday: bool = False) -> str:
-    """``Monday 23 May 2022``, ``May 2022`` or ``2022``: precision is shown, not hidden."""
+def human_date(date: ResolvedDate | None, *, weekday: bool = False) -> str:
+    """``Monday 23 May 2022``, ``May 2022`` or ``2022``: precision is shown, not hidden;
+    ``n.d.`` for a source without a date."""
+    if date is None:
+        return UNDATED
     if date.precision == "year":
         return str(date.value.year)
     if date.precision == "month":

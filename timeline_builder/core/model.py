@@ -14,6 +14,9 @@ from typing import Literal
 Precision = Literal["day", "month", "year"]
 # Coarser first: a period sorts before the days it starts with, as its ISO string does.
 PRECISION_ORDER: tuple[Precision, ...] = ("year", "month", "day")
+# What a source with no publication date writes (``published: n.d.``) and shows: "no date",
+# as citation styles have it.
+UNDATED = "n.d."
 
 
 @dataclass(frozen=True, order=True)
@@ -220,7 +223,7 @@ class Source:
     id: str
     title: str
     outlet: str
-    published: ResolvedDate
+    published: ResolvedDate | None  # None: undated (``published: n.d.`` or no key)
     path: str
     url: str = ""
     author: str = ""

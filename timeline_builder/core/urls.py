@@ -19,6 +19,7 @@ that names it outright loads nothing either.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -117,18 +118,69 @@ def allowed_embed(url: str, hosts: Iterable[str]) -> bool:
     return True
 
 
+# A source's ``url`` as both ``timeline check`` and the published JSON Schema read it (one
+# pattern, valid in Python and ECMA-262): http(s), a host written plainly (no space, ``@``,
+# ``\\``, ``%`` or other character no host name has), an optional port, then anything but
+# controls and backslashes. Spaces and non-ASCII after the host are fine: browsers
+# percent-encode them, and so does :func:`web_href` where the URL is published.
+WEB_URL_REGEX = ("^[Hh][Tt][Tt][Pp][Ss]?://"
+                 "(\\[[0-9A-Fa-f:.]+\\]|[^\\s\\x00-\\x1f\\x7f/?#\\\\@:\\[\\]<>^|%]+)"
+                 "(:([0-9]{1,4}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?"
+                 "([/?#][^\\x00-\\x1f\\x7f\\\\]*)?$")
+_WEB_URL = re.compile(WEB_URL_REGEX.replace("$", "\\Z"))
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_HOST_CHARS = re.compile(r"[<>^|%\[\]]")
+
+
+def web_address_problem(url: str) -> str | None:
+    """What is wrong with a source's ``url``, in words (None: nothing). An absolute http(s)
+    address with a host written plainly: no controls, no backslash and no userinfo
+    (``https://reuters.com@evil.example`` and ``https://evil.example\\@reuters.com`` go to
+    another host than they seem to). Spaces and non-ASCII after the host are fine."""
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in url):
+        return "has a control character (a tab or a line break) in it"
+    if "\\" in url:
+        return ("has a backslash, which a browser reads as '/' (so the host may not be what "
+                "it seems)")
+    scheme = _SCHEME.match(url)
+    if scheme is None:
+        return "has no http:// or https:// in front"
+    if scheme.group(1).lower() not in WEB_SCHEMES:
+        return f"uses {scheme.group(1).lower()}:, not http: or https:"
+    rest = url[scheme.end():]
+    if not rest.startswith("//"):
+        return "has no // after the scheme (write https://host/…)"
+    authority = re.split(r"[/?#]", rest[2:], maxsplit=1)[0]
+    if not authority:
+        return "has no host"
+    if "@" in authority:
+        return (f"has '@' before the host: a browser would go to "
+                f"'{authority.rsplit('@', 1)[1] or 'nothing'}', not to "
+                f"'{authority.split('@', 1)[0]}'")
+    if any(ch.isspace() for ch in authority):
+        return "has a space in the host"
+    if not authority.startswith("[") and (bad := _HOST_CHARS.search(authority)):
+        return f"has '{bad.group()}' in the host, which no host name has"
+    parsed = resolve(url)
+    if not _WEB_URL.match(url) or parsed is None or not parsed.hostname:
+        return "cannot be read as a URL: a browser would load nothing"
+    return None
+
+
 def is_web_address(url: str) -> bool:
-    """A source's ``url``: an absolute http(s) address with a host, written plainly: no
-    spaces or controls, no backslash and no userinfo (``https://reuters.com@evil.example``
-    and ``https://evil.example\\@reuters.com`` read as another host than they seem to)."""
-    if any(ch.isspace() or ord(ch) < 32 or ch == "\\" for ch in url):
-        return False
+    """A source's ``url`` that :func:`web_address_problem` finds nothing wrong with."""
+    return web_address_problem(url) is None
+
+
+def web_href(url: str) -> str:
+    """A checked URL as published (every ``href``, export and JSON-LD): as a browser reads
+    it, WHATWG-serialised: spaces and non-ASCII percent-encoded, IDN hosts in punycode
+    (``https://пример.рф/a b`` → ``https://xn--e1afmkfd.xn--p1ai/a%20b``). The content
+    keeps it as written. Empty for one a browser cannot read (never published)."""
     try:
-        parsed = URL(url)
+        return URL(url).href if url else ""
     except ValueError:
-        return False
-    return parsed.protocol[:-1] in WEB_SCHEMES and bool(parsed.hostname) \
-        and not parsed.username and not parsed.password
+        return ""
 
 
 def is_navigable_link(url: str) -> bool:

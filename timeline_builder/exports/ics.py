@@ -147,6 +147,6 @@ def _stamp(timeline: Timeline) -> dt.datetime:
         return dt.datetime.fromtimestamp(epoch, tz=dt.UTC)
     dates = [event.date.value for event in timeline.events]
     dates += [event.end.value for event in timeline.events if event.end]
-    dates += [source.published.value for source in timeline.sources]
+    dates += [source.published.value for source in timeline.sources if source.published]
     latest = max(dates, default=dt.date(1970, 1, 1))
     return dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.UTC)

@@ -7,6 +7,7 @@ from typing import Any
 from timeline_builder.config.settings import Settings
 from timeline_builder.core.model import Actor, Event, ImageFile, Media, Quote, Source, Timeline
 from timeline_builder.core.picture_copies import full
+from timeline_builder.core.urls import web_href
 from timeline_builder.exports.json_layout import records_json
 
 SCHEMA_VERSION = 1
@@ -72,8 +73,10 @@ def actor_record(actor: Actor) -> dict[str, Any]:
 
 def source_record(source: Source) -> dict[str, Any]:
     return {"id": source.id, "title": source.title, "outlet": source.outlet,
-            "url": source.url, "published": source.published.iso(), "author": source.author,
-            "language": source.language, "archived_url": source.archived_url,
+            "url": web_href(source.url),
+            "published": source.published.iso() if source.published else None,
+            "author": source.author,
+            "language": source.language, "archived_url": web_href(source.archived_url),
             "note": source.note, "has_text": source.has_text,
             "derived_from": source.derived_from or None,
             "accessed": source.accessed.isoformat() if source.accessed else None,

@@ -19,7 +19,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from timeline_builder.core.urls import absolute
+from timeline_builder.core.urls import WEB_URL_REGEX, absolute
 from timeline_builder.reading.load import Kind
 
 KIND_NAMES: tuple[Kind, ...] = ("event", "actor", "source")
@@ -153,7 +153,8 @@ SOURCE_KEYS: tuple[Key, ...] = (
     Key("outlet", "text", "Who published it: newspaper, agency, channel or site.",
         required=True),
     Key("published", "date", "When it was published: 2022-05-23, May 2022 or 2022; never a "
-        "relative date.", required=True),
+        "relative date. n.d. (or no published: at all) when it has no date: it is shown as "
+        "n.d., and cannot anchor relative dates."),
     Key("url", "url", "Where it can be read (http or https)."),
     Key("author", "text", "Who wrote it."),
     Key("language", "text", "Its language as a code (en, uk, ru): dates written in it are "
@@ -196,8 +197,6 @@ def item_keys(kind: Kind, name: str) -> tuple[Key, ...]:
     return key(kind, name).items
 
 
-# As browsers and the validator read it: http or https, a host, no spaces or controls.
-_URL_REGEX = "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+[^\\s]*$"
 
 
 # What one key's type cannot say: a quote with no reliable speaker has no speaker: and has
@@ -228,7 +227,8 @@ def _key_schema(key: Key) -> dict[str, Any]:
     elif key.type == "day":
         schema.update({"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"})
     elif key.type == "url":
-        schema.update({"type": "string", "format": "uri", "pattern": _URL_REGEX})
+        # No "format": "uri": a pasted URL with a space is fine (published percent-encoded).
+        schema.update({"type": "string", "pattern": WEB_URL_REGEX})
     elif key.type == "flag":
         schema["type"] = "boolean"
     elif key.type == "id":

@@ -30,7 +30,8 @@ EPOCH = dt.date(1970, 1, 1)
 
 
 def text_path(period: str) -> str:
-    return f"timeline/data/text/{period}.json"
+    """``2022/05/08-14`` → ``timeline/data/text/2022-05-08-14.json``."""
+    return f"timeline/data/text/{period.replace('/', '-')}.json"
 
 
 def _dumps(data: object) -> str:

@@ -28,7 +28,7 @@ from typing import Any
 
 from timeline_builder.core import picture_copies
 from timeline_builder.core.model import Actor, Event, Quote, Source, Timeline
-from timeline_builder.core.urls import absolute
+from timeline_builder.core.urls import absolute, web_href
 
 CONTEXT = "https://schema.org"
 
@@ -123,11 +123,12 @@ class Graph:
     def source(self, source: Source) -> dict[str, Any]:
         page = self.url(f"sources/{source.id}/")
         node: dict[str, Any] = {"@type": "CreativeWork", "@id": page, "name": source.title,
-                                "headline": source.title, "url": source.url or page,
-                                "datePublished": source.published.iso(),
+                                "headline": source.title, "url": web_href(source.url) or page,
+                                "datePublished": source.published.iso() if source.published
+                                else None,
                                 "publisher": {"@type": "Organization", "name": source.outlet}}
         if source.archived_url:
-            node["archivedAt"] = source.archived_url
+            node["archivedAt"] = web_href(source.archived_url)
         if source.author:
             node["author"] = {"@type": "Person", "name": source.author}
         if source.language:

@@ -40,11 +40,12 @@ HOME_PAGE = "index.md"
 TIMELINE_PAGE = "timeline/index.md"
 ASSET_DIR = "assets/timeline"
 # Added to every page by the builder's config (extra_css / extra_javascript).
-# media.*: pictures, click-to-load embeds, graphic warnings (on cards and in excerpts too).
-STYLESHEETS = (f"{ASSET_DIR}/timeline.css", f"{ASSET_DIR}/media.css")
+STYLESHEETS = (f"{ASSET_DIR}/timeline.css",)
 # timeline-share.js: "Embed this view" on the timeline (every page: instant navigation).
-SCRIPTS = (f"{ASSET_DIR}/timeline.js", f"{ASSET_DIR}/media.js",
-           f"{ASSET_DIR}/timeline-share.js")
+SCRIPTS = (f"{ASSET_DIR}/timeline.js", f"{ASSET_DIR}/timeline-share.js")
+# What media.css and media.js act on (pictures, click-to-load embeds, graphic warnings,
+# card thumbnails): a page showing one of them loads the two (:func:`media_tags`).
+_MEDIA = re.compile(r'class="tl-(?:media|graphic|embed|event__thumb)[ "]')
 # Published, loaded only by the pages that need them (timeline-index.js: split timelines;
 # embed-frame.js and embed.css: the embed views; embed.js: the pages of other sites).
 _ASSETS = ("timeline.css", "timeline.js", "timeline-index.js", "media.css", "media.js",
@@ -154,7 +155,8 @@ class SiteOutputs:
                               reserved_ids=ids_of(appendix))
         else:
             html = restore_trusted(html, trusted)
-        return html + appendix
+        html += appendix
+        return (html + media_tags(self.root(path))) if shows_media(html) else html
 
     def page(self, path: str) -> Page | None:
         return self._by_path.get(path)
@@ -162,6 +164,30 @@ class SiteOutputs:
     @cached_property
     def _by_path(self) -> dict[str, Page]:
         return {page.path: page for page in self.pages}
+
+
+def shows_media(html: str) -> bool:
+    """Whether a page's HTML holds something media.css and media.js act on."""
+    return _MEDIA.search(html) is not None
+
+
+def media_tags(root: str) -> str:
+    """The tags that load media.css and media.js, put only in pages that show media: a page
+    without pictures or embeds does not pay for their code. A module script runs once per
+    document, however often Material's instant navigation puts the tag back into a page,
+    and media.js delegates from the document, so pages swapped in later need nothing more."""
+    return (f'<link rel="stylesheet" href="{root}{ASSET_DIR}/media.css">'
+            f'<script type="module" src="{root}{ASSET_DIR}/media.js"></script>')
+
+
+def _with_media(html: str, root: str) -> str:
+    """A generated page with its media tags inside its last element: the page stays the
+    raw HTML block(s) that page_clean hashes (see :func:`timeline_builder.markup.page_clean
+    .block_hashes`)."""
+    if not shows_media(html):
+        return html
+    end = html.rstrip().rfind("</")
+    return html[:end] + media_tags(root) + html[end:]
 
 
 def page_url(path: str, directory_urls: bool = True) -> str:
@@ -255,7 +281,8 @@ def _edition_pages(renderer: Renderer, events: EventPages, links: Links) -> tupl
     language = renderer.settings.language
     return tuple(
         Page(path, _one_line(inert_text(title)),
-             render(root_of(link_base(path, links, directory_urls))),
+             _with_media(render(root := root_of(link_base(path, links, directory_urls))),
+                         root),
              in_nav=in_nav,
              # Generated pages stay out of the theme's search index (every reader's browser
              # fetches it whole): their events, people and sources are results of
@@ -338,6 +365,9 @@ def _pages(renderer: Renderer, events: EventPages, language: str = editions.DEFA
                words("Timeline: {period}").replace("{period}", renderer.period_label(period)),
                partial(renderer.timeline_page, period=period), False)
               for period in renderer.periods()]  # none unless the timeline is split
+    pages += [(renderer.period_src(hub), f"Timeline: {renderer.period_label(hub)}",
+               partial(renderer.timeline_page, period=hub), False)
+              for hub in renderer.hubs()]  # a split period's address lists its parts
     pages += [(f"actors/{a.id}.md", a.name, partial(renderer.actor_page, a), False)
               for a in timeline.actors]
     pages += [(f"sources/{s.id}.md", s.title, partial(renderer.source_page, s), False)
@@ -367,7 +397,7 @@ def _meta(renderer: Renderer, events: EventPages, path: str) -> dict[str, Any]:
     elif folder in ("actors", "sources", "sourcing", "corrections"):
         meta = {"description": renderer.index_description(folder)}
     else:
-        period = name.removesuffix("index").strip("/").replace("/", "-") or None
+        period = name.removesuffix("index").strip("/") or None
         meta = {"description": renderer.timeline_description(period),
                 "jsonld": renderer.timeline_data(period)}
         if path == TIMELINE_PAGE:

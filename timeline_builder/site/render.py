@@ -24,14 +24,15 @@ from timeline_builder.checks.stats import sourcing_stats
 from timeline_builder.config.settings import Settings
 from timeline_builder.core import citations, editions, picture_copies
 from timeline_builder.core.date_labels import human_date
-from timeline_builder.core.model import Actor, Event, Quote, ResolvedDate, Source, Timeline
-from timeline_builder.core.urls import host_of
+from timeline_builder.core.model import UNDATED, Actor, Event, Quote, ResolvedDate, Source, Timeline
+from timeline_builder.core.urls import host_of, web_href
 from timeline_builder.markup.body_cache import BodyCache
 from timeline_builder.markup.sanitize import placeholder
 from timeline_builder.markup.text import summary_of
 from timeline_builder.reading import history
 from timeline_builder.site.editions import Edition
 from timeline_builder.site.jsonld import Graph
+from timeline_builder.site.periods import Period, period_label, plan
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -82,6 +83,14 @@ def quote_layout(quotes: Sequence[Quote]) -> list[Quote | VariantGroup]:
     return layout
 
 
+def source_date(date: ResolvedDate | None) -> Markup:
+    """A source's date as a ``<time>`` element; plain ``n.d.`` for an undated source (a
+    ``<time>`` needs a machine-readable value)."""
+    if date is None:
+        return Markup(UNDATED)  # noqa: S704 - a constant
+    return Markup('<time datetime="{}">{}</time>').format(date.iso(), human_date(date))
+
+
 def _variant_group(group: Sequence[Quote]) -> VariantGroup:
     """The first quote (the one the others name) is compared with all; each other with it."""
     base, others = group[0], group[1:]
@@ -114,8 +123,9 @@ def _period_key(event: Event) -> str:
 
 def _period_label(key: str, language: str = editions.DEFAULT_LANGUAGE) -> str:
     """``May 2022``; a month heading in the edition's language (``Травень 2022``)."""
-    return key if len(key) == 4 else \
-        editions.month_heading(dt.date.fromisoformat(key + "-01"), language)
+    if language == editions.DEFAULT_LANGUAGE or len(key) != 7:
+        return period_label(key.replace("-", "/"))
+    return editions.month_heading(dt.date.fromisoformat(key + "-01"), language)
 
 
 def _day_group(key: str, events: tuple[Event, ...], timeline: Timeline,
@@ -147,19 +157,18 @@ class Renderer:
         # The events the embeds of the page being rendered show; its door empties it first.
         self.excerpted: list[Event] = []
         self.event_nodes: dict[str, list[dict[str, Any]]] = {}  # JSON-LD, see jsonld.Graph
-        # A year too big for one page is split by month (timeline/2022/05/).
-        per_year: dict[int, int] = {}
-        for event in timeline.events:
-            per_year[event.date.value.year] = per_year.get(event.date.value.year, 0) + 1
-        self.monthly = {year for year, count in per_year.items()
-                        if count > settings.split_threshold}
+        # Periods follow density (periods.py): no page over period_size events.
+        self.tree = plan(timeline.events, settings.period_size) if self.split else ()
+        self._period: dict[str, Period] = {}
+        self._parent: dict[str, str] = {}
+        self._leaf_of: dict[str, str] = {}  # event id -> its period page
+        for year in self.tree:
+            self._index_period(year, None)
+        self._periods = [leaf.key for year in self.tree for leaf in year.leaves()]
         # Each period's events, gathered once (every period page and its summary and
         # JSON-LD read them: filtering all events per period is quadratic at 10,000).
-        self.by_period: dict[str, list[Event]] = {}
-        if self.split:
-            for event in timeline.events:
-                self.by_period.setdefault(self.period_of(event), []).append(event)
-        self._periods = sorted(self.by_period)
+        self.by_period: dict[str, list[Event]] = {
+            key: list(self._period[key].events) for key in self._periods}
         # One pass over the events serves every profile page and both index pages.
         self.by_actor: dict[str, list[Event]] = {a.id: [] for a in timeline.actors}
         self.by_source: dict[str, list[Event]] = {s.id: [] for s in timeline.sources}
@@ -196,7 +205,8 @@ class Renderer:
             human_date=lambda date, weekday=False: editions.date_text(date, language,
                                                                       weekday=weekday),
             count_of=lambda number, noun: editions.nouns(language, number, noun),
-            long_date=lambda day: editions.date_text(ResolvedDate(day), language))
+            long_date=lambda day: editions.date_text(ResolvedDate(day), language),
+            source_date=source_date, web_href=web_href)
         env.globals.update(
             timeline=timeline, date_range=lambda e: editions.event_dates(e, language),
             actor=timeline.actor,
@@ -287,27 +297,46 @@ class Renderer:
             return f"{self.period_href(self.period_of(event), root)}#{event.id}"
         return f"{root}timeline/#{event.id}"
 
+    def _index_period(self, period: Period, parent: str | None) -> None:
+        self._period[period.key] = period
+        if parent:
+            self._parent[period.key] = parent
+        if not period.parts:
+            self._leaf_of.update((event.id, period.key) for event in period.events)
+        for part in period.parts:
+            self._index_period(part, period.key)
+
     def period_of(self, event: Event) -> str:
-        """``2022``, or ``2022-05`` in a year split by month."""
-        year = event.date.value.year
-        return f"{year:04d}-{event.date.value.month:02d}" if year in self.monthly \
-            else f"{year:04d}"
+        """The period page an event is on: ``2022``, ``2022/05``, ``2022/05/08-14``, …"""
+        return self._leaf_of[event.id]
 
     @staticmethod
     def period_href(period: str, root: str) -> str:
-        """``2022-05`` → ``{root}timeline/2022/05/``."""
-        return f"{root}timeline/{period.replace('-', '/')}/"
+        """``2022/05`` → ``{root}timeline/2022/05/``."""
+        return f"{root}timeline/{period}/"
 
     def period_label(self, period: str) -> str:
-        return _period_label(period, self.settings.language)
+        """A period page's label; a month in the edition's language (``Травень 2022``)."""
+        parts = period.split("/")
+        if self.edition is not None and len(parts) == 2:
+            return _period_label("-".join(parts), self.edition.language)
+        return period_label(period)
 
     def periods(self) -> list[str]:
         """The period pages of a split timeline, oldest first (none when not split)."""
         return list(self._periods)
 
-    def period_src(self, period: str) -> str:
+    def hubs(self) -> list[str]:
+        """The split periods, whose pages list their parts (``2025`` → its months)."""
+        return [hub.key for year in self.tree for hub in year.hubs()]
+
+    def period(self, key: str) -> Period | None:
+        return self._period.get(key)
+
+    @staticmethod
+    def period_src(period: str) -> str:
         """The generated page of a period: ``timeline/2022/05/index.md``."""
-        return f"timeline/{period.replace('-', '/')}/index.md"
+        return f"timeline/{period}/index.md"
 
     def render(self, template: str, root: str, **context: Any) -> str:
         return self.env.get_template(template).render(root=root, **context)
@@ -318,6 +347,9 @@ class Renderer:
         ``embedded``: for the embed view (embed.py), without "Embed this view"."""
         if self.split and period is None:
             return self.timeline_index(root, embedded=embedded)
+        if period is not None and (hub := self._period[period]).is_hub:
+            return self.render("timeline_hub.html", root, hub=hub, total=len(hub.events),
+                               pager=self.pager(period, root))
         events = self.events_of(period)
         return self.render("timeline.html", root, groups=group_events(events, self.timeline,
                                                                self.settings.language),
@@ -328,35 +360,42 @@ class Renderer:
                            embedded=embedded)
 
     def pager(self, period: str, root: str) -> dict[str, tuple[str, str] | None]:
-        """Links to the previous and next period pages (``(href, label)`` or None)."""
+        """Links to the previous and next period pages, the period this one is part of,
+        and all periods (``(href, label)`` or None). A hub's previous and next are the
+        pages just before and after its own."""
         periods = self._periods
-        at = periods.index(period)
+        leaves = self._period[period].leaves()
+        first, last = periods.index(leaves[0].key), periods.index(leaves[-1].key)
         def link(other: str) -> tuple[str, str]:
             return self.period_href(other, root), self.period_label(other)
-        return {"prev": link(periods[at - 1]) if at > 0 else None,
-                "next": link(periods[at + 1]) if at + 1 < len(periods) else None,
+        up = self._parent.get(period)
+        return {"prev": link(periods[first - 1]) if first > 0 else None,
+                "next": link(periods[last + 1]) if last + 1 < len(periods) else None,
+                "up": link(up) if up else None,
                 "index": (f"{root}timeline/", "All periods")}
 
     def events_of(self, period: str | None) -> list[Event]:
-        """The events of one period page, or all of them (``None``)."""
-        return list(self.timeline.events) if period is None else self.by_period.get(period, [])
-
-    def period_counts(self) -> list[tuple[str, str, int]]:
-        """(period, label, number of events) of every period page, oldest first."""
-        return [(period, self.period_label(period), len(self.by_period[period]))
-                for period in self._periods]
+        """The events of one period (a hub's: all its parts'), or all of them (``None``)."""
+        if period is None:
+            return list(self.timeline.events)
+        found = self._period.get(period)
+        return list(found.events) if found else []
 
     def timeline_index(self, root: str, *, embedded: bool = False) -> str:
         """A split timeline's first view: every period page linked (readable without
         JavaScript), and the filter controls that search every period through the
         compact index (timeline_builder/site/compact_index.py), loaded only when asked."""
-        years: dict[str, list[tuple[str, str, int]]] = {}
-        for period, label, count in self.period_counts():
-            years.setdefault(period[:4], []).append((period, label, count))
-        return self.render("timeline_index.html", root, years=years,
+        return self.render("timeline_index.html", root, tree=self.tree,
                            total=len(self.timeline.events),
                            facets=self.facets(self.timeline.events),
                            withdrawn=self.timeline.withdrawn, embedded=embedded)
+
+    @staticmethod
+    def kinds(events: Sequence[Event]) -> list[str]:
+        """The filters a page offers: actor, tag, source, where its events have any."""
+        return [kind for kind, values in (("actor", "actors"), ("tag", "tags"),
+                                          ("source", "sources"))
+                if any(getattr(event, values) for event in events)]
 
     def facets(self, events: Sequence[Event]) -> dict[str, list[tuple[str, str, int]]]:
         """(value, label, count) per actor, tag and source, for the filter controls."""
@@ -469,8 +508,8 @@ class Renderer:
                      ).add_events(events)
 
     def timeline_data(self, period: str | None = None) -> dict[str, Any] | None:
-        if self.split and period is None:
-            return None  # the split timeline's first view lists periods, not events
+        if self.split and (period is None or self._period[period].is_hub):
+            return None  # the split timeline's first view and hubs list periods, not events
         events = self.events_of(period)
         return self.structured_data(events).data()
 
