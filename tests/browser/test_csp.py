@@ -51,7 +51,7 @@ def _configure(mkdocs_yml: Path, csp: str, site_url: str) -> None:
 
 @pytest.fixture(scope="module")
 def csp_site_url(tmp_path_factory: pytest.TempPathFactory, serve) -> str:  # type: ignore[no-untyped-def]
-    project = copy_project(tmp_path_factory.mktemp("csp-project"))
+    project = copy_project(tmp_path_factory.mktemp("csp-project"), translations=False)
     out = tmp_path_factory.mktemp("csp-site")
     url = serve(out)
     _configure(project / "mkdocs.yml", CSP, url)

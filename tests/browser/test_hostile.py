@@ -101,7 +101,8 @@ def hostile_html() -> str:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory, serve) -> str:  # type: ignore[no-untyped-def]
-    project = copy_project(tmp_path_factory.mktemp("hostile-browser") / "project")
+    project = copy_project(tmp_path_factory.mktemp("hostile-browser") / "project",
+                           translations=False)
     content = project / "content"
     # The first event of the page carries it all, so its body comes before every event.
     for body in (content / "events" / "full-scale-invasion.md", content / "actors" / "putin.md"):

@@ -37,7 +37,7 @@ HOSTILE_TITLE = '<img src=x onerror="document.title=666"> Hostile headline'
 
 @pytest.fixture(scope="module")
 def split_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("split") / "project")
+    project = copy_project(tmp_path_factory.mktemp("split") / "project", translations=False)
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
         "  - timeline:\n", "  - timeline:\n      split_threshold: 5\n      period_size: 15\n", 1),

@@ -633,7 +633,7 @@ def test_reduced_motion_turns_off_animation(page: Page, site_url: str) -> None:
 
 
 def test_split_index_leads_to_the_period_page(page: Page, tmp_path: Path, serve) -> None:  # type: ignore[no-untyped-def]
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", translations=False)
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
         "  - timeline:\n", "  - timeline:\n      split_threshold: 5\n      period_size: 15\n"),

@@ -46,7 +46,7 @@ LOAD = """fetch("timeline.json").then((r) => r.json()).then((data) => {
 @pytest.fixture(scope="module")
 def harness(tmp_path_factory: pytest.TempPathFactory, serve) -> tuple[str, dict]:  # type: ignore[no-untyped-def]
     assert (DIST / "js" / "timeline.js").exists(), "run `make node_modules/.installed`"
-    project = copy_project(tmp_path_factory.mktemp("project"))
+    project = copy_project(tmp_path_factory.mktemp("project"), translations=False)
     for name, text in EXTRA.items():
         (project / "content" / "events" / f"{name}.md").write_text(text, encoding="utf-8")
     folder = tmp_path_factory.mktemp("tljs")

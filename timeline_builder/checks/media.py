@@ -189,6 +189,7 @@ class _ItemChecker:
                 with Image.open(path) as image:
                     found, width, height = image.format, image.width, image.height
                     animated = bool(getattr(image, "is_animated", False))
+                    frames = int(getattr(image, "n_frames", 1)) if animated else 1
                     exif = image.getexif()
                     # Decoding catches a truncated file now, not while writing variants;
                     # a JPEG decodes at 1/8 scale for that (the whole stream is still read).
@@ -207,6 +208,12 @@ class _ItemChecker:
         if width * height > MAX_IMAGE_PIXELS:
             self.error(line, f"media: {key}: '{src}' is {width}x{height} pixels, too large",
                        "save a copy at most 6000 pixels on its longer side")
+            return None
+        if frames * width * height > MAX_IMAGE_PIXELS:
+            # Every frame is decoded when the animation is re-encoded without its metadata.
+            self.error(line, f"media: {key}: '{src}' is {frames} frames of {width}x{height} "
+                       "pixels, too large an animation", "cut frames or pixels, or publish "
+                       "it as a video embed")
             return None
         if exif.get(_ORIENTATION) in _SIDEWAYS:
             width, height = height, width

@@ -10,6 +10,7 @@ readers are not told that old events changed.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from html import escape
 
 from feedgen.feed import FeedGenerator
@@ -22,6 +23,15 @@ from timeline_builder.core.urls import absolute
 
 # A tag: URI (RFC 4151) gives entries a permanent id when the site has no URL yet.
 _TAG_AUTHORITY = "tag:timeline,2000:"
+# Characters XML 1.0 cannot carry at all (section 2.2): lxml refuses them with a traceback,
+# so contributor text loses them before it reaches the feed.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(value: str) -> str:
+    """Contributor text with the characters XML cannot hold removed (a title with a stray
+    control character still gives a valid feed)."""
+    return _NOT_XML.sub("", value)
 
 
 def export_atom(timeline: Timeline, settings: Settings) -> str:
@@ -29,7 +39,7 @@ def export_atom(timeline: Timeline, settings: Settings) -> str:
     events = sorted(timeline.events, key=lambda event: event.sort_key, reverse=True)
     feed = FeedGenerator()
     feed.id(settings.site_url or _TAG_AUTHORITY + slug(settings.site_name, 'timeline'))
-    feed.title(settings.site_name)
+    feed.title(_xml(settings.site_name))
     feed.author({"name": settings.site_name})
     feed.link(href=absolute(settings.site_url, "timeline/"), rel="alternate")
     feed.link(href=absolute(settings.site_url, "feed.xml"), rel="self")
@@ -64,10 +74,10 @@ def _add_correction(feed: FeedGenerator, correction: Correction, number: int, ev
         entry.id(absolute(settings.site_url, f"corrections/#{anchor}"))
     else:
         entry.id(f"{_TAG_AUTHORITY}{slug(settings.site_name, 'timeline')}/corrections/{anchor}")
-    entry.title(f"Correction: {event.title}")
+    entry.title(_xml(f"Correction: {event.title}"))
     entry.updated(_midnight(correction.date))
     entry.link(href=absolute(settings.site_url, event.url), rel="alternate")
-    entry.summary(correction.text)
+    entry.summary(_xml(correction.text))
     entry.category(term="correction")
 
 
@@ -79,10 +89,10 @@ def _add_withdrawal(feed: FeedGenerator, event: Event, settings: Settings) -> No
         entry.id(absolute(settings.site_url, f"{event.url}-withdrawn"))
     else:
         entry.id(f"{_TAG_AUTHORITY}{slug(settings.site_name, 'timeline')}/{event.id}/withdrawn")
-    entry.title(f"Withdrawn: {event.title}")
+    entry.title(_xml(f"Withdrawn: {event.title}"))
     entry.updated(_midnight(event.withdrawn.date))
     entry.link(href=absolute(settings.site_url, event.url), rel="alternate")
-    entry.summary(event.withdrawn.reason)
+    entry.summary(_xml(event.withdrawn.reason))
     entry.category(term="withdrawn")
 
 
@@ -92,11 +102,11 @@ def _add_entry(feed: FeedGenerator, event: Event, settings: Settings) -> None:
         entry.id(absolute(settings.site_url, event.url))
     else:
         entry.id(f"{_TAG_AUTHORITY}{slug(settings.site_name, 'timeline')}/{event.id}")
-    entry.title(event.title)
+    entry.title(_xml(event.title))
     entry.updated(_midnight(event.date.value))
     entry.link(href=absolute(settings.site_url, event.url), rel="alternate")
     if event.summary:
-        entry.summary(event.summary)
+        entry.summary(_xml(event.summary))
     picture = event.thumbnail  # never a graphic item
     if picture is not None and picture.image is not None:
         # The picture in the entry's content: an enclosure would need the byte length of
@@ -107,9 +117,9 @@ def _add_entry(feed: FeedGenerator, event: Event, settings: Settings) -> None:
                   f'alt="{escape(picture.alt)}" width="{copy.width}" height="{copy.height}">'
                   + (f"<figcaption>{escape(picture.caption)}</figcaption>"
                      if picture.caption else "") + "</figure>")
-        entry.content(f"<p>{escape(event.summary)}</p>{figure}", type="html")
+        entry.content(_xml(f"<p>{escape(event.summary)}</p>{figure}"), type="html")
     for tag in event.tags:
-        entry.category(term=tag)
+        entry.category(term=_xml(tag))
 
 
 def _midnight(day: dt.date) -> dt.datetime:

@@ -308,8 +308,15 @@ def _write(files: list[tuple[Path, str]], *, force: bool) -> tuple[list[Path], l
     return written, []
 
 
+# Names Windows reserves for devices whatever the extension: ``con.md`` cannot be opened
+# there, so an imported headline "CON" would make a checkout that Windows users cannot use.
+_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)),
+                       *(f"lpt{n}" for n in range(1, 10))})
+
+
 def _slug(text: str, fallback: str) -> str:
-    return slug(text, fallback, length=_SLUG_LENGTH)
+    found = slug(text, fallback, length=_SLUG_LENGTH)
+    return f"{found}-{fallback or 'file'}" if found in _RESERVED else found
 
 
 def _unique(base: str, taken: set[str]) -> str:

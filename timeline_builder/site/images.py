@@ -58,7 +58,7 @@ def _encode(path: Path, variants: list[Variant], cache_dir: Path) -> None:
 
     cache_dir.mkdir(parents=True, exist_ok=True)
     if variants[0].source.animated:
-        write_atomic(cache_dir / cache_name(variants[0]), path.read_bytes(), force=True)
+        write_atomic(cache_dir / cache_name(variants[0]), _animation(path), force=True)
         return
     with Image.open(path) as opened:
         icc = opened.info.get("icc_profile") if opened.mode != "CMYK" else None
@@ -74,6 +74,27 @@ def _encode(path: Path, variants: list[Variant], cache_dir: Path) -> None:
         else:
             resized.save(out, "PNG", **options)
         write_atomic(cache_dir / cache_name(variant), out.getvalue(), force=True)
+
+
+def _animation(path: Path) -> bytes:
+    """An animation re-encoded frame by frame in its own format, with its timing and loop but
+    without the comment, XMP or EXIF a byte copy would publish."""
+    from PIL import Image, ImageSequence
+
+    with Image.open(path) as opened:
+        fmt = opened.format or "GIF"
+        frames, durations = [], []
+        for frame in ImageSequence.Iterator(opened):
+            durations.append(frame.info.get("duration", 100))
+            frames.append(frame.copy())
+        loop = opened.info.get("loop", 0)
+    for frame in frames:
+        for key in ("comment", "xmp", "exif", "extension"):
+            frame.info.pop(key, None)
+    out = io.BytesIO()
+    frames[0].save(out, fmt, save_all=True, append_images=frames[1:], duration=durations,
+                   loop=loop)
+    return out.getvalue()
 
 
 def _has_alpha(image: Image.Image) -> bool:
