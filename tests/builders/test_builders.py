@@ -20,10 +20,10 @@ import pytest
 from playwright.sync_api import Browser
 
 from tests.conftest import BIN, ROOT, build_site, copy_project, run_env
-from timeline_builder.builders.pipeline import build_timeline
+from timeline_builder.builders.pipeline import load_content, outputs_of
 from timeline_builder.config.settings import read_mkdocs_yml
 from timeline_builder.site.markdown_ext import excerpt_html
-from timeline_builder.site.outputs import page_url, site_outputs
+from timeline_builder.site.outputs import page_url
 
 pytestmark = pytest.mark.slow
 BUILDERS = ("mkdocs", "zensical")
@@ -119,8 +119,7 @@ def test_same_generated_html_under_both_builders(sites: dict[str, Path]) -> None
     is published byte for byte the same by the plugin (MkDocs) and from the tree
     `timeline render` wrote (Zensical)."""
     settings, _ = read_mkdocs_yml(ROOT / "mkdocs.yml")
-    timeline, _ = build_timeline(settings)
-    outputs = site_outputs(timeline, settings)
+    outputs = outputs_of(load_content(settings), settings)
     assert len(outputs.pages) >= 20
     for page in outputs.pages:
         for builder, site in sites.items():

@@ -474,5 +474,8 @@ def test_a_withdrawn_event_keeps_a_notice_at_its_page(tmp_path: Path) -> None:
     assert "tl-event__body" not in page
     assert not (site / "events/budanov-wsj-interview/embed").exists()
     # Its neighbours lead past it.
-    assert not [p for p in (site / "events").rglob("index.html")
-                if 'href="../../events/budanov-wsj-interview/"' in p.read_text("utf-8")]
+    # (Its own page names itself among its editions' alternates.)
+    linking = [p for p in site.rglob("events/*/index.html")
+               if p.parent.name != "budanov-wsj-interview"
+               and 'href="../../events/budanov-wsj-interview/"' in p.read_text("utf-8")]
+    assert not linking, linking

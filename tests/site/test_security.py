@@ -291,7 +291,9 @@ def _play_button(node: Node, name: str, value: str) -> bool:
 
 
 def _embed_base(node: Node, page: str) -> bool:
-    """``<base target="_top">`` and nothing else, in the head of one of our embed views."""
+    """``<base target="_top">`` and nothing else, in the head of one of our embed views
+    (an edition's too: ``uk/embed/index.html``)."""
+    page = re.sub(r"^[a-z]{2,3}/(?=embed/|events/)", "", page)
     view = page == "embed/index.html" or (page.startswith("events/")
                                           and page.endswith("/embed/index.html"))
     return view and dict(node.attrs) == {"target": "_top"}

@@ -480,9 +480,8 @@ def _render_once(args: argparse.Namespace, settings: Settings) -> int:
 
 @_usage_errors
 def _verify_site(args: argparse.Namespace) -> int:
-    from timeline_builder.builders.pipeline import load_content
+    from timeline_builder.builders.pipeline import load_content, outputs_of
     from timeline_builder.builders.verify_site import verify_site
-    from timeline_builder.site.outputs import site_outputs
 
     settings = _setup(args)
     problems: list[Diagnostic] = []
@@ -498,7 +497,7 @@ def _verify_site(args: argparse.Namespace) -> int:
         print("timeline: verify-site: content has errors; fix them and build again",
               file=sys.stderr)
         return 1
-    outputs = site_outputs(timeline, settings)
+    outputs = outputs_of(content, settings)
     missing = verify_site(args.site, outputs, content.published())
     sys.stderr.write(format_diagnostics(missing, "text"))
     if missing:

@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from timeline_builder.builders.builder_config import HEADER, builder_config
-from timeline_builder.builders.pipeline import load_content
+from timeline_builder.builders.pipeline import load_content, outputs_of
 from timeline_builder.config.settings import Settings
 from timeline_builder.core import front_matter
 from timeline_builder.core.atomic import write_atomic
@@ -39,7 +39,6 @@ from timeline_builder.site.outputs import (
     cache_folder,
     media_tags,
     shows_media,
-    site_outputs,
 )
 
 # Marks a folder as ours: render replaces only folders that carry it (or empty ones).
@@ -65,6 +64,12 @@ def docs_tree(site: SiteOutputs, settings: Settings, published: Iterable[invento
             data, inserted, found = _explainer(data, relative, site, shown)
             ours += inserted
             problems += found
+        tree[relative] = data
+    for relative, text in site.edition_sources:  # the other editions' explainers
+        data, inserted, found = _explainer(text.encode("utf-8"), relative, site,
+                                           f"{settings.content_dir.name}/{relative}")
+        ours += inserted
+        problems += found
         tree[relative] = data
     for page in site.pages:
         tree[page.path] = page.markdown().encode("utf-8")
@@ -218,7 +223,7 @@ def render_to(settings: Settings, out: Path, *, config: Path | None = None,
     problems = content.problems
     if any(p.severity == "error" for p in problems):
         return 0, problems
-    site = site_outputs(content.timeline, settings, bodies, links="file")
+    site = outputs_of(content, settings, bodies, links="file")
     tree, found = docs_tree(site, settings, content.published())
     problems = sorted(set(problems + found))
     if any(p.severity == "error" for p in problems):

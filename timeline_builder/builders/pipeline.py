@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from timeline_builder.checks.media import MediaContext
 from timeline_builder.checks.validate import validate
@@ -17,6 +18,9 @@ from timeline_builder.markup.sanitize import markdown_to_html
 from timeline_builder.reading import inventory
 from timeline_builder.reading.load import display_path, load_documents
 from timeline_builder.reading.translations import Translations, originals_of, read_translations
+
+if TYPE_CHECKING:
+    from timeline_builder.site.outputs import Links, SiteOutputs
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,22 @@ class Content:
     def published(self) -> list[inventory.Entry]:
         """The files a builder publishes as they are (explainers, pictures, assets)."""
         return [entry for entry in self.files if entry.published]
+
+    def contributor_pages(self) -> list[tuple[str, Path]]:
+        """The published markdown pages (explainers, home, about): each edition has them."""
+        return [(entry.relative, entry.path) for entry in self.published()
+                if entry.role == "page" and entry.path.suffix == ".md"]
+
+
+def outputs_of(content: Content, settings: Settings, bodies: BodyCache | None = None, *,
+               links: Links = "page") -> SiteOutputs:
+    """Every output of the site from one read of the content, every edition included: the
+    one call of site_outputs that the plugin, render and verify-site share."""
+    from timeline_builder.site.outputs import site_outputs
+
+    return site_outputs(content.timeline, settings, bodies, links=links,
+                        translations=content.translations,
+                        contributor_pages=content.contributor_pages())
 
 
 def load_content(settings: Settings, bodies: BodyCache | None = None) -> Content:

@@ -17,7 +17,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from timeline_builder.builders.pipeline import load_content
+from timeline_builder.builders.pipeline import load_content, outputs_of
 from timeline_builder.config.options import read_options
 from timeline_builder.config.settings import settings_from_options, source_date_epoch
 from timeline_builder.core.diagnostics import has_errors
@@ -32,7 +32,6 @@ from timeline_builder.site.outputs import (
     STYLESHEETS,
     SiteOutputs,
     cache_folder,
-    site_outputs,
 )
 from timeline_builder.site.template_cache import THEME_TEMPLATES
 
@@ -109,7 +108,7 @@ class TimelinePlugin(BasePlugin):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         bodies = BodyCache(cache_folder(self.settings))  # summaries and pages render from it
         content = load_content(self.settings, bodies)
-        timeline, problems = content.timeline, content.problems
+        problems = content.problems
         for problem in problems:
             # Notes (hints such as a likely quote variant) are info: --strict does not fail.
             {"error": log.error, "warning": log.warning}.get(problem.severity, log.info)(
@@ -117,7 +116,7 @@ class TimelinePlugin(BasePlugin):
         if has_errors(problems) and not self.serving:
             raise PluginError(f"content has {sum(p.severity == 'error' for p in problems)} "
                               "errors (listed above)")
-        self.site = site_outputs(timeline, self.settings, bodies)
+        self.site = outputs_of(content, self.settings, bodies)
         self.embed.renderer = self.site.renderer
         published = {str(entry.path) for entry in content.published()}
         for file in [f for f in files if f.src_dir == str(self.settings.content_dir)]:
@@ -129,6 +128,9 @@ class TimelinePlugin(BasePlugin):
                 inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV))
         for output in self.site.files:
             files.append(File.generated(config, output.path, content=output.data()))
+        for path, text in self.site.edition_sources:  # other editions' explainers
+            files.append(File.generated(config, path, content=text,
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,

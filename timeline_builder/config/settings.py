@@ -46,6 +46,35 @@ class Settings:
     languages: tuple[str, ...] = ()
     """The editions, the default first (empty: one edition; see :attr:`editions`)."""
 
+    edition: str = ""
+    """The edition being rendered (``uk``); empty: the default edition. An edition's
+    ``site_url`` is its own root (``https://example.org/news/uk/``): its pages, feeds, cards
+    and JSON-LD are all under it; :attr:`shared_url` is the site's, where the one copy of
+    our scripts lives."""
+    site_root_url: str = ""
+
+    @property
+    def shared_url(self) -> str:
+        """The site's root URL, also when rendering an edition (see :attr:`edition`)."""
+        return self.site_root_url or self.site_url
+
+    @property
+    def edition_prefix(self) -> str:
+        """The edition's folder from the site root (``uk/``); empty for the default."""
+        return f"{self.edition}/" if self.edition else ""
+
+    @property
+    def up_to_shared(self) -> str:
+        """From an edition's root to the site root, where the one copy of our scripts and
+        styles lives (``../`` for ``uk/``): an edition's pages link ``root`` for its own
+        pages and ``root + up_to_shared`` for assets."""
+        return "../" if self.edition else ""
+
+    @property
+    def language(self) -> str:
+        """The language of what is being rendered: the edition's, else the default's."""
+        return self.edition or self.default_language
+
     @property
     def editions(self) -> tuple[str, ...]:
         """Every edition's language: ``("en",)`` for a site without ``languages``."""

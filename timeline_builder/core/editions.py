@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from timeline_builder.core.date_labels import human_date
-from timeline_builder.core.model import ResolvedDate
+from timeline_builder.core.model import Event, ResolvedDate
 
 DEFAULT_LANGUAGE = "en"
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -62,6 +62,19 @@ def date_text(date: ResolvedDate, language: str, *, weekday: bool = False) -> st
     if date.precision == "month":
         return format_skeleton("yMMMM", date.value, locale=language)
     return format_date(date.value, "full" if weekday else "long", locale=language)
+
+
+def nouns(language: str, number: int, noun: str) -> str:
+    """``5 подій`` for ``(uk, 5, "event")``: the catalog's ``{n} event``/``{n} events``."""
+    return count(language, f"{{n}} {noun}", f"{{n}} {noun}s", number)
+
+
+def event_dates(event: Event, language: str) -> str:
+    """An event's date or range, ``c.`` when approximate, in ``language``."""
+    text = date_text(event.date, language)
+    if event.end and event.end != event.date:
+        text = f"{text} – {date_text(event.end, language)}"
+    return approximate(text, language) if event.approximate else text
 
 
 def month_heading(day: dt.date, language: str) -> str:

@@ -94,13 +94,13 @@ def event_oembed(pages: EventPages, event: Event) -> str:
 
 def _oembed(settings: Any, title: str, src: str, height: int) -> str:
     """oEmbed 1.0 ``rich`` response: the iframe snippet a consumer inserts."""
-    html = iframe_snippet(src, _absolute(settings.site_url, EMBED_SCRIPT),
+    html = iframe_snippet(src, _absolute(settings.shared_url, EMBED_SCRIPT),
                           title, height)
     data: dict[str, Any] = {"version": "1.0", "type": "rich", "title": title,
                             "provider_name": settings.site_name,
                             "html": html, "width": WIDTH, "height": height}
-    if settings.site_url:
-        data["provider_url"] = settings.site_url
+    if settings.shared_url:
+        data["provider_url"] = settings.shared_url
     return _json(data)
 
 

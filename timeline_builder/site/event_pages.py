@@ -98,7 +98,8 @@ class EventPages:
 
     def embed_snippet(self, event: Event) -> str:
         """The ``<iframe>`` a host page pastes to show this event (and embed.js to size it)."""
-        return iframe_snippet(self.url(f"{page_url(event)}embed/"), self.url(EMBED_SCRIPT),
+        return iframe_snippet(self.url(f"{page_url(event)}embed/"),
+                              absolute(self.settings.shared_url, EMBED_SCRIPT),
                               f"{self.settings.site_name}: {event.title}", 420)
 
     # The head ------------------------------------------------------------------------
@@ -109,9 +110,10 @@ class EventPages:
         meta: dict[str, Any] = {
             "description": event.summary or event.title,
             "og_type": "article",
-            "og_image": card.path,
+            # Site paths, which the theme joins to the site's URL (overrides/main.html).
+            "og_image": self.settings.edition_prefix + card.path,
             "og_image_alt": card_alt(event, card),
-            "oembed": f"{page_url(event)}oembed.json",
+            "oembed": f"{self.settings.edition_prefix}{page_url(event)}oembed.json",
             "jsonld": self.jsonld(event, card),
         }
         published, modified = self.dates(event)

@@ -12,22 +12,25 @@ then publish it.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
 from timeline_builder.config.settings import Settings
-from timeline_builder.core import front_matter, picture_copies
+from timeline_builder.core import editions, front_matter, picture_copies
 from timeline_builder.core.cache_home import project_cache
 from timeline_builder.core.model import Timeline
+from timeline_builder.core.urls import absolute
 from timeline_builder.exports import FORMATS
 from timeline_builder.markup.body_cache import BodyCache
 from timeline_builder.markup.sanitize import clean_html, ids_of, restore_trusted
 from timeline_builder.markup.text import inert_text, summary_of
 from timeline_builder.reading.schema import schema_files
+from timeline_builder.reading.translations import Translations
 from timeline_builder.site import embed, images
 from timeline_builder.site.compact_index import index_files
 from timeline_builder.site.event_pages import EventPages, page_path
@@ -116,6 +119,11 @@ class SiteOutputs:
     files: tuple[OutputFile, ...]
     directory_urls: bool = True
     links: Links = "page"
+    edition_sources: tuple[tuple[str, str], ...] = ()
+    """Explainers and other pages of the other editions: (path, markdown), rendered by the
+    builder like the originals (site.editions.contributor_sources)."""
+    alternates: Any = None
+    """site.editions.Alternates of a site with editions; None for one edition."""
 
     def root(self, path: str) -> str:
         """The way back to the site root from the page of ``path``, as its links need it."""
@@ -140,6 +148,8 @@ class SiteOutputs:
         shown += [e for e in dict.fromkeys(renderer.excerpted) if e not in shown]
         if shown:
             added["jsonld"] = renderer.events_data(shown)
+        if self.alternates is not None:
+            added.update(self.alternates.meta(path))
         return added
 
     def finish(self, path: str, html: str, settings: Settings) -> str:
@@ -244,21 +254,41 @@ def cache_folder(settings: Settings) -> Path:
 
 
 def site_outputs(timeline: Timeline, settings: Settings, bodies: BodyCache | None = None, *,
-                 links: Links = "page") -> SiteOutputs:
+                 links: Links = "page", translations: Translations | None = None,
+                 contributor_pages: Sequence[tuple[str, Path]] = ()) -> SiteOutputs:
     """Every generated page, data file and asset of a site, rendered with ``links`` (see
     :func:`link_base`): ``page`` for the MkDocs plugin, ``file`` for ``timeline render``.
 
     With ``bodies`` (a door's choice: the MkDocs plugin keeps one in :func:`cache_folder`),
     bodies rendered by an earlier build of unchanged content are reused, so under
-    ``mkdocs serve`` one edited event re-renders one body, not all of them."""
+    ``mkdocs serve`` one edited event re-renders one body, not all of them.
+
+    With ``languages`` in the settings, every other edition is rendered the same way under
+    ``<lang>/`` from ``translations`` (site.editions), with the explainers and other
+    ``contributor_pages`` (path under the content folder, file) in their translation or,
+    untranslated, in the original's language; every page then names its alternates."""
     renderer = Renderer(timeline, settings, bodies)
     events = EventPages(renderer)
-    directory_urls = settings.use_directory_urls
-    every_event = frozenset(event.id for event in timeline.events)
-    pages = tuple(
+    pages = _edition_pages(renderer, events, links)
+    files = _files(renderer, events)
+    sources: tuple[tuple[str, str], ...] = ()
+    alternates = None
+    if len(settings.languages) > 1:
+        pages, files, sources, alternates = _with_editions(
+            renderer, pages, files, translations or Translations(), links, contributor_pages)
+    renderer.bodies.save()
+    return SiteOutputs(renderer, pages, files, settings.use_directory_urls, links,
+                       sources, alternates)
+
+
+def _edition_pages(renderer: Renderer, events: EventPages, links: Links) -> tuple[Page, ...]:
+    directory_urls = renderer.settings.use_directory_urls
+    every_event = frozenset(event.id for event in renderer.timeline.events)
+    language = renderer.settings.language
+    return tuple(
         Page(path, _one_line(inert_text(title)),
              _with_media(render(root := root_of(link_base(path, links, directory_urls))),
-                         root),
+                         root + renderer.settings.up_to_shared),
              in_nav=in_nav,
              # Generated pages stay out of the theme's search index (every reader's browser
              # fetches it whole): their events, people and sources are results of
@@ -268,10 +298,51 @@ def site_outputs(timeline: Timeline, settings: Settings, bodies: BodyCache | Non
              # to the period page, so links to it are not broken anchors.
              anchors=every_event if renderer.split and path == TIMELINE_PAGE else frozenset(),
              meta=_meta(renderer, events, path))
-        for path, title, render, in_nav in _pages(renderer, events)
+        for path, title, render, in_nav in _pages(renderer, events, language)
     )
-    renderer.bodies.save()
-    return SiteOutputs(renderer, pages, _files(renderer, events), directory_urls, links)
+
+
+def _with_editions(renderer: Renderer, pages: tuple[Page, ...], files: tuple[OutputFile, ...],
+                   translations: Translations, links: Links,
+                   contributor_pages: Sequence[tuple[str, Path]]
+                   ) -> tuple[tuple[Page, ...], tuple[OutputFile, ...],
+                              tuple[tuple[str, str], ...], Any]:
+    """The default edition's outputs plus every other edition's under ``<lang>/``."""
+    from timeline_builder.site import editions as site_editions
+
+    settings = renderer.settings
+    default, others = settings.languages[0], settings.languages[1:]
+    all_pages = [*pages]
+    all_files = [*files]
+    sources: list[tuple[str, str]] = []
+    # Published once, at the root: our scripts, Material's worker, the schemas, _headers.
+    shared = {f"{ASSET_DIR}/{name}" for name in _ASSETS} | {SEARCH_WORKER, "_headers"}
+    for language in others:
+        edition_timeline, untranslated, stale = site_editions.translated(
+            renderer.timeline, translations, language, renderer.bodies.render,
+            settings.embed_hosts)
+        edition_settings = dataclasses.replace(
+            settings, edition=language, site_root_url=settings.site_url,
+            site_url=absolute(settings.site_url, f"{language}/") if settings.site_url else "")
+        edition = site_editions.Edition(language, default, untranslated, stale,
+                                        changed=renderer.last_changed)
+        other = Renderer(edition_timeline, edition_settings, renderer.bodies, edition)
+        other_events = EventPages(other)
+        prefix = f"{language}/"
+        all_pages += [dataclasses.replace(page, path=prefix + page.path, in_nav=False)
+                      for page in _edition_pages(other, other_events, links)]
+        sources += site_editions.contributor_sources(language, default, translations,
+                                                     contributor_pages)
+        all_files += [dataclasses.replace(output, path=prefix + output.path)
+                      for output in _files(other, other_events)
+                      if output.path not in shared and not output.path.startswith("schema/")]
+    all_files.append(OutputFile(f"{ASSET_DIR}/editions.js", asset_bytes("editions.js", settings)))
+    every = frozenset({page.path for page in all_pages} | {path for path, _ in sources}
+                      | {path for path, _ in contributor_pages})
+    alternates = site_editions.Alternates(settings.languages, every,
+                                          settings.use_directory_urls)
+    return (tuple(dataclasses.replace(page, meta={**page.meta, **alternates.meta(page.path)})
+                  for page in all_pages), tuple(all_files), tuple(sources), alternates)
 
 
 def _one_line(title: str) -> str:
@@ -282,18 +353,24 @@ def _one_line(title: str) -> str:
 RenderPage = Callable[[str], str]
 
 
-def _pages(renderer: Renderer, events: EventPages) -> list[tuple[str, str, RenderPage, bool]]:
+def _pages(renderer: Renderer, events: EventPages, language: str = editions.DEFAULT_LANGUAGE
+           ) -> list[tuple[str, str, RenderPage, bool]]:
     """(path, title, render(root) → HTML, in nav). Indexes are in the nav; profiles,
     period pages and event pages are reached from them."""
     timeline = renderer.timeline
+
+    def words(text: str) -> str:
+        return editions.translate(language, text)
+
     pages: list[tuple[str, str, RenderPage, bool]] = [
-        (TIMELINE_PAGE, "Timeline", renderer.timeline_page, True),
-        ("actors/index.md", "People and organisations", renderer.actors_index, True),
-        ("sources/index.md", "Sources", renderer.sources_index, True),
-        ("sourcing/index.md", "Sourcing", renderer.sourcing_page, True),
-        ("corrections/index.md", "Corrections", renderer.corrections_page, True),
+        (TIMELINE_PAGE, words("Timeline"), renderer.timeline_page, True),
+        ("actors/index.md", words("People and organisations"), renderer.actors_index, True),
+        ("sources/index.md", words("Sources"), renderer.sources_index, True),
+        ("sourcing/index.md", words("Sourcing"), renderer.sourcing_page, True),
+        ("corrections/index.md", words("Corrections"), renderer.corrections_page, True),
     ]
-    pages += [(renderer.period_src(period), f"Timeline: {renderer.period_label(period)}",
+    pages += [(renderer.period_src(period),
+               words("Timeline: {period}").replace("{period}", renderer.period_label(period)),
                partial(renderer.timeline_page, period=period), False)
               for period in renderer.periods()]  # none unless the timeline is split
     pages += [(renderer.period_src(hub), f"Timeline: {renderer.period_label(hub)}",
@@ -332,7 +409,7 @@ def _meta(renderer: Renderer, events: EventPages, path: str) -> dict[str, Any]:
         meta = {"description": renderer.timeline_description(period),
                 "jsonld": renderer.timeline_data(period)}
         if path == TIMELINE_PAGE:
-            meta["oembed"] = embed.TIMELINE_OEMBED
+            meta["oembed"] = renderer.settings.edition_prefix + embed.TIMELINE_OEMBED
     if "description" in meta:  # themes print it raw in <meta name="description">
         meta["description"] = _one_line(inert_text(meta["description"]))
     return {key: value for key, value in meta.items() if value}

@@ -22,14 +22,15 @@ from markupsafe import Markup, escape
 from timeline_builder.checks import variants
 from timeline_builder.checks.stats import sourcing_stats
 from timeline_builder.config.settings import Settings
-from timeline_builder.core import citations, picture_copies
-from timeline_builder.core.date_labels import date_range, human_date, long_date
+from timeline_builder.core import citations, editions, picture_copies
+from timeline_builder.core.date_labels import human_date
 from timeline_builder.core.model import UNDATED, Actor, Event, Quote, ResolvedDate, Source, Timeline
 from timeline_builder.core.urls import host_of, web_href
 from timeline_builder.markup.body_cache import BodyCache
 from timeline_builder.markup.sanitize import placeholder
 from timeline_builder.markup.text import summary_of
 from timeline_builder.reading import history
+from timeline_builder.site.editions import Edition
 from timeline_builder.site.jsonld import Graph
 from timeline_builder.site.periods import Period, period_label, plan
 
@@ -103,15 +104,16 @@ def count_of(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def group_events(events: Iterable[Event], timeline: Timeline) -> list[PeriodGroup]:
+def group_events(events: Iterable[Event], timeline: Timeline,
+                 language: str = editions.DEFAULT_LANGUAGE) -> list[PeriodGroup]:
     """Months (or years, for year-precision events) holding days, in timeline order."""
     periods: list[PeriodGroup] = []
     for period_key, in_period in groupby(events, key=_period_key):
         days = tuple(
-            _day_group(day_key, tuple(in_day), timeline)
+            _day_group(day_key, tuple(in_day), timeline, language)
             for day_key, in_day in groupby(in_period, key=lambda e: e.date.iso())
         )
-        periods.append(PeriodGroup(period_key, _period_label(period_key), days))
+        periods.append(PeriodGroup(period_key, _period_label(period_key, language), days))
     return periods
 
 
@@ -124,19 +126,23 @@ def _is_day(period: str | None) -> bool:
     return period is not None and period.count("/") == 2 and "-" not in period[8:]
 
 
-def _period_label(key: str) -> str:
-    return period_label(key.replace("-", "/"))
+def _period_label(key: str, language: str = editions.DEFAULT_LANGUAGE) -> str:
+    """``May 2022``; a month heading in the edition's language (``Травень 2022``)."""
+    if language == editions.DEFAULT_LANGUAGE or len(key) != 7:
+        return period_label(key.replace("-", "/"))
+    return editions.month_heading(dt.date.fromisoformat(key + "-01"), language)
 
 
-def _day_group(key: str, events: tuple[Event, ...], timeline: Timeline) -> DayGroup:
+def _day_group(key: str, events: tuple[Event, ...], timeline: Timeline,
+               language: str = editions.DEFAULT_LANGUAGE) -> DayGroup:
     first = events[0].date
     labels = tuple(
-        calendar.format(number) for calendar in timeline.calendars
+        calendar.format(number, language) for calendar in timeline.calendars
         for name, number in events[0].calendar if name == calendar.name
     )
-    label = human_date(first, weekday=True)
+    label = editions.date_text(first, language, weekday=True)
     if first.precision != "day":
-        label = f"{label}, day not known"
+        label = editions.translate(language, "{date}, day not known").replace("{date}", label)
     return DayGroup(key, label, first.precision, labels, events)
 
 
@@ -144,9 +150,11 @@ class Renderer:
     """Renders every generated page body of one Timeline."""
 
     def __init__(self, timeline: Timeline, settings: Settings,
-                 bodies: BodyCache | None = None) -> None:
+                 bodies: BodyCache | None = None, edition: Edition | None = None) -> None:
         self.timeline = timeline
         self.settings = settings
+        # The language's translation notes (site.editions); None: the default edition.
+        self.edition = edition
         self.bodies = bodies or BodyCache()
         self._shared: dict[tuple[Any, ...], Markup] = {}
         self.split = len(timeline.events) > settings.split_threshold
@@ -196,11 +204,17 @@ class Renderer:
         env = Environment(loader=ChoiceLoader(loaders), autoescape=True,
                           undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                           bytecode_cache=TEMPLATES)
-        env.filters.update(markdown=self._markdown, human_date=human_date,
-                           count_of=count_of, long_date=long_date, source_date=source_date,
-                           web_href=web_href)
+        language = settings.language
+        env.filters.update(
+            markdown=self._markdown,
+            human_date=lambda date, weekday=False: editions.date_text(date, language,
+                                                                      weekday=weekday),
+            count_of=lambda number, noun: editions.nouns(language, number, noun),
+            long_date=lambda day: editions.date_text(ResolvedDate(day), language),
+            source_date=source_date, web_href=web_href)
         env.globals.update(
-            timeline=timeline, date_range=date_range, actor=timeline.actor,
+            timeline=timeline, date_range=lambda e: editions.event_dates(e, language),
+            actor=timeline.actor,
             source=timeline.source, event_href=self.event_href, quote_layout=quote_layout,
             last_changed=self.last_changed, cited_body=self.cited_body,
             is_group=lambda item: isinstance(item, VariantGroup),
@@ -209,8 +223,18 @@ class Renderer:
             srcset=picture_copies.srcset,
             embed_host=embed_host, shared=self.shared,
             timeline_title=f"{settings.site_name}: timeline",
+            day_label=self.day_label,
+            lang_attr=self.edition.lang_attr if self.edition else lambda _: "",
+            translation_note=self.edition.note if self.edition else lambda _: "",
         )
         return env
+
+    def day_label(self, name: str, number: int) -> str:
+        """``Day 89`` beside a date; an edition's own calendar label (``89-й день війни``)."""
+        if self.edition is None:
+            return f"Day {number}"
+        calendar = next((c for c in self.timeline.calendars if c.name == name), None)
+        return calendar.format(number, self.edition.language) if calendar else str(number)
 
     def trust(self, html: str) -> str:
         """A placeholder for our own ``html`` inside a page that is cleaned as a whole;
@@ -296,8 +320,11 @@ class Renderer:
         """``2022/05`` → ``{root}timeline/2022/05/``."""
         return f"{root}timeline/{period}/"
 
-    @staticmethod
-    def period_label(period: str) -> str:
+    def period_label(self, period: str) -> str:
+        """A period page's label; a month in the edition's language (``Травень 2022``)."""
+        parts = period.split("/")
+        if self.edition is not None and len(parts) == 2:
+            return _period_label("-".join(parts), self.edition.language)
         return period_label(period)
 
     def periods(self) -> list[str]:
@@ -317,7 +344,9 @@ class Renderer:
         return f"timeline/{period}/index.md"
 
     def render(self, template: str, root: str, **context: Any) -> str:
-        return self.env.get_template(template).render(root=root, **context)
+        return self.env.get_template(template).render(
+            root=root, assets=f"{root}{self.settings.up_to_shared}assets/timeline/",
+            lang=self.settings.language, **context)
 
     def timeline_page(self, root: str, period: str | None = None, *,
                       embedded: bool = False) -> str:
@@ -329,7 +358,8 @@ class Renderer:
             return self.render("timeline_hub.html", root, hub=hub, total=len(hub.events),
                                pager=self.pager(period, root))
         events = self.events_of(period)
-        return self.render("timeline.html", root, groups=group_events(events, self.timeline),
+        return self.render("timeline.html", root, groups=group_events(events, self.timeline,
+                                                               self.settings.language),
                            kinds=self.kinds(events), total=len(events),
                            period=period and self.period_label(period),
                            on_day=_is_day(period),

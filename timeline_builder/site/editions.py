@@ -1,0 +1,175 @@
+"""The site's editions: one Timeline per language, rendered by the same page list.
+
+An edition's Timeline is the default one with each event's and actor's translatable text
+replaced by its translation (reading.translations); dates, ids, sources and quotes are the
+original's, so deep links (``timeline/#sochi-meeting``) are the same in every edition. An
+event with no translation keeps its original text and is marked ``lang="en"`` and labelled;
+a stale one says that its original changed since. Each edition is rendered by
+:func:`timeline_builder.site.outputs.site_outputs` under ``<lang>/``; validation, bodies and
+pictures are shared work done once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from timeline_builder.core import citations, editions, front_matter
+from timeline_builder.core.model import Actor, Event, Media, ResolvedDate, Timeline
+from timeline_builder.markup.text import summary_of
+from timeline_builder.reading.translations import Translation, Translations, page_original
+
+RenderBody = Callable[..., str]
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What a renderer of one edition needs besides its Timeline."""
+
+    language: str
+    default: str = editions.DEFAULT_LANGUAGE
+    untranslated: frozenset[str] = frozenset()
+    """Events shown in their original language."""
+    stale: Mapping[str, Translation] = field(default_factory=dict)
+    changed: Callable[[Event], dt.date | None] = lambda event: None
+    """The day an event's original last changed (the stale notice names it)."""
+
+    def lang_attr(self, event: Event) -> Markup:
+        """`` lang="en"`` on an event shown untranslated; nothing otherwise."""
+        if event.id in self.untranslated:
+            return Markup(f' lang="{escape(self.default)}"')  # noqa: S704 - escaped
+        return Markup("")
+
+    def note(self, event: Event) -> Markup:
+        """The label of an untranslated or stale event, in the edition's language."""
+        if event.id in self.untranslated:
+            text = editions.translate(self.language,
+                                      "Not yet translated: shown in the original language.")
+            return Markup('<p class="tl-translation tl-translation--missing">'  # noqa: S704
+                          f"{escape(text)}</p>")
+        if event.id in self.stale:
+            day = self.changed(event)
+            when = editions.date_text(ResolvedDate(day), self.language) if day else "?"
+            text = editions.translate(
+                self.language, "The original changed on {date}; this translation may be out "
+                "of date.").replace("{date}", when)
+            return Markup('<p class="tl-translation tl-translation--stale">'  # noqa: S704
+                          f"{escape(text)}</p>")
+        return Markup("")
+
+
+def translated(timeline: Timeline, translations: Translations, language: str,
+               render: RenderBody, embed_hosts: tuple[str, ...]
+               ) -> tuple[Timeline, frozenset[str], dict[str, Translation]]:
+    """The Timeline of ``language``'s edition, the events left untranslated, the stale."""
+    untranslated: set[str] = set()
+    stale: dict[str, Translation] = {}
+
+    def event_in(event: Event) -> Event:
+        found = translations.get("event", event.id, language)
+        if found is None:
+            untranslated.add(event.id)
+            return event
+        if found.stale:
+            stale[event.id] = found
+        body = found.body.strip() or event.body
+        plain = citations.expand(body, lambda *_: "") if "[@" in body else body
+        return dataclasses.replace(
+            event, title=found.text("title") or event.title, body=body,
+            summary=summary_of(render(plain, embed_hosts, f"{event.id}.{language}")),
+            media=tuple(_media_in(item, found, position)
+                        for position, item in enumerate(event.media)))
+
+    def actor_in(actor: Actor) -> Actor:
+        found = translations.get("actor", actor.id, language)
+        if found is None:
+            return actor
+        return dataclasses.replace(actor, name=found.text("name") or actor.name,
+                                   role=found.text("role") or actor.role,
+                                   body=found.body.strip() or actor.body)
+
+    # A new Timeline, not dataclasses.replace: that would share (and update) the indexes.
+    edition = Timeline(events=tuple(event_in(e) for e in timeline.events),
+                       actors=tuple(actor_in(a) for a in timeline.actors),
+                       sources=timeline.sources, calendars=timeline.calendars,
+                       withdrawn=tuple(event_in(e) for e in timeline.withdrawn))
+    return edition, frozenset(untranslated), stale
+
+
+def _media_in(item: Media, found: Translation, position: int) -> Media:
+    return dataclasses.replace(item, alt=found.media_text(position, "alt") or item.alt,
+                               caption=found.media_text(position, "caption") or item.caption)
+
+
+def contributor_sources(language: str, default: str, translations: Translations,
+                        pages: Sequence[tuple[str, Path]]) -> list[tuple[str, str]]:
+    """The markdown of each explainer and other page in ``language``'s edition, by its path
+    under ``<lang>/``: its translation (front matter of the translatable keys, the body), or
+    the original marked as shown in ``default``'s language. Builders render them as they
+    render the originals (citations, embeds, sanitising)."""
+    found: list[tuple[str, str]] = []
+    for relative, path in pages:
+        translation = translations.get("page", relative, language)
+        meta: dict[str, object] = {"edition": language}
+        if translation is not None:
+            for key in ("title", "description"):
+                if translation.text(key):
+                    meta[key] = translation.text(key)
+            body = translation.body
+            if translation.stale:
+                note = editions.translate(language, "The original changed on {date}; this "
+                                          "translation may be out of date.")
+                body = f"*{note.replace('{date}', '?')}*\n\n{body.lstrip()}"
+        else:
+            original = page_original(path, relative)
+            if original is None:
+                continue
+            meta.update({key: value.data for key, value in original.fields.items()
+                         if value.is_scalar or isinstance(value.data, list)})
+            meta.update({"edition": language, "content_lang": default})
+            note = editions.translate(language,
+                                      "Not yet translated: shown in the original language.")
+            body = f"*{note}*\n\n{original.body.lstrip()}"
+        found.append((f"{language}/{relative}",
+                      f"---\n{front_matter.lines(meta)}---\n\n{body.strip()}\n"))
+    return found
+
+
+@dataclass(frozen=True)
+class Alternates:
+    """Each page's editions: ``<link rel="alternate" hreflang>`` and the language switcher."""
+
+    languages: tuple[str, ...]
+    paths: frozenset[str]
+    """Every page of every edition, by its path in the docs tree (``uk/actors/putin.md``)."""
+    directory_urls: bool = True
+
+    def split(self, path: str) -> tuple[str, str]:
+        """``uk/actors/putin.md`` → (``uk``, ``actors/putin.md``)."""
+        first, _, rest = path.partition("/")
+        if rest and first in self.languages[1:]:
+            return first, rest
+        return self.languages[0], path
+
+    def meta(self, path: str) -> dict[str, object]:
+        """``edition`` and ``alternates`` (``[{lang, name, href}]``, hrefs relative to the
+        page) for the page at ``path``; nothing for a page in one edition only."""
+        from timeline_builder.site.outputs import page_url, root_of
+
+        language, base = self.split(path)
+        root = root_of(page_url(path, self.directory_urls))
+        found = []
+        for other in self.languages:
+            other_path = base if other == self.languages[0] else f"{other}/{base}"
+            if other_path in self.paths:
+                found.append({"lang": other, "name": editions.language_name(other),
+                              "href": root + page_url(other_path, self.directory_urls)
+                              or "./"})
+        if len(found) < 2:
+            return {"edition": language}
+        return {"edition": language, "alternates": found}
