@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -98,3 +99,32 @@ def language_name(language: str) -> str:
 
     name = Locale.parse(language).get_display_name(language) or language
     return name[:1].upper() + name[1:]
+
+
+def script_catalog(language: str, msgids: Iterable[str | tuple[str, str]]
+                   ) -> dict[str, object] | None:
+    """What the timeline script needs of ``language``'s catalog, for the page to carry:
+    ``{"lang": "uk", "messages": {msgid: text, singular: {CLDR category: form}}}``; None in
+    the default edition (the script's msgids are its words). Each plural form is the one
+    the catalog's own rule gives a number of that CLDR category (babel), so the script
+    picks it with ``Intl.PluralRules`` and carries no plural rules of its own."""
+    if language == DEFAULT_LANGUAGE:
+        return None
+    from babel import Locale
+
+    catalog = messages(language)
+    category = Locale.parse(language).plural_form
+    found: dict[str, object] = {}
+    for msgid in msgids:
+        if isinstance(msgid, str):
+            if (text := catalog.gettext(msgid)) != msgid:
+                found[msgid] = text
+            continue
+        one, other = msgid
+        forms: dict[str, str] = {}
+        for number in range(200):  # every integer category shows up below 200 (CLDR)
+            forms.setdefault(category(number), catalog.ngettext(one, other, number))
+        forms.setdefault("other", catalog.ngettext(one, other, 5))
+        if set(forms.values()) - {one, other}:
+            found[one] = dict(sorted(forms.items()))
+    return {"lang": language, "messages": found}

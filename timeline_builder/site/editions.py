@@ -15,6 +15,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -173,3 +174,32 @@ class Alternates:
         if len(found) < 2:
             return {"edition": language}
         return {"edition": language, "alternates": found}
+
+
+# The scripts whose words the editions translate: their `_("…")` and `_n("…", "…", n)`
+# calls are the msgids (read with babel's JavaScript extractor, as pybabel would).
+SCRIPTS = ("timeline.js", "timeline-axis.js", "timeline-picker.js", "timeline-index.js",
+           "timeline-share.js")
+ASSETS = Path(__file__).parent / "assets"
+
+
+@lru_cache(maxsize=1)
+def script_msgids() -> tuple[str | tuple[str, str], ...]:
+    """Every message of the timeline's scripts, in order of appearance."""
+    from babel.messages.extract import extract_javascript
+
+    found: dict[str | tuple[str, str], None] = {}
+    for name in SCRIPTS:
+        with (ASSETS / name).open("rb") as handle:
+            for _line, function, message, _comments in extract_javascript(
+                    handle, {"_": None, "_n": None}, [], {}):
+                # Arguments that are not string literals (the values) come as None.
+                parts = [message] if isinstance(message, str) else list(message)
+                found[parts[0] if function == "_" else (parts[0], parts[1])] = None
+    return tuple(found)
+
+
+@lru_cache(maxsize=8)
+def script_messages(language: str) -> dict[str, object] | None:
+    """The page's ``data-tl-messages`` for ``language`` (None in the default edition)."""
+    return editions.script_catalog(language, script_msgids())

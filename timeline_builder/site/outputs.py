@@ -55,7 +55,7 @@ _MEDIA = re.compile(r'class="tl-(?:media|graphic|embed|event__thumb)[ "]')
 # Published, loaded only by the pages that need them (timeline-index.js: split timelines;
 # embed-frame.js and embed.css: the embed views; embed.js: the pages of other sites).
 _ASSETS = ("timeline.css", "timeline.js", "timeline-state.js", "timeline-picker.js",
-           "timeline-index.js", "media.css", "media.js", *embed.FRAME_ASSETS)
+           "timeline-axis.js", "timeline-index.js", "media.css", "media.js", *embed.FRAME_ASSETS)
 SEARCH_WORKER = "assets/javascripts/workers/timeline-search.js"
 _DATA_FILES = {"timeline.json": "json", "timeline.ics": "ics", "feed.xml": "atom"}
 

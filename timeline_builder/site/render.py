@@ -30,6 +30,7 @@ from timeline_builder.markup.body_cache import BodyCache
 from timeline_builder.markup.sanitize import placeholder
 from timeline_builder.markup.text import summary_of
 from timeline_builder.reading import history
+from timeline_builder.site import editions as site_editions
 from timeline_builder.site.editions import Edition
 from timeline_builder.site.jsonld import Graph
 from timeline_builder.site.periods import Period, period_label, plan
@@ -226,6 +227,8 @@ class Renderer:
             day_label=self.day_label,
             lang_attr=self.edition.lang_attr if self.edition else lambda _: "",
             translation_note=self.edition.note if self.edition else lambda _: "",
+            # The timeline script's words in this edition (data-tl-messages; None in English).
+            script_messages=site_editions.script_messages(language),
         )
         return env
 
@@ -559,9 +562,14 @@ def asset_path(name: str) -> Path:
 
 def asset_bytes(name: str, settings: Settings) -> bytes:
     """An asset as published: media.js gets the embed hosts it may load players from
-    (contributor HTML can carry our data- attributes, so the script judges URLs itself)."""
+    (contributor HTML can carry our data- attributes, so the script judges URLs itself);
+    scripts lose their comments and white space (rjsmin), which their sources keep."""
     data = asset_path(name).read_bytes()
     if name == "media.js":
         hosts = json.dumps(list(settings.embed_hosts)).replace("</", "<\\/")
         data = data.replace(b"[/* embed_hosts */]", hosts.encode("utf-8"), 1)
+    if name.endswith(".js"):
+        from rjsmin import jsmin
+
+        data = jsmin(data)
     return data

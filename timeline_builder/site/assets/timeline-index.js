@@ -11,9 +11,9 @@
  * calls and text nodes.
  */
 import {
-  FACETS, blank, dayOf, failures, hashId, isBlank, matcher, parse, query, showCounts, showState,
+  FACETS, blank, dayOf, failures, hashId, isBlank, matcher, parse, query, showCounts, words,
 } from "./timeline-state.js";
-import { Picker } from "./timeline-picker.js";
+import { FilterForm } from "./timeline-picker.js";
 
 var PAGE = 100; // results drawn at a time
 var all = (el, selector) => Array.from(el.querySelectorAll(selector));
@@ -36,10 +36,7 @@ function setup(root) {
   var base = new URL(root.dataset.tlRoot || "", location.href);
   var indexURL = new URL("timeline/data/index.json", base).href;
   var controls = root.querySelector("[data-tl-controls]");
-  var form = root.querySelector(".tl-filters");
-  var textInput = root.querySelector("[data-tl-text]");
-  var fromInput = root.querySelector("[data-tl-from]");
-  var toInput = root.querySelector("[data-tl-to]");
+  var w = words(root);
   var status = root.querySelector("[data-tl-status]");
   var results = root.querySelector("[data-tl-results]");
   var list = root.querySelector("[data-tl-list]");
@@ -47,22 +44,13 @@ function setup(root) {
   var empty = root.querySelector("[data-tl-empty]");
   var periodsBox = root.querySelector("[data-tl-periods]");
   var total = +root.dataset.tlTotal || 0;
-  var state = blank();
   var index = null; // {periods, facets, events: [{id, title, label, iso, start, end, period, actor…}]}
   var matches = [];
   var drawn = 0;
   var run = 0; // the latest apply(); older ones give way
-  var timer = 0;
-  var typing = false;
-
-  var pickers = {};
-  var live = root.querySelector("[data-tl-live]");
-  all(root, "[data-tl-picker]").forEach((box) => {
-    pickers[box.dataset.tlPicker] = Picker(box, live, (kind, values) => {
-      typing = false;
-      state[kind] = values;
-      change(true);
-    });
+  var form = FilterForm(root, w, (push) => {
+    commit(push);
+    apply();
   });
 
   function getIndex() {
@@ -91,11 +79,9 @@ function setup(root) {
       .then((chunk) => [p, chunk])));
   }
 
-  function sync() {
-    showState({ pickers: pickers, text: textInput, from: fromInput, to: toInput }, state);
-  }
-
-  var counts = (byKind) => showCounts(pickers, byKind);
+  var counts = (byKind) => showCounts(form.pickers, byKind);
+  var ofTotal = (shown) => w._n("{shown} of {total} event", "{shown} of {total} events", total,
+    { shown: shown, total: total });
 
   function say(message) {
     if (status && status.textContent !== message) status.textContent = message;
@@ -110,16 +96,17 @@ function setup(root) {
   function apply() {
     var t0 = performance.now();
     var mine = ++run;
+    var state = form.state;
     if (isBlank(state)) {
       results.hidden = true;
       empty.hidden = true;
       periodsBox.hidden = false;
       counts(null);
-      say(total + " of " + total + " events");
+      say(ofTotal(total));
       updated(t0, total);
       return Promise.resolve();
     }
-    say("Searching…");
+    say(w._("Searching…"));
     return getIndex().then((ix) => {
       if (mine !== run) return null;
       var m = matcher(state);
@@ -165,11 +152,12 @@ function setup(root) {
       periodsBox.hidden = true;
       results.hidden = !matches.length;
       empty.hidden = matches.length > 0;
-      say(matches.length + " of " + total + " events");
+      say(ofTotal(matches.length));
       updated(t0, matches.length);
     }, (error) => {
       if (mine !== run) return;
-      say("The index could not be loaded (" + error.message + "); open a period below.");
+      say(w._("The index could not be loaded ({error}); open a period below.",
+        { error: error.message }));
       periodsBox.hidden = false;
     });
   }
@@ -190,30 +178,22 @@ function setup(root) {
       list.appendChild(li);
     }
     more.hidden = drawn >= matches.length;
-    if (!more.hidden) more.textContent = "Show more (" + (matches.length - drawn) + " left)";
+    if (!more.hidden) more.textContent = w._("Show more ({n} left)", { n: matches.length - drawn });
   }
 
   function commit(push) {
-    var url = location.pathname + query(state, location.search);
+    var url = location.pathname + query(form.state, location.search);
     if (url === location.pathname + location.search) return;
     if (push) history.pushState(null, "", url);
     else history.replaceState(history.state, "", url);
   }
 
-  function change(push) {
-    sync();
-    commit(push);
+  function change(state) {
+    form.settle();
+    form.state = state;
+    form.show();
+    commit(true);
     return apply();
-  }
-
-  function flushText() {
-    clearTimeout(timer);
-    var value = textInput.value.trim();
-    if (value === state.text) return;
-    state.text = value;
-    commit(!typing);
-    typing = true;
-    apply();
   }
 
   /* timeline/#<id>: the event's period page (keeping the filters in the URL). */
@@ -232,38 +212,11 @@ function setup(root) {
     }, () => false);
   }
 
-  form.addEventListener("submit", (ev) => {
-    ev.preventDefault();
-    flushText();
-  });
-  form.addEventListener("change", (ev) => {
-    var t = ev.target;
-    if (t === textInput) {
-      flushText();
-      typing = false;
-      return;
-    }
-    typing = false;
-    if (t === fromInput || t === toInput) {
-      state[t.name] = t.value;
-      change(true);
-    }
-  });
   // Reaching for the form is the moment to fetch the index, before the first query.
-  form.addEventListener("focusin", () => { getIndex().catch(() => {}); }, { once: true });
-  textInput.addEventListener("input", () => {
-    clearTimeout(timer);
-    timer = setTimeout(flushText, 100);
-  });
-  textInput.addEventListener("blur", () => {
-    flushText();
-    typing = false;
-  });
-  all(root, "[data-tl-clear]").forEach((b) => b.addEventListener("click", () => {
-    typing = false;
-    state = blank();
-    change(true);
-  }));
+  controls.querySelector("form").addEventListener("focusin", () => {
+    getIndex().catch(() => {});
+  }, { once: true });
+  all(root, "[data-tl-clear]").forEach((b) => b.addEventListener("click", () => change(blank())));
   more.addEventListener("click", draw);
 
   controls.hidden = false;
@@ -272,8 +225,8 @@ function setup(root) {
     root: root,
     path: location.pathname,
     fromURL: () => {
-      state = parse(location.search);
-      sync();
+      form.state = parse(location.search);
+      form.show();
       return apply();
     },
     follow: follow,

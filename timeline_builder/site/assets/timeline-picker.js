@@ -1,23 +1,83 @@
-/* The filter picker of timeline.js and timeline-index.js: one ARIA 1.2 combobox per facet.
+/* The filter form of timeline.js and timeline-index.js (_filters.html): FilterForm wires
+ * the same inputs the same way on both pages; Picker is its ARIA 1.2 combobox per facet.
  * Options ([value, label, events]) load on demand from timeline/data/filters/<kind>.json.
  * Type to narrow; up/down choose, Enter toggles, Escape closes, Backspace removes the last
  * chip. The owner keeps state and URL: `onChange(kind, values)`, then `set(values)`;
  * `counts(map)` under the other filters (null: the file's own). Text nodes only.
  */
-import { fold } from "./timeline-state.js";
+import { blank, fold, showState } from "./timeline-state.js";
 
 var one = (el, selector) => el.querySelector(":scope > " + selector);
-
-// The picker's words, in one place (the editions translate them).
-var TEXT = {
-  added: "{label} added", removed: "{label} removed", remove: "Remove {label}",
-  found: "{n} found", shown: "{n} found, the first {k} shown: type to narrow",
-  none: "Nothing found", loading: "Loading…", failed: "The list could not be loaded",
-};
-var say = (key, values) => TEXT[key].replace(/\{(\w+)\}/g, (m, k) => values[k]);
 var LIMIT = 50; // options drawn at a time: typing narrows thousands
 
-export function Picker(box, live, onChange) {
+/* The form owns the filter state; `onChange(push)` is the page's: show the state and
+   record it in the URL (push: a history entry; a run of keystrokes in the search box
+   makes one). `escape`: Escape leaves the search box (the timeline's keyboard help). */
+export function FilterForm(root, words, onChange, escape) {
+  var form = one(root, "[data-tl-controls] > form");
+  var field = (name) => one(form, ".tl-filters__row > label > [data-tl-" + name + "]");
+  var f = { state: blank(), pickers: {}, text: field("text"), from: field("from"), to: field("to") };
+  var typing = false;
+  var timer = 0;
+  f.show = () => showState(f, f.state);
+  f.settle = () => { typing = false; };
+  function changed() {
+    typing = false;
+    f.show();
+    onChange(true);
+  }
+  function flush() {
+    clearTimeout(timer);
+    if (!f.text) return;
+    var value = f.text.value.trim();
+    if (value === f.state.text) return;
+    f.state.text = value;
+    onChange(!typing);
+    typing = true;
+  }
+  var live = one(form, ".tl-filters__facets > [data-tl-live]");
+  form.querySelectorAll(":scope > .tl-filters__facets > [data-tl-picker]").forEach((box) => {
+    f.pickers[box.dataset.tlPicker] = Picker(box, live, words, (kind, values) => {
+      f.state[kind] = values;
+      changed();
+    });
+  });
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    flush();
+  });
+  form.addEventListener("change", (ev) => {
+    var t = ev.target;
+    if (t === f.text) flush();
+    if (t === f.from || t === f.to) {
+      f.state[t.name] = t.value;
+      changed();
+    }
+    typing = false;
+  });
+  if (!f.text) return f;
+  f.text.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(flush, 100);
+  });
+  if (escape) {
+    f.text.addEventListener("keydown", (ev) => {
+      if (ev.key === "Escape") { // leave the box (Chromium would empty a search box)
+        ev.preventDefault();
+        flush();
+        f.text.blur();
+      }
+    });
+  }
+  f.text.addEventListener("blur", () => {
+    flush();
+    typing = false;
+  });
+  return f;
+}
+
+export function Picker(box, live, words, onChange) {
+  var _ = words._;
   var kind = box.dataset.tlPicker;
   var input = one(box, "input");
   var chips = one(box, "ul");
@@ -49,7 +109,7 @@ export function Picker(box, live, onChange) {
         if (open) draw();
       }, () => {
         loading = null;
-        if (open) hint.textContent = TEXT.failed;
+        if (open) hint.textContent = _("The list could not be loaded");
       });
     }
     return loading;
@@ -62,7 +122,7 @@ export function Picker(box, live, onChange) {
     active = -1;
     input.removeAttribute("aria-activedescendant");
     if (!data) {
-      hint.textContent = TEXT.loading;
+      hint.textContent = _("Loading…");
       return;
     }
     var q = fold(input.value.trim());
@@ -83,8 +143,9 @@ export function Picker(box, live, onChange) {
       n.className = "tl-count";
       n.textContent = count(o);
     });
-    hint.textContent = !found.length ? TEXT.none : found.length > LIMIT
-      ? say("shown", { n: found.length, k: LIMIT }) : say("found", { n: found.length });
+    hint.textContent = !found.length ? _("Nothing found") : found.length > LIMIT
+      ? _("{n} found, the first {k} shown: type to narrow", { n: found.length, k: LIMIT })
+      : _("{n} found", { n: found.length });
     if (q && shown.length) activate(0);
   }
 
@@ -117,7 +178,8 @@ export function Picker(box, live, onChange) {
 
   function toggle(value) {
     var had = chosen.indexOf(value) >= 0;
-    announce(say(had ? "removed" : "added", { label: label(value) }));
+    var named = { label: label(value) };
+    announce(had ? _("{label} removed", named) : _("{label} added", named));
     onChange(kind, had ? chosen.filter((v) => v !== value) : chosen.concat([value]));
   }
 
@@ -129,7 +191,7 @@ export function Picker(box, live, onChange) {
         .appendChild(document.createElement("button"));
       b.type = "button";
       b.className = "tl-picker__chip";
-      b.setAttribute("aria-label", say("remove", { label: label(value) }));
+      b.setAttribute("aria-label", _("Remove {label}", { label: label(value) }));
       b.appendChild(document.createTextNode(label(value) + " "));
       b.appendChild(document.createElement("span")).textContent = "×";
       b.lastChild.setAttribute("aria-hidden", "true");

@@ -92,3 +92,29 @@ export function showState(form, state) {
   if (form.from) form.from.value = state.from; // "" for a bad date
   if (form.to) form.to.value = state.to;
 }
+
+/* The edition's words: `{lang, messages}` in the root's data-tl-messages (data-tl-* never
+   comes from contributor HTML), written by site/editions.py from the edition's .po; none in
+   the default edition, whose words are the msgids here. A plural message holds one form per
+   CLDR category (babel), and Intl.PluralRules of the language picks one: no rules of ours. */
+export function words(root) {
+  var page = JSON.parse(root.dataset.tlMessages || "{}");
+  var lang = page.lang || "en";
+  var catalog = page.messages || {};
+  var rules = new Intl.PluralRules(lang);
+  var fill = (text, values) => text.replace(/\{(\w+)\}/g, (m, k) => values[k]);
+  // English dates are written the British way, as the pages' own (core/date_labels.py).
+  var date = (options, locale) => new Intl.DateTimeFormat(locale || (lang === "en" ? "en-GB"
+    : lang), Object.assign({ timeZone: "UTC" }, options)).format;
+  return {
+    _: (id, values) => fill(catalog[id] || id, values || {}),
+    _n: (one, other, n, values) => {
+      var forms = catalog[one];
+      return fill(forms ? forms[rules.select(n)] || forms.other : n === 1 ? one : other,
+        Object.assign({ n: n }, values));
+    },
+    day: date({ day: "numeric", month: "long", year: "numeric" }),
+    month: date({ month: "long", year: "numeric" }),
+    short: date({ month: "short" }, lang),
+  };
+}
