@@ -63,6 +63,9 @@ def quote_record(quote: Quote) -> dict[str, Any]:
     }
     if quote.verified:
         record["verified_against"] = quote.verified_against
+    if quote.translations:  # only when given, as verified_against: older readers see no change
+        record["translations"] = {t.language: {"text": t.text, "by": t.by}
+                                  for t in quote.translations}
     return record
 
 

@@ -233,6 +233,8 @@ class Renderer:
             day_label=self.day_label, tag_slug=self.tag_slugs.get,
             lang_attr=self.edition.lang_attr if self.edition else lambda _: "",
             translation_note=self.edition.note if self.edition else lambda _: "",
+            quote_translation=lambda quote: quote.translation(language),
+            _=lambda message, **values: editions.message(language, message, **values),
         )
         return env
 
