@@ -170,6 +170,7 @@ class Alternates:
                 found.append({"lang": other, "name": editions.language_name(other),
                               "href": root + page_url(other_path, self.directory_urls)
                               or "./"})
-        if len(found) < 2:
-            return {"edition": language}
-        return {"edition": language, "alternates": found}
+        meta: dict[str, object] = {"edition": language, "editions": list(self.languages)}
+        if len(found) > 1:
+            meta["alternates"] = found
+        return meta
