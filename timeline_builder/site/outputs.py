@@ -366,6 +366,7 @@ def _pages(renderer: Renderer, events: EventPages, language: str = editions.DEFA
         (TIMELINE_PAGE, words("Timeline"), renderer.timeline_page, True),
         ("actors/index.md", words("People and organisations"), renderer.actors_index, True),
         ("sources/index.md", words("Sources"), renderer.sources_index, True),
+        ("tags/index.md", words("Tags"), renderer.tags_index, True),
         ("sourcing/index.md", words("Sourcing"), renderer.sourcing_page, True),
         ("corrections/index.md", words("Corrections"), renderer.corrections_page, True),
     ]
@@ -373,16 +374,20 @@ def _pages(renderer: Renderer, events: EventPages, language: str = editions.DEFA
                words("Timeline: {period}").replace("{period}", renderer.period_label(period)),
                partial(renderer.timeline_page, period=period), False)
               for period in renderer.periods()]  # none unless the timeline is split
-    pages += [(renderer.period_src(hub), f"Timeline: {renderer.period_label(hub)}",
+    pages += [(renderer.period_src(hub),
+               words("Timeline: {period}").replace("{period}", renderer.period_label(hub)),
                partial(renderer.timeline_page, period=hub), False)
               for hub in renderer.hubs()]  # a split period's address lists its parts
     pages += [(f"actors/{a.id}.md", a.name, partial(renderer.actor_page, a), False)
               for a in timeline.actors]
     pages += [(f"sources/{s.id}.md", s.title, partial(renderer.source_page, s), False)
               for s in timeline.sources]
+    pages += [(f"tags/{renderer.tag_slugs[t]}.md", f"#{t}", partial(renderer.tag_page, t),
+               False) for t in renderer.tags()]
     pages += [(page_path(e), e.title, partial(events.page, e), False)
               for e in timeline.events]
-    pages += [(page_path(e), f"Withdrawn: {e.title}", partial(events.withdrawn_page, e), False)
+    pages += [(page_path(e), f"{words('Withdrawn:')} {e.title}",
+               partial(events.withdrawn_page, e), False)
               for e in timeline.withdrawn]
     return pages
 
@@ -402,7 +407,11 @@ def _meta(renderer: Renderer, events: EventPages, path: str) -> dict[str, Any]:
         meta = events.meta(event)
     elif folder == "events" and (gone := events.withdrawn(name)):
         meta = events.withdrawn_meta(gone)
-    elif folder in ("actors", "sources", "sourcing", "corrections"):
+    elif folder == "tags" and name != "index":
+        tag = renderer.tag_named[name]
+        meta = {"description": renderer.tag_description(tag),
+                "jsonld": renderer.structured_data(renderer.by_tag[tag]).data()}
+    elif folder in ("actors", "sources", "tags", "sourcing", "corrections"):
         meta = {"description": renderer.index_description(folder)}
     else:
         period = name.removesuffix("index").strip("/") or None
