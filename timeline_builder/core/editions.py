@@ -44,15 +44,6 @@ def translate(language: str, message: str) -> str:
     return messages(language).gettext(message)
 
 
-def message(language: str, text: str, **values: object) -> str:
-    """A template's words in ``language`` with ``{name}`` filled in: ``_("Open on {site}",
-    site=…)`` in a template. Plain text: the template escapes it like any value."""
-    found = translate(language, text)
-    for name, value in values.items():
-        found = found.replace(f"{{{name}}}", str(value))
-    return found
-
-
 def count(language: str, singular: str, plural: str, number: int) -> str:
     """``1 подія``, ``2 події``, ``5 подій``: the catalog's CLDR plural rule picks the form;
     ``singular``/``plural`` contain ``{n}``."""

@@ -100,6 +100,28 @@ def _variant_group(group: Sequence[Quote]) -> VariantGroup:
     return VariantGroup(tuple(group), tuple(pieces))
 
 
+def _words(text: str, values: dict[str, Any]) -> Markup:
+    """A catalog message as a template shows it (``_("Open on {site}", site=…)``): its own
+    ``&``, ``<``, ``>`` and ``"`` escaped but an apostrophe kept (every attribute of ours is
+    double-quoted, and the English pages stay byte for byte as they were), then each
+    ``{name}`` filled with its value, escaped as Jinja escapes any value."""
+    for raw, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&#34;")):
+        text = text.replace(raw, entity)
+    for name, value in values.items():
+        text = text.replace(f"{{{name}}}", str(escape(value)))
+    return Markup(text)  # noqa: S704 - escaped above
+
+
+def _emphasis(text: str, *words: str) -> Markup:
+    """``text`` escaped, the first place of each of ``words`` in ``<em>``: a catalog message
+    stays one sentence for translators while the page marks its terms."""
+    html = str(escape(text))
+    for word in words:
+        shown = str(escape(word))
+        html = html.replace(shown, f"<em>{shown}</em>", 1)
+    return Markup(html)  # noqa: S704 - escaped above
+
+
 def count_of(number: int, noun: str) -> str:
     """``1 event``, ``3 events``."""
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
@@ -234,8 +256,11 @@ class Renderer:
             lang_attr=self.edition.lang_attr if self.edition else lambda _: "",
             translation_note=self.edition.note if self.edition else lambda _: "",
             quote_translation=lambda quote: quote.translation(language),
-            _=lambda message, **values: editions.message(language, message, **values),
+            _=lambda message, **values: _words(editions.translate(language, message), values),
+            n_=lambda singular, plural, number, **values: _words(
+                editions.count(language, singular, plural, number), values),
         )
+        env.filters["emphasis"] = _emphasis
         return env
 
     def day_label(self, name: str, number: int) -> str:
