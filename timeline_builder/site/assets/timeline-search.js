@@ -17,7 +17,9 @@
   var SHOWN = 20; // results of ours per query
   var here = new URL(self.location.href);
   var root = new URL("../../../", here); // this file is assets/javascripts/workers/…
-  var folder = new URL("search/timeline/", root);
+  // An edition's pages name their folder (`?edition=uk/`): its events, in its language.
+  var edition = (here.searchParams.get("edition") || "").replace(/[^a-z-]/g, "");
+  var folder = new URL((edition ? edition + "/" : "") + "search/timeline/", root);
   var material = here.searchParams.get("material") || "";
   var post = self.postMessage.bind(self);
   var queries = [];
@@ -112,8 +114,8 @@
               if (!row) return null;
               var hit = {};
               terms.forEach((t) => { hit[t] = true; });
-              return [{ location: row[0], title: mark(row[1], terms), text: mark(row[2], terms),
-                score: score, terms: hit }];
+              return [{ location: (edition ? edition + "/" : "") + row[0],
+                title: mark(row[1], terms), text: mark(row[2], terms), score: score, terms: hit }];
             }).filter(Boolean);
             return { docs: docs, titled: 10 * terms.length };
           });
