@@ -1,6 +1,7 @@
 """The editions in Chromium (CONTRACT section 6 "Editions"): each edition says its language,
 the switcher leads to the same page and keeps ``#<event-id>``, and the timeline's text search
-and the site search find events written in Cyrillic, in their own edition.
+finds events written in Cyrillic, folding case (the site search per edition:
+test_edition_search.py).
 
 Built from the seed site itself (``languages: [en, uk, ru]``), served by a static server.
 """
@@ -57,14 +58,3 @@ def test_the_timeline_search_reads_cyrillic(page: Page, site_url: str, lang: str
     others = page.get_by_role("heading", name=re.compile("Азовсталь|Азовстали|Азовсталі"))
     expect(others).to_have_count(0)
     expect(page).to_have_url(re.compile(r"\?text="))
-
-
-@pytest.mark.parametrize("lang", ["uk", "ru"])
-def test_the_site_search_finds_the_edition_event(page: Page, site_url: str, lang: str) -> None:
-    # ?q= is Material's own: it runs the query once its search worker is ready.
-    page.goto(site_url + f"{lang}/?q=Лукашенко")
-    result = page.get_by_role("dialog").get_by_role("listitem").filter(
-        has=page.get_by_role("heading", name=SOCHI[lang])).get_by_role("link")
-    expect(result.first).to_be_visible()
-    href = result.first.get_attribute("href") or ""
-    assert f"/{lang}/" in href and "sochi-meeting" in href, href

@@ -179,10 +179,7 @@ class Alternates:
                 found.append({"lang": other, "name": editions.language_name(other),
                               "href": href,
                               "url": absolute(self.site_url, url) if self.site_url else href})
-        # The edition's folder: the site search of its pages reads <lang>/search/timeline/.
-        own: dict[str, object] = {"edition": language}
-        if language != self.languages[0]:
-            own["edition_root"] = f"{language}/"
-        if len(found) < 2:
-            return own
-        return own | {"alternates": found}
+        meta: dict[str, object] = {"edition": language, "editions": list(self.languages)}
+        if len(found) > 1:
+            meta["alternates"] = found
+        return meta

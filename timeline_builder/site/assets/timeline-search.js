@@ -8,6 +8,9 @@
  * the term chunks of the query's words and the documents of the results it shows. Every
  * event is its own result, and its link is the event's anchor on its period page.
  * Material renders `title` and `text` as HTML: everything here is escaped first.
+ * On a site with editions (`?edition=uk&editions=en,uk,ru`, set by overrides/main.html)
+ * it searches the page's edition: that edition's chunked index, and only Material's
+ * results under its folder (the default edition's: under no other edition's folder).
  */
 (function () {
   "use strict";
@@ -17,9 +20,15 @@
   var SHOWN = 20; // results of ours per query
   var here = new URL(self.location.href);
   var root = new URL("../../../", here); // this file is assets/javascripts/workers/…
-  // An edition's pages name their folder (`?edition=uk/`): its events, in its language.
-  var edition = (here.searchParams.get("edition") || "").replace(/[^a-z-]/g, "");
-  var folder = new URL((edition ? edition + "/" : "") + "search/timeline/", root);
+  var editions = (here.searchParams.get("editions") || "").split(",").filter(Boolean);
+  var edition = here.searchParams.get("edition") || "";
+  var own = edition && edition !== editions[0] ? edition + "/" : ""; // "" for the default
+  var others = editions.slice(1).map((e) => e + "/").filter((e) => e !== own);
+  var folder = new URL(own + "search/timeline/", root);
+  var inEdition = (item) => {
+    var at = String(item.location || "");
+    return at.indexOf(own) === 0 && !others.some((e) => at.indexOf(e) === 0);
+  };
   var material = here.searchParams.get("material") || "";
   var post = self.postMessage.bind(self);
   var queries = [];
@@ -114,8 +123,8 @@
               if (!row) return null;
               var hit = {};
               terms.forEach((t) => { hit[t] = true; });
-              return [{ location: (edition ? edition + "/" : "") + row[0],
-                title: mark(row[1], terms), text: mark(row[2], terms), score: score, terms: hit }];
+              return [{ location: row[0], title: mark(row[1], terms), text: mark(row[2], terms),
+                score: score, terms: hit }];
             }).filter(Boolean);
             return { docs: docs, titled: 10 * terms.length };
           });
@@ -132,7 +141,7 @@
     chain = chain.then(() => search(query)).then((ours) => {
       // Ours match every word. Order: ours with every word in the title, then Material's
       // pages that also match every word, then our other results, then the rest.
-      var theirs = (message.data && message.data.items) || [];
+      var theirs = ((message.data && message.data.items) || []).filter((g) => inEdition(g[0]));
       var whole = (group) => Object.values(group[0].terms || {}).every(Boolean);
       var titled = ours.docs.filter((g) => g[0].score >= ours.titled);
       var items = titled.concat(theirs.filter(whole), ours.docs.filter((g) => titled.indexOf(g) < 0),
