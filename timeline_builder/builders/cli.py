@@ -392,6 +392,8 @@ def _export(args: argparse.Namespace) -> int:
                                             "text"))
         print("timeline: export: content has errors; nothing was written", file=sys.stderr)
         return 1
+    if settings.languages and not args.language:  # the default edition, as the site has it
+        args.language = settings.default_language
     output = (_edition_export(args, settings, timeline) if args.language
               else FORMATS[args.format](timeline, settings))
     if args.output is None:
@@ -404,20 +406,24 @@ def _edition_export(args: argparse.Namespace, settings: Settings, timeline: Time
     """One edition's export: the Timeline with that language's translations, as the site's
     ``<lang>/`` pages show it; in JSON with the edition's fields (CONTRACT section 5)."""
     from timeline_builder.exports.json_export import EditionExport, export_json
-    from timeline_builder.markup.sanitize import markdown_to_html
-    from timeline_builder.reading.load import load_documents
-    from timeline_builder.reading.translations import originals_of, read_translations
-    from timeline_builder.site.editions import translated
+    from timeline_builder.reading.translations import Translations
 
     language, default = args.language, settings.default_language
     if language not in settings.editions:
         raise _Usage(f"timeline: export: --language {language}: not one of the site's "
                      f"editions ({', '.join(settings.editions)}); add it to languages: in "
                      "mkdocs.yml")
-    documents, _ = load_documents(settings.content_dir, max_bytes=settings.max_file_bytes)
-    translations, _ = read_translations(settings.content_dir, originals_of(documents),
-                                        settings.languages, max_bytes=settings.max_file_bytes)
-    if language != default:
+    translations = Translations()
+    if language != default:  # the default edition is the content as it is: nothing to read
+        from timeline_builder.markup.sanitize import markdown_to_html
+        from timeline_builder.reading.load import load_documents
+        from timeline_builder.reading.translations import originals_of, read_translations
+        from timeline_builder.site.editions import translated
+
+        documents, _ = load_documents(settings.content_dir, max_bytes=settings.max_file_bytes)
+        translations, _ = read_translations(settings.content_dir, originals_of(documents),
+                                            settings.languages,
+                                            max_bytes=settings.max_file_bytes)
         timeline = translated(timeline, translations, language, markdown_to_html,
                               settings.embed_hosts)[0]
         settings = settings.for_edition(language)
