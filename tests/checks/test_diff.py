@@ -346,3 +346,28 @@ def test_a_bad_corrections_option_names_its_line(repo: Path) -> None:
 def test_escape_leaves_no_markdown_active() -> None:
     assert escape("[a](b) `c` *d* _e_ <f> | ~g~ ![h]") == \
         "\\[a\\](b) \\`c\\` \\*d\\* \\_e\\_ &lt;f&gt; \\| \\~g\\~ \\!\\[h\\]"
+
+
+def test_an_original_rewritten_under_its_translation_lists_the_stale_translation(
+        tmp_path: Path) -> None:
+    repo = make_repo(tmp_path, policy=None)
+    edit(repo, "mkdocs.yml", "  - timeline: {}", "  - timeline:\n      languages: [en, uk]")
+    translation = repo / "content/events/meeting.uk.md"
+    translation.write_text("---\ntitle: Путін і Лукашенко зустрічаються в Сочі\ntranslation:\n"
+                           "  from: en\n  by: the editors\n  status: draft\n---\n"
+                           "Два президенти зустрілися в Сочі.\n", encoding="utf-8")
+    stamped = subprocess.run([str(BIN / "timeline"), "translation", "stamp", str(translation)],
+                             cwd=repo, capture_output=True, text=True, timeout=120)
+    assert stamped.returncode == 0, stamped.stderr
+    commit(repo, "translated")
+    assert not [c for c in changes(repo, "HEAD") if c["kind"] == "translation-stale"]
+    edit(repo, "content/events/meeting.md", "to talk about sanctions", "to talk about gas")
+    stale = [c for c in changes(repo, "HEAD") if c["kind"] == "translation-stale"]
+    assert [(c["id"], c["path"]) for c in stale] == [("meeting", "content/events/meeting.uk.md")]
+    assert "timeline translation stamp content/events/meeting.uk.md" in str(stale[0]["message"])
+    text = diff(repo, "HEAD").stdout
+    assert "Translations" in text and "uk translation of event 'meeting' is stale" in text
+    # Once stale at BASE, it is not news at HEAD.
+    commit(repo, "rewritten")
+    edit(repo, "content/events/meeting.md", "to talk about gas", "to talk about oil")
+    assert not [c for c in changes(repo, "HEAD") if c["kind"] == "translation-stale"]

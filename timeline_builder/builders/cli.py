@@ -23,7 +23,7 @@ from timeline_builder.core import dates
 from timeline_builder.core.atomic import write_atomic
 from timeline_builder.core.diagnostics import Diagnostic, format_diagnostics, has_errors
 from timeline_builder.core.fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
-from timeline_builder.core.model import Calendar, ResolvedDate
+from timeline_builder.core.model import Calendar, ResolvedDate, Timeline
 from timeline_builder.core.slugs import slug
 from timeline_builder.exports import FORMATS
 from timeline_builder.reading.load import KIND_DIRS
@@ -112,6 +112,10 @@ def _parser() -> argparse.ArgumentParser:
                     "overwrites a file without `--force`).")
     _content_option(export)
     export.add_argument("--format", choices=sorted(FORMATS), required=True)
+    export.add_argument("--language", metavar="LANG",
+                        help="the export of this edition (one of `languages` in mkdocs.yml): "
+                             "its translated titles and summaries, as the site publishes "
+                             "`LANG/timeline.json`")
     _output_options(export, "-o", "write to FILE instead of standard output")
     export.set_defaults(run=_export)
 
@@ -417,11 +421,45 @@ def _export(args: argparse.Namespace) -> int:
                                             "text"))
         print("timeline: export: content has errors; nothing was written", file=sys.stderr)
         return 1
-    output = FORMATS[args.format](timeline, settings)
+    if settings.languages and not args.language:  # the default edition, as the site has it
+        args.language = settings.default_language
+    output = (_edition_export(args, settings, timeline) if args.language
+              else FORMATS[args.format](timeline, settings))
     if args.output is None:
         sys.stdout.write(output)
         return 0
     return _write(args.output, output, force=args.force)
+
+
+def _edition_export(args: argparse.Namespace, settings: Settings, timeline: Timeline) -> str:
+    """One edition's export: the Timeline with that language's translations, as the site's
+    ``<lang>/`` pages show it; in JSON with the edition's fields (CONTRACT section 5)."""
+    from timeline_builder.exports.json_export import EditionExport, export_json
+    from timeline_builder.reading.translations import Translations
+
+    language, default = args.language, settings.default_language
+    if language not in settings.editions:
+        raise _Usage(f"timeline: export: --language {language}: not one of the site's "
+                     f"editions ({', '.join(settings.editions)}); add it to languages: in "
+                     "mkdocs.yml")
+    translations = Translations()
+    if language != default:  # the default edition is the content as it is: nothing to read
+        from timeline_builder.markup.sanitize import markdown_to_html
+        from timeline_builder.reading.load import load_documents
+        from timeline_builder.reading.translations import originals_of, read_translations
+        from timeline_builder.site.editions import translated
+
+        documents, _ = load_documents(settings.content_dir, max_bytes=settings.max_file_bytes)
+        translations, _ = read_translations(settings.content_dir, originals_of(documents),
+                                            settings.languages,
+                                            max_bytes=settings.max_file_bytes)
+        timeline = translated(timeline, translations, language, markdown_to_html,
+                              settings.embed_hosts)[0]
+        settings = settings.for_edition(language)
+    if args.format == "json":
+        edition = EditionExport(language, default, translations) if settings.languages else None
+        return export_json(timeline, settings, edition=edition)
+    return FORMATS[args.format](timeline, settings)
 
 
 def _check_output(path: Path | None, flag: str) -> None:

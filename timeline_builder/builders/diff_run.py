@@ -93,4 +93,4 @@ def _side(label: str, settings: Settings, shown_as: Callable[[Path], str]) -> Si
     for problem in content.problems:
         if problem.severity == "error" and problem.path in by_path:
             errors.setdefault(by_path[problem.path], []).append(problem)
-    return Side(label, content.timeline, files, shown, errors)
+    return Side(label, content.timeline, files, shown, errors, content.translations)

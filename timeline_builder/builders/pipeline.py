@@ -68,7 +68,7 @@ def load_content(settings: Settings, bodies: BodyCache | None = None, *,
     render: RenderBody = markdown_to_html if bodies is None else bodies.render
     timeline, problems = validate(documents, settings.calendars, settings.embed_hosts,
                                   MediaContext(settings.content_dir, settings.embed_hosts),
-                                  render=render)
+                                  render=render, languages=settings.editions)
     # The site's page list (a content file may not take a generated page's URL); imported
     # here so that reading a date or a schema never loads the page renderer.
     from timeline_builder.site.outputs import generated_urls
@@ -99,7 +99,7 @@ def read_timeline(settings: Settings) -> tuple[Timeline, list[Diagnostic]]:
                                               max_bytes=settings.max_file_bytes)
     timeline, problems = validate(documents, settings.calendars, settings.embed_hosts,
                                   MediaContext(settings.content_dir, settings.embed_hosts),
-                                  render=markdown_to_html)
+                                  render=markdown_to_html, languages=settings.editions)
     return timeline, sorted(set(read_problems + problems))
 
 

@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 from timeline_builder.core.diagnostics import Diagnostic, error, warning
 from timeline_builder.core.model import Correction, Event, Quote, Source, Timeline
 from timeline_builder.reading.load import load_file
+from timeline_builder.reading.translations import Translations
 
 WordOp = tuple[str, str]  # ("=", "same words"), ("-", "removed"), ("+", "added")
 
@@ -74,6 +75,7 @@ class Side:
     event_files: dict[str, Path]  # event id → its file on disk (BASE's: a temporary copy)
     shown: dict[str, str] = field(default_factory=dict)  # event id → path for messages
     errors: dict[str, list[Diagnostic]] = field(default_factory=dict)  # event id → its errors
+    translations: Translations = field(default_factory=Translations)
 
     def all_events(self) -> dict[str, Event]:
         return {event.id: event for event in (*self.timeline.events, *self.timeline.withdrawn)}
@@ -124,12 +126,18 @@ def compare(base: Side, head: Side, renamed_ids: dict[str, str]) -> Diff:
 
 
 def stale_translations(base: Side, head: Side) -> list[Change]:
-    """Translations the change made stale (the original's text changed under them).
-
-    Editions are not part of this timeline's model yet: there are no translations to go
-    stale, so this finds none. It is the one place to add them (a ``translation-stale``
-    change per translation stale at HEAD and not at BASE) when translations are read."""
-    return []
+    """Translations the change made stale: stale at HEAD (their original's translatable
+    text no longer has the hash they were made from) and not at BASE, where they were
+    current or did not exist yet. The translation itself is fine; the editions now show
+    the older text, marked, until a translator updates it and stamps it."""
+    was_stale = {(t.kind, t.id, t.language) for t in base.translations.items if t.stale}
+    return [
+        Change("translation-stale", t.id, t.path,
+               f"the {t.language} translation of {t.kind} '{t.id}' is stale: its original "
+               f"changed (update it, then `timeline translation stamp {t.path}`)")
+        for t in sorted(head.translations.items, key=lambda t: (t.kind, t.id, t.language))
+        if t.stale and (t.kind, t.id, t.language) not in was_stale
+    ]
 
 
 def _counterparts(old: dict[str, Event], new: dict[str, Event], head: Side,
