@@ -30,9 +30,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from timeline_builder.builders.pipeline import load_content
-from timeline_builder.checks.media import MediaContext, looks_remote
-from timeline_builder.checks.validate import id_clashes, validate
+from timeline_builder.builders.pipeline import load_content, validate_documents
+from timeline_builder.checks.media import looks_remote
+from timeline_builder.checks.validate import id_clashes
 from timeline_builder.config.settings import Settings
 from timeline_builder.core import citations
 from timeline_builder.core.cache_home import project_cache
@@ -150,8 +150,7 @@ def _check_some(settings: Settings, read: _Read, reported: set[str],
             documents += [document] if document is not None else []
     order = {shown: index for index, (_, _, shown) in enumerate(read.files)}
     documents = sorted([*read.documents, *documents], key=lambda d: order[d.path])
-    _, found = validate(documents, settings.calendars, settings.embed_hosts,
-                        MediaContext(root, settings.embed_hosts))
+    _, found = validate_documents(documents, settings)
     problems += found
     for _, path, shown in read.files:
         if shown in reported and (relative := _relative(root, path)) is not None:

@@ -16,7 +16,7 @@ from timeline_builder.core.suggest import did_you_mean
 from timeline_builder.markup.body_cache import BodyCache, RenderBody
 from timeline_builder.markup.sanitize import markdown_to_html
 from timeline_builder.reading import inventory
-from timeline_builder.reading.load import Parse, display_path, load_documents
+from timeline_builder.reading.load import Document, Parse, display_path, load_documents
 from timeline_builder.reading.translations import Translations, originals_of, read_translations
 
 if TYPE_CHECKING:
@@ -66,9 +66,7 @@ def load_content(settings: Settings, bodies: BodyCache | None = None, *,
     documents, read_problems = load_documents(settings.content_dir,
                                               max_bytes=settings.max_file_bytes, parse=parse)
     render: RenderBody = markdown_to_html if bodies is None else bodies.render
-    timeline, problems = validate(documents, settings.calendars, settings.embed_hosts,
-                                  MediaContext(settings.content_dir, settings.embed_hosts),
-                                  render=render, languages=settings.editions)
+    timeline, problems = validate_documents(documents, settings, render)
     # The site's page list (a content file may not take a generated page's URL); imported
     # here so that reading a date or a schema never loads the page renderer.
     from timeline_builder.site.outputs import generated_urls
@@ -90,6 +88,16 @@ def load_content(settings: Settings, bodies: BodyCache | None = None, *,
                    entries, translations)
 
 
+def validate_documents(documents: list[Document], settings: Settings,
+                       render: RenderBody = markdown_to_html
+                       ) -> tuple[Timeline, list[Diagnostic]]:
+    """:func:`~timeline_builder.checks.validate.validate` with the site's settings: the one
+    call every door makes (a check of some files too), so none validates differently."""
+    return validate(documents, settings.calendars, settings.embed_hosts,
+                    MediaContext(settings.content_dir, settings.embed_hosts), render=render,
+                    languages=settings.editions)
+
+
 def read_timeline(settings: Settings) -> tuple[Timeline, list[Diagnostic]]:
     """The timeline and the problems of its own files only, for ``timeline export``: a data
     export publishes no pages, so it skips the page inventory and never loads the page
@@ -97,9 +105,7 @@ def read_timeline(settings: Settings) -> tuple[Timeline, list[Diagnostic]]:
     export). :func:`build_timeline` is the full check."""
     documents, read_problems = load_documents(settings.content_dir,
                                               max_bytes=settings.max_file_bytes)
-    timeline, problems = validate(documents, settings.calendars, settings.embed_hosts,
-                                  MediaContext(settings.content_dir, settings.embed_hosts),
-                                  render=markdown_to_html, languages=settings.editions)
+    timeline, problems = validate_documents(documents, settings)
     return timeline, sorted(set(read_problems + problems))
 
 
