@@ -122,6 +122,8 @@ def display_path(path: Path) -> str:
     # an absolute, already normal path under the current directory.
     if text.startswith(here) and not _NOT_NORMAL.search(text):
         return text[len(here):]
+    if text and not os.path.isabs(text) and not _NOT_NORMAL.search(text):
+        return text  # relative and normal already: what relpath would give, without its cost
     try:
         return os.path.relpath(path)
     except ValueError:  # another drive on Windows
@@ -181,9 +183,13 @@ def language_suffix(name: str) -> tuple[str, str] | None:
 
 
 def load_file(
-    path: Path, kind: Kind, *, max_bytes: int, shown: str | None = None
+    path: Path, kind: Kind, *, max_bytes: int, shown: str | None = None,
+    parse: Parse | None = None,
 ) -> tuple[Document | None, list[Diagnostic]]:
-    """Read one content file; on any problem return None and say exactly why."""
+    """Read one content file; on any problem return None and say exactly why.
+
+    ``parse`` turns its bytes into a document: by default the last parse of this process
+    (:class:`_LastParse`), or a door's cache of it (reading.parse_cache)."""
     shown = shown or display_path(path)
     try:
         info = path.stat()
@@ -196,11 +202,12 @@ def load_file(
         raw = path.read_bytes()
     except OSError as exc:
         return None, [error(shown, 1, f"cannot read file: {exc.strerror or exc}")]
-    document, problems = _parsed(raw, kind, path.stem, shown)
+    document, problems = (parse or _parsed)(raw, kind, path.stem, shown)
     return document, list(problems)
 
 
 Parsed = tuple[Document | None, tuple[Diagnostic, ...]]
+Parse = Callable[[bytes, Kind, str, str], Parsed]  # (bytes, kind, file stem, shown path)
 
 
 class _LastParse:
@@ -452,12 +459,13 @@ def _scalar(node: yaml.Node) -> str | bool | None:
     return written
 
 
-def load_documents(content_dir: Path, *, max_bytes: int) -> tuple[list[Document], list[Diagnostic]]:
+def load_documents(content_dir: Path, *, max_bytes: int, parse: Parse | None = None
+                   ) -> tuple[list[Document], list[Diagnostic]]:
     """Every content document under ``content_dir`` plus every problem met reading them."""
     found, problems = discover(content_dir)
     documents: list[Document] = []
     for kind, path in found:
-        document, file_problems = load_file(path, kind, max_bytes=max_bytes)
+        document, file_problems = load_file(path, kind, max_bytes=max_bytes, parse=parse)
         problems.extend(file_problems)
         if document is not None:
             documents.append(document)
