@@ -18,7 +18,7 @@ from tests.conftest import BIN, copy_project, run_env
 pytestmark = pytest.mark.slow
 
 
-def _wait(condition: Callable[[], bool], timeout: float = 90) -> None:
+def _wait(condition: Callable[[], bool], timeout: float = 240) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         assert time.monotonic() < deadline, "timed out"
