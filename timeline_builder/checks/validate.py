@@ -34,7 +34,7 @@ from timeline_builder.core.model import (
     UrlStatus,
     Withdrawal,
 )
-from timeline_builder.core.slugs import slug
+from timeline_builder.core.slugs import latin_twin, lookalike, slug
 from timeline_builder.core.suggest import did_you_mean
 from timeline_builder.markup import text
 from timeline_builder.markup.body_cache import RenderBody
@@ -101,8 +101,10 @@ class _Checker:
                            f"add '{key}: …' to the front matter")
         stem = self.document.id
         if not ID_PATTERN.match(stem):
-            suggestion = slug(stem, "my-id")
-            self.error(1, f"file name '{stem}.md' is not a valid id",
+            suggestion = slug(latin_twin(stem), "my-id")
+            foreign = lookalike(stem)
+            why = "" if foreign is None else f": '{foreign[0]}' is {foreign[1]}, not a Latin letter"
+            self.error(1, f"file name '{stem}.md' is not a valid id{why}",
                        f"use lowercase letters, digits and hyphens: rename it to {suggestion}.md")
         if "id" in self.document.fields and self.text("id") != stem:
             self.error(self.line("id"), f"id '{self.text('id')}' does not match the file name "

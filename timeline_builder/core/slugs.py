@@ -27,6 +27,25 @@ def slug(text: str, fallback: str, *, length: int | None = None) -> str:
     return found or fallback
 
 
+# Cyrillic and Greek letters drawn like Latin ones: an id typed on a Cyrillic keyboard layout
+# (`рutin` with a Cyrillic `р`) looks right and is not; the rename we suggest keeps the
+# intended word instead of dropping the letter.
+_LOOKALIKES = str.maketrans("аеіјосрхуѕԁһӏԛԝαεικνορτυχ", "aeijocpxysdhlqwaeikvoptux")
+
+
+def lookalike(text: str) -> tuple[str, str] | None:
+    """The first letter of ``text`` that is not ASCII, with its Unicode name (or None)."""
+    for char in text:
+        if not char.isascii():
+            return char, unicodedata.name(char, f"U+{ord(char):04X}")
+    return None
+
+
+def latin_twin(text: str) -> str:
+    """``text`` with Cyrillic/Greek letters that look Latin replaced by those Latin letters."""
+    return text.translate(_LOOKALIKES)
+
+
 def unique_slugs(names: Iterable[str], fallback: str,
                  reserved: frozenset[str] = frozenset({"index"})) -> dict[str, str]:
     """A distinct slug per name, the same whatever order the names come in: ``Human rights``

@@ -296,6 +296,13 @@ def _line_counter(source: str) -> LineOf:
     return lambda mark: bisect_left(newlines, int(getattr(mark, "index", 0))) + 2
 
 
+def _tab_at(source: str, mark: yaml.Mark) -> bool:
+    """Whether a tab stands on the error's line at or before its column: PyYAML's own words
+    for it ("found character that cannot start any token") do not say "tab"."""
+    lines = source.split("\n")
+    return mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]
+
+
 def parse_front_matter(source: str, shown: str) -> tuple[dict[str, Value] | None, list[Diagnostic]]:
     """YAML text (the lines between the ``---``) → top-level keys with their lines."""
     line_of = _line_counter(source)
@@ -308,6 +315,9 @@ def parse_front_matter(source: str, shown: str) -> tuple[dict[str, Value] | None
         mark = exc.problem_mark or exc.context_mark
         line = 2 if mark is None else line_of(mark)
         what = " ".join(part for part in (exc.context, exc.problem) if part)
+        if mark is not None and _tab_at(source, mark):
+            return None, [error(shown, line, "invalid YAML: a tab indents this line",
+                                "YAML indents with spaces only: replace the tab with spaces")]
         return None, [error(shown, line, f"invalid YAML: {what}",
                             "check indentation, colons and quotes on this line")]
     except (yaml.YAMLError, RecursionError) as exc:

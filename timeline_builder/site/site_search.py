@@ -25,6 +25,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from timeline_builder.core.filters import fold
+
 if TYPE_CHECKING:
     from timeline_builder.site.render import Renderer
 
@@ -36,7 +38,7 @@ _WORD = re.compile(r"[^\W_]+")  # letters and digits: the browser's [\p{L}\p{N}]
 
 def terms(text: str) -> list[str]:
     """``Putin's visit`` → ``["putin", "s", "visit"]``: case-folded words."""
-    return _WORD.findall(text.casefold())
+    return _WORD.findall(fold(text))
 
 
 def _text(rendered: str) -> str:

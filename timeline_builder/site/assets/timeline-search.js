@@ -35,7 +35,8 @@
   var chain = Promise.resolve();
   var cache = new Map();
 
-  var fold = (s) => s.toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ").replace(/ſ/g, "s");
+  var fold = (s) => s.toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ").replace(/ſ/g, "s")
+    .replace(/ё/g, "е"); // as core/filters.py fold
   var words = (s) => fold(s).match(/[\p{L}\p{N}]+/gu) || [];
   var keyOf = (term) => Array.from(term).slice(0, 2)
     .map((c) => c.codePointAt(0).toString(16)).join("-");
