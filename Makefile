@@ -79,6 +79,7 @@ bench: $(BIN)/.installed browser-deps
 	$(BIN)/python bench/bench_scale.py
 	$(BIN)/python bench/bench_real.py
 	$(BIN)/python bench/bench_export.py
+	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench_site.py
 	$(BIN)/python bench/bench_filter.py
 	$(BIN)/python bench/bench_reject.py

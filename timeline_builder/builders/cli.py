@@ -82,6 +82,10 @@ def _parser() -> argparse.ArgumentParser:
                     "is not cited, disputes, corrections; the `sourcing/` page shows the same) "
                     "and problems on stderr.")
     _content_option(check)
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                       help="check only these files (and the files whose references they "
+                       "break), from a parse cache of the rest; a folder means its files; "
+                       "mkdocs.yml means everything")
     check.add_argument("--format", choices=("text", "github", "json"), default="text",
                        help="text (path:line: error: …), GitHub annotations, or JSON")
     check.add_argument("--stats", action="store_true",
@@ -332,6 +336,10 @@ def _check(args: argparse.Namespace) -> int:
     from timeline_builder.checks.stats import format_text, sourcing_stats
 
     settings = _setup(args)
+    if args.paths and not _names_config(args):
+        if args.stats:
+            raise _Usage("timeline: check --stats needs the whole content: drop the paths")
+        return _check_files(args, settings)
     problems: list[Diagnostic] = []
     content = load_content(settings)
     timeline = content.timeline
@@ -358,6 +366,27 @@ def _check(args: argparse.Namespace) -> int:
     print(f"{len(timeline.events)} events, {len(timeline.actors)} actors, "
           f"{len(timeline.sources)} sources; {errors} errors, {warnings} warnings, "
           f"{len(problems) - errors - warnings} notes", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _names_config(args: argparse.Namespace) -> bool:
+    """A named mkdocs.yml changes what every file means (calendars, options)."""
+    config = (args.config_file or Path("mkdocs.yml")).resolve()
+    return any(path.resolve() == config for path in args.paths)
+
+
+def _check_files(args: argparse.Namespace, settings: Settings) -> int:
+    from timeline_builder.builders.incremental import check_files
+
+    checked = check_files(settings, args.paths)
+    problems = checked.problems
+    sys.stdout.write(format_diagnostics(problems, args.format))
+    errors = sum(d.severity == "error" for d in problems)
+    warnings = sum(d.severity == "warning" for d in problems)
+    how = "every event checked" if checked.whole else \
+        f"{checked.files - checked.parsed} of {checked.files} files from the cache"
+    print(f"{len(checked.reported)} files checked ({how}); {errors} errors, {warnings} "
+          f"warnings, {len(problems) - errors - warnings} notes", file=sys.stderr)
     return 1 if errors else 0
 
 

@@ -889,6 +889,24 @@ def _page_id_collisions(documents: list[Document]) -> list[Diagnostic]:
     return found
 
 
+def id_clashes(files: Sequence[tuple[str, str, str]]) -> set[str]:
+    """The paths of the files (kind, id, path) whose id clashes with another file's (two
+    files of one kind and id, or an event id that another event's heading or the page
+    itself uses): a check of some files adds them, since a change can break these."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for kind, name, path in files:
+        groups.setdefault((kind, name), []).append(path)
+    clashing = {path for paths in groups.values() if len(paths) > 1 for path in paths}
+    events = [(name, path) for kind, name, path in files if kind == "event"]
+    ids = {name for name, _ in events}
+    for name, path in events:
+        if page_ids.collision(name, ids):
+            clashing.add(path)
+            base = name.removesuffix(page_ids.TITLE_SUFFIX)
+            clashing.update(other for other_name, other in events if other_name == base)
+    return clashing
+
+
 def validate(documents: list[Document], calendars: Sequence[Calendar] = (),
              embed_hosts: Sequence[str] = (), media: MediaContext | None = None, *,
              render: RenderBody = markdown_to_html, languages: Sequence[str] = ("en",)
