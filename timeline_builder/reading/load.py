@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -267,6 +268,12 @@ def parse_document(
 _UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
+# Embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): one left open in a title
+# runs on past it, over whatever the page or the browser's tab writes next. The marks
+# U+200E/U+200F are kept: they change the direction of nothing but their neighbours.
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def _decode(raw: bytes, shown: str) -> tuple[str, Diagnostic | None]:
     try:
         text = raw.decode("utf-8-sig")
@@ -403,6 +410,13 @@ def _convert(node: yaml.Node, shown: str, problems: list[Diagnostic], line_of: L
     if isinstance(node, yaml.MappingNode):
         return Value(_mapping(node, shown, problems, line_of, seen, depth, aliases_reported),
                      line, node.tag)
+    if found := _BIDI_CONTROL.search(str(node.value)):
+        problems.append(error(shown, line, f"the bidirectional control U+{ord(found[0]):04X} "
+                              f"({unicodedata.name(found[0])}) is not allowed",
+                              "delete it: it reverses or reorders what a page shows after "
+                              "this value (the site's name in a tab, a date in a list); "
+                              "right-to-left text needs no control character"))
+        return Value(None, line, INVALID)
     if found := _UNSHOWABLE.search(str(node.value)):  # written as "\x01", "\a", "\uFFFE"…
         problems.append(error(shown, line, f"the control character U+{ord(found[0]):04X} "
                               "is not allowed", "delete it: it cannot be shown or exported"))
