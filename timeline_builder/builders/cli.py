@@ -514,10 +514,22 @@ def _render(args: argparse.Namespace) -> int:
     paths = [settings.content_dir, config, *([settings.overrides_dir]
                                                if settings.overrides_dir else [])]
     try:
-        watch(paths, lambda: _render_once(args, _settings(args)[0]))
+        watch(paths, lambda: _render_watched(args))
     except KeyboardInterrupt:
         print("timeline: render: stopped watching", file=sys.stderr)
     return 0
+
+
+def _render_watched(args: argparse.Namespace) -> int:
+    """One render of ``--watch``: a content folder moved away (a branch switch, a rename)
+    or a broken mkdocs.yml is said and waited out, never rendered as an empty site over
+    the previous output, and never ends the watch."""
+    try:
+        settings = _setup(args)
+    except _Usage as exc:
+        print(f"{exc}; nothing was written, still watching", file=sys.stderr)
+        return 2
+    return _render_once(args, settings)
 
 
 def _render_once(args: argparse.Namespace, settings: Settings) -> int:
