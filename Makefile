@@ -84,6 +84,7 @@ bench: $(BIN)/.installed browser-deps
 	$(BIN)/python bench/bench_filter.py
 	$(BIN)/python bench/bench_reject.py
 	$(BIN)/python bench/bench_builders.py
+	$(BIN)/python bench/bench_editions.py
 	$(BIN)/python bench/bench_media.py
 
 # The output of this tree against a git revision's (REF=main by default): seed site and a
