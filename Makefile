@@ -79,10 +79,12 @@ bench: $(BIN)/.installed browser-deps
 	$(BIN)/python bench/bench_scale.py
 	$(BIN)/python bench/bench_real.py
 	$(BIN)/python bench/bench_export.py
+	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench_site.py
 	$(BIN)/python bench/bench_filter.py
 	$(BIN)/python bench/bench_reject.py
 	$(BIN)/python bench/bench_builders.py
+	$(BIN)/python bench/bench_editions.py
 	$(BIN)/python bench/bench_media.py
 
 # The output of this tree against a git revision's (REF=main by default): seed site and a

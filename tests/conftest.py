@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -42,6 +43,20 @@ def build_site(project: Path, out: Path, **env: str) -> subprocess.CompletedProc
          "-d", str(out)],
         cwd=project, capture_output=True, text=True, env=run_env(**env), timeout=300,
     )
+
+
+_QUOTE_TRANSLATIONS = re.compile(r"^ +translations:\n(?: {6,}[a-z]{2,3}: .*\n)+", re.MULTILINE)
+
+
+def drop_translations(content: Path) -> None:
+    """Make the seed's content a one-language site's: no translation files and no quote
+    translations (a translation into a language the site does not publish is an error)."""
+    for translation in content.rglob("*.*.md"):
+        translation.unlink()
+    for event in (content / "events").glob("*.md"):
+        text = event.read_text(encoding="utf-8")
+        if (kept := _QUOTE_TRANSLATIONS.sub("", text)) != text:
+            event.write_text(kept, encoding="utf-8")
 
 
 def copy_project(target: Path, *, translations: bool = True) -> Path:

@@ -266,8 +266,9 @@ HOSTILE = """
 @pytest.mark.parametrize("builder", BUILDERS)
 def test_explainer_html_is_cleaned_under_both_builders(tmp_path: Path, builder: str) -> None:
     """Explainers are contributor content too: under Zensical, the config render writes
-    runs the plugin's page cleaning as a Markdown extension, and our own HTML stays."""
-    project = copy_project(tmp_path / "project")
+    runs the plugin's page cleaning as a Markdown extension, and our own HTML stays.
+    (Without the translations: editing the original would make them stale, a warning.)"""
+    project = copy_project(tmp_path / "project", translations=False)
     page = project / "content/explainers/martial-law.md"
     page.write_text(page.read_text() + "\n" + HOSTILE)
     if builder == "mkdocs":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -48,3 +49,42 @@ def test_an_edited_original_is_stale_until_stamped(tmp_path: Path) -> None:
     assert len(changed) == 1 and changed[0][1].startswith("  original_sha256: ")
     result = _timeline(project, "check", "--stats")
     assert "  uk events                17       0        1\n" in result.stdout
+
+
+def test_each_edition_exports_itself_and_names_its_alternates(tmp_path: Path) -> None:
+    """CONTRACT 5: ``uk/timeline.json`` says its language, each title's language and its
+    translation record, and is what ``timeline export --language uk`` writes; CONTRACT 6:
+    hreflang links are absolute under site_url (the switcher's stay relative)."""
+    from tests.conftest import ROOT, build_site
+
+    site = tmp_path / "site"
+    result = build_site(ROOT, site, SITE_URL="https://news.example.org/may/")
+    assert result.returncode == 0, result.stderr
+    published = (site / "uk/timeline.json").read_text(encoding="utf-8")
+    exported = subprocess.run(
+        [str(BIN / "timeline"), "export", "--format", "json", "--language", "uk"], cwd=ROOT,
+        capture_output=True, text=True, env=run_env(SITE_URL="https://news.example.org/may/"),
+        check=True).stdout
+    assert exported == published
+    data = json.loads(published)
+    assert list(data)[:2] == ["schema", "language"] and data["language"] == "uk"
+    sochi = next(e for e in data["events"] if e["id"] == "sochi-meeting")
+    assert (sochi["title"], sochi["title_language"]) == (
+        "Путін і Лукашенко зустрічаються в Сочі", "uk")
+    assert sochi["translation"] == {"from": "en", "by": "the editors", "status": "draft",
+                                    "stale": False}
+    assert sochi["url"] == "timeline/#sochi-meeting"
+    root = json.loads((site / "timeline.json").read_text(encoding="utf-8"))
+    assert root["language"] == "en" and root["events"][0]["translation"] is None
+    page = (site / "ru/events/sochi-meeting/index.html").read_text(encoding="utf-8")
+    links = dict(re.findall(r'<link rel="alternate "? ?hreflang="([a-z]+)" href="([^"]+)"',
+                            page))
+    assert links == {"en": "https://news.example.org/may/events/sochi-meeting/",
+                     "uk": "https://news.example.org/may/uk/events/sochi-meeting/",
+                     "ru": "https://news.example.org/may/ru/events/sochi-meeting/"}
+    assert 'href="../../../uk/events/sochi-meeting/" hreflang="uk"' in page
+    unknown = subprocess.run([str(BIN / "timeline"), "export", "--format", "json",
+                              "--language", "de"], cwd=ROOT, capture_output=True, text=True,
+                             env=run_env())
+    assert unknown.returncode == 2
+    assert "--language de: not one of the site's editions (en, uk, ru)" in unknown.stderr

@@ -16,10 +16,36 @@ from tests.conftest import BIN, ROOT, copy_project, run_env
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"
 
 
+def hooks() -> dict[str, dict]:
+    """The hooks as pre-commit itself reads and validates the manifest."""
+    return {found["id"]: found for found in load_manifest(str(MANIFEST))}
+
+
 def hook() -> dict:
-    """The hook as pre-commit itself reads and validates the manifest."""
-    [only] = load_manifest(str(MANIFEST))
-    return only
+    return hooks()["timeline-check"]
+
+
+def test_the_fast_hook_passes_the_staged_files_to_the_same_command() -> None:
+    fast = hooks()["timeline-check-changed"]
+    assert set(hooks()) == {"timeline-check", "timeline-check-changed"}
+    assert fast["pass_filenames"] is True and fast["require_serial"] is True
+    assert fast["entry"] == hook()["entry"] and fast["files"] == hook()["files"]
+
+
+def test_the_fast_hook_as_pre_commit_runs_it(tmp_path: Path) -> None:
+    """pre-commit appends the staged file names: only their problems are printed."""
+    project = copy_project(tmp_path / "site")
+    entry = shlex.split(hooks()["timeline-check-changed"]["entry"])
+    command = [str(BIN / entry[0]), *entry[1:]]
+    for name in ("sochi-meeting", "full-scale-invasion"):
+        event = project / "content" / "events" / f"{name}.md"
+        event.write_text(event.read_text(encoding="utf-8").replace("date:", "dat:", 1),
+                         encoding="utf-8")
+    staged = subprocess.run([*command, "content/events/sochi-meeting.md"], cwd=project,
+                            capture_output=True, text=True, env=run_env(), timeout=120)
+    assert staged.returncode == 1
+    assert "content/events/sochi-meeting.md:" in staged.stdout
+    assert "full-scale-invasion" not in staged.stdout  # not staged, breaks nothing staged
 
 
 def test_manifest_is_valid_and_runs_the_check_once_per_commit() -> None:

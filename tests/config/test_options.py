@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run_env
+from tests.conftest import ROOT, drop_translations, run_env
 from timeline_builder.config.options import Options, read_options
 from timeline_builder.config.settings import read_mkdocs_yml
 from timeline_builder.core.model import Calendar
@@ -40,8 +40,7 @@ def project(tmp_path: Path, options: str) -> Path:
     if not (tmp_path / "content").exists():
         shutil.copytree(ROOT / "content", tmp_path / "content")
         if "languages:" not in options:  # the seed's translations need the seed's languages
-            for translation in (tmp_path / "content").rglob("*.*.md"):
-                translation.unlink()
+            drop_translations(tmp_path / "content")
         shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
     return tmp_path
 

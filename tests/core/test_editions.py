@@ -73,3 +73,9 @@ def test_every_message_is_translated_in_every_catalog() -> None:
         assert untranslated == [], language
     assert {m.id if isinstance(m.id, str) else m.id[0] for m in catalogs["uk"] if m.id} == \
         {m.id if isinstance(m.id, str) else m.id[0] for m in catalogs["ru"] if m.id}
+
+
+@pytest.mark.parametrize("language", ["en", "uk", "ru"])
+def test_an_undated_source_reads_n_d_in_every_edition(language: str) -> None:
+    """A real corpus cites undated sources; /uk/ and /ru/ once raised on them."""
+    assert editions.date_text(None, language) == "n.d."

@@ -126,3 +126,9 @@ def test_bad_limits(timeline: Timeline) -> None:
                                        "x.md")
         assert len(problems) == 1 and problems[0].line == 1, (line, problems)
         assert problems[0].text().startswith("x.md:1: error: timeline embed: "), problems
+
+
+def test_fold_is_casefold_with_yo_read_as_ye() -> None:
+    from timeline_builder.core.filters import fold
+
+    assert fold("Straße ΟΔΟΣ ſ Ё всё") == "strasse οδοσ s е все"

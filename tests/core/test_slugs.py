@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline_builder.core.slugs import slug
+from timeline_builder.core.slugs import slug, unique_slugs
 
 ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
@@ -30,3 +30,22 @@ def test_a_slug_is_always_a_valid_id_or_the_fallback(text: str, length: int) -> 
     found = slug(text, "fallback", length=length)
     assert found == "fallback" or (ID.fullmatch(found) and len(found) <= length
                                    and not found.endswith("-"))
+
+
+def test_unique_slugs_tell_apart_what_folds_together() -> None:
+    names = ["diplomacy", "Human rights", "Sanctions", "sanctions", "санкції", "index", "--"]
+    found = unique_slugs(names, "tag")
+    assert found["diplomacy"] == "diplomacy" and found["Human rights"] == "human-rights"
+    assert len(set(found.values())) == len(names)  # one folder each, whatever the disk
+    assert len({value.casefold() for value in found.values()}) == len(names)
+    assert re.fullmatch(r"sanctions-[0-9a-f]{8}", found["Sanctions"])
+    assert re.fullmatch(r"tag-[0-9a-f]{8}", found["санкції"])
+    assert re.fullmatch(r"index-[0-9a-f]{8}", found["index"])  # not the folder's own page
+    assert all(re.fullmatch(r"[a-z0-9][a-z0-9-]*", value) for value in found.values())
+
+
+def test_a_name_that_is_its_own_slug_keeps_it_whatever_else_comes() -> None:
+    assert unique_slugs(["sanctions", "Sanctions", "SANCTIONS"], "tag")["sanctions"] == "sanctions"
+    alone = unique_slugs(["санкції"], "tag")["санкції"]
+    assert unique_slugs(["санкції", "war", "мир"], "tag")["санкції"] == alone
+    assert unique_slugs(["a" * 300], "tag")["a" * 300] == "a" * 60

@@ -116,7 +116,8 @@ def _suite_bad_events() -> list[str]:
     return [test_load_and_validate.event(*lines) for lines, _ in rows]
 
 
-SEED = sorted((ROOT / "content").glob("*s/*.md"))
+SEED = sorted(path for folder in ("events", "actors", "sources")
+              for path in (ROOT / "content" / folder).glob("*.md"))
 GOOD = [
     ("event", test_load_and_validate.event(*test_load_and_validate.VALID)),
     ("event", "---\ntitle: 1984\ndate: 2022\nsources: [report]\nfeatured: true\n---\n"),

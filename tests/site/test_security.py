@@ -106,7 +106,7 @@ PAYLOADS: list[str] = [
     "<math><mtext><table><mglyph><style><img src=x onerror=alert(58)>",
     '<noscript><p title="</noscript><img src=x onerror=alert(59)>">',
     # unicode tricks
-    "\u202e<script>alert(60)</script>",
+    "\u200e<script>alert(60)</script>",  # U+202E itself is refused (tests/hostile)
     "\uff1cscript\uff1ealert(61)\uff1c/script\uff1e",
     "<scr\u200bipt>alert(62)</scr\u200bipt>",
     "\U0001f600<img src=x onerror=alert(63)>\u200f",

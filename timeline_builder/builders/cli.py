@@ -23,7 +23,7 @@ from timeline_builder.core import dates
 from timeline_builder.core.atomic import write_atomic
 from timeline_builder.core.diagnostics import Diagnostic, format_diagnostics, has_errors
 from timeline_builder.core.fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
-from timeline_builder.core.model import Calendar, ResolvedDate
+from timeline_builder.core.model import Calendar, ResolvedDate, Timeline
 from timeline_builder.core.slugs import slug
 from timeline_builder.exports import FORMATS
 from timeline_builder.reading.load import KIND_DIRS
@@ -82,6 +82,10 @@ def _parser() -> argparse.ArgumentParser:
                     "is not cited, disputes, corrections; the `sourcing/` page shows the same) "
                     "and problems on stderr.")
     _content_option(check)
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                       help="check only these files (and the files whose references they "
+                       "break), from a parse cache of the rest; a folder means its files; "
+                       "mkdocs.yml means everything")
     check.add_argument("--format", choices=("text", "github", "json"), default="text",
                        help="text (path:line: error: …), GitHub annotations, or JSON")
     check.add_argument("--stats", action="store_true",
@@ -108,6 +112,10 @@ def _parser() -> argparse.ArgumentParser:
                     "overwrites a file without `--force`).")
     _content_option(export)
     export.add_argument("--format", choices=sorted(FORMATS), required=True)
+    export.add_argument("--language", metavar="LANG",
+                        help="the export of this edition (one of `languages` in mkdocs.yml): "
+                             "its translated titles and summaries, as the site publishes "
+                             "`LANG/timeline.json`")
     _output_options(export, "-o", "write to FILE instead of standard output")
     export.set_defaults(run=_export)
 
@@ -328,6 +336,10 @@ def _check(args: argparse.Namespace) -> int:
     from timeline_builder.checks.stats import format_text, sourcing_stats
 
     settings = _setup(args)
+    if args.paths and not _names_config(args):
+        if args.stats:
+            raise _Usage("timeline: check --stats needs the whole content: drop the paths")
+        return _check_files(args, settings)
     problems: list[Diagnostic] = []
     content = load_content(settings)
     timeline = content.timeline
@@ -354,6 +366,27 @@ def _check(args: argparse.Namespace) -> int:
     print(f"{len(timeline.events)} events, {len(timeline.actors)} actors, "
           f"{len(timeline.sources)} sources; {errors} errors, {warnings} warnings, "
           f"{len(problems) - errors - warnings} notes", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _names_config(args: argparse.Namespace) -> bool:
+    """A named mkdocs.yml changes what every file means (calendars, options)."""
+    config = (args.config_file or Path("mkdocs.yml")).resolve()
+    return any(path.resolve() == config for path in args.paths)
+
+
+def _check_files(args: argparse.Namespace, settings: Settings) -> int:
+    from timeline_builder.builders.incremental import check_files
+
+    checked = check_files(settings, args.paths)
+    problems = checked.problems
+    sys.stdout.write(format_diagnostics(problems, args.format))
+    errors = sum(d.severity == "error" for d in problems)
+    warnings = sum(d.severity == "warning" for d in problems)
+    how = "every event checked" if checked.whole else \
+        f"{checked.files - checked.parsed} of {checked.files} files from the cache"
+    print(f"{len(checked.reported)} files checked ({how}); {errors} errors, {warnings} "
+          f"warnings, {len(problems) - errors - warnings} notes", file=sys.stderr)
     return 1 if errors else 0
 
 
@@ -388,11 +421,45 @@ def _export(args: argparse.Namespace) -> int:
                                             "text"))
         print("timeline: export: content has errors; nothing was written", file=sys.stderr)
         return 1
-    output = FORMATS[args.format](timeline, settings)
+    if settings.languages and not args.language:  # the default edition, as the site has it
+        args.language = settings.default_language
+    output = (_edition_export(args, settings, timeline) if args.language
+              else FORMATS[args.format](timeline, settings))
     if args.output is None:
         sys.stdout.write(output)
         return 0
     return _write(args.output, output, force=args.force)
+
+
+def _edition_export(args: argparse.Namespace, settings: Settings, timeline: Timeline) -> str:
+    """One edition's export: the Timeline with that language's translations, as the site's
+    ``<lang>/`` pages show it; in JSON with the edition's fields (CONTRACT section 5)."""
+    from timeline_builder.exports.json_export import EditionExport, export_json
+    from timeline_builder.reading.translations import Translations
+
+    language, default = args.language, settings.default_language
+    if language not in settings.editions:
+        raise _Usage(f"timeline: export: --language {language}: not one of the site's "
+                     f"editions ({', '.join(settings.editions)}); add it to languages: in "
+                     "mkdocs.yml")
+    translations = Translations()
+    if language != default:  # the default edition is the content as it is: nothing to read
+        from timeline_builder.markup.sanitize import markdown_to_html
+        from timeline_builder.reading.load import load_documents
+        from timeline_builder.reading.translations import originals_of, read_translations
+        from timeline_builder.site.editions import translated
+
+        documents, _ = load_documents(settings.content_dir, max_bytes=settings.max_file_bytes)
+        translations, _ = read_translations(settings.content_dir, originals_of(documents),
+                                            settings.languages,
+                                            max_bytes=settings.max_file_bytes)
+        timeline = translated(timeline, translations, language, markdown_to_html,
+                              settings.embed_hosts)[0]
+        settings = settings.for_edition(language)
+    if args.format == "json":
+        edition = EditionExport(language, default, translations) if settings.languages else None
+        return export_json(timeline, settings, edition=edition)
+    return FORMATS[args.format](timeline, settings)
 
 
 def _check_output(path: Path | None, flag: str) -> None:
@@ -447,10 +514,22 @@ def _render(args: argparse.Namespace) -> int:
     paths = [settings.content_dir, config, *([settings.overrides_dir]
                                                if settings.overrides_dir else [])]
     try:
-        watch(paths, lambda: _render_once(args, _settings(args)[0]))
+        watch(paths, lambda: _render_watched(args))
     except KeyboardInterrupt:
         print("timeline: render: stopped watching", file=sys.stderr)
     return 0
+
+
+def _render_watched(args: argparse.Namespace) -> int:
+    """One render of ``--watch``: a content folder moved away (a branch switch, a rename)
+    or a broken mkdocs.yml is said and waited out, never rendered as an empty site over
+    the previous output, and never ends the watch."""
+    try:
+        settings = _setup(args)
+    except _Usage as exc:
+        print(f"{exc}; nothing was written, still watching", file=sys.stderr)
+        return 2
+    return _render_once(args, settings)
 
 
 def _render_once(args: argparse.Namespace, settings: Settings) -> int:

@@ -153,7 +153,8 @@ def write_tree(tree: Mapping[str, bytes], out: Path, content_dir: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"))
     try:
-        tree = {**tree, MARKER: b"written by `timeline render`; replaced on every run\n"}
+        listing = "".join(f"{relative}\n" for relative in sorted(tree))
+        tree = {**tree, MARKER: (_MARKER_HEAD + listing).encode("utf-8")}
         changed = [relative for relative, data in tree.items()
                    if not _holds(out / relative, data)]
         for relative in changed:
@@ -203,6 +204,28 @@ def _check_target(out: Path, content_dir: Path) -> None:
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
         raise RenderError(f"--out {out} holds files that `timeline render` did not write; "
                           "choose an empty or new folder")
+    if (out / MARKER).is_file():
+        foreign = _not_ours(out)
+        if foreign:
+            raise RenderError(f"--out {out} holds files that `timeline render` did not write "
+                              f"({', '.join(foreign[:3])}); move them out of the folder "
+                              "(every render replaces it)")
+
+
+_MARKER_HEAD = "written by `timeline render`; replaced on every run; its files:\n"
+
+
+def _not_ours(out: Path) -> list[str]:
+    """Files in an earlier render's folder that its marker does not list: someone put them
+    there, and replacing the folder would delete them. A marker without a list (an older
+    render's) vouches for every file."""
+    lines = (out / MARKER).read_text(encoding="utf-8", errors="replace").splitlines()
+    if not lines or lines[0] + "\n" != _MARKER_HEAD:
+        return []
+    ours = set(lines[1:]) | {MARKER}
+    return sorted(path.relative_to(out).as_posix() for path in out.rglob("*")
+                  if (path.is_file() or path.is_symlink())
+                  and path.relative_to(out).as_posix() not in ours)
 
 
 def _umask() -> int:

@@ -16,7 +16,7 @@ from timeline_builder.core.suggest import did_you_mean
 from timeline_builder.markup.body_cache import BodyCache, RenderBody
 from timeline_builder.markup.sanitize import markdown_to_html
 from timeline_builder.reading import inventory
-from timeline_builder.reading.load import display_path, load_documents
+from timeline_builder.reading.load import Document, Parse, display_path, load_documents
 from timeline_builder.reading.translations import Translations, originals_of, read_translations
 
 if TYPE_CHECKING:
@@ -55,18 +55,18 @@ def outputs_of(content: Content, settings: Settings, bodies: BodyCache | None = 
                         contributor_pages=content.contributor_pages())
 
 
-def load_content(settings: Settings, bodies: BodyCache | None = None) -> Content:
+def load_content(settings: Settings, bodies: BodyCache | None = None, *,
+                 parse: Parse | None = None) -> Content:
     """Load and validate all content under ``settings.content_dir``, and check every other
     file there that a builder would publish (:mod:`timeline_builder.reading.inventory`).
 
     With ``bodies``, the summaries' rendered bodies come from (and go to) that cache, which
-    the door then hands to site_outputs: a build of unchanged content renders none."""
+    the door then hands to site_outputs: a build of unchanged content renders none. With
+    ``parse``, files are parsed through it (``timeline check PATHS…``'s parse cache)."""
     documents, read_problems = load_documents(settings.content_dir,
-                                              max_bytes=settings.max_file_bytes)
+                                              max_bytes=settings.max_file_bytes, parse=parse)
     render: RenderBody = markdown_to_html if bodies is None else bodies.render
-    timeline, problems = validate(documents, settings.calendars, settings.embed_hosts,
-                                  MediaContext(settings.content_dir, settings.embed_hosts),
-                                  render=render)
+    timeline, problems = validate_documents(documents, settings, render)
     # The site's page list (a content file may not take a generated page's URL); imported
     # here so that reading a date or a schema never loads the page renderer.
     from timeline_builder.site.outputs import generated_urls
@@ -88,6 +88,16 @@ def load_content(settings: Settings, bodies: BodyCache | None = None) -> Content
                    entries, translations)
 
 
+def validate_documents(documents: list[Document], settings: Settings,
+                       render: RenderBody = markdown_to_html
+                       ) -> tuple[Timeline, list[Diagnostic]]:
+    """:func:`~timeline_builder.checks.validate.validate` with the site's settings: the one
+    call every door makes (a check of some files too), so none validates differently."""
+    return validate(documents, settings.calendars, settings.embed_hosts,
+                    MediaContext(settings.content_dir, settings.embed_hosts), render=render,
+                    languages=settings.editions)
+
+
 def read_timeline(settings: Settings) -> tuple[Timeline, list[Diagnostic]]:
     """The timeline and the problems of its own files only, for ``timeline export``: a data
     export publishes no pages, so it skips the page inventory and never loads the page
@@ -95,9 +105,7 @@ def read_timeline(settings: Settings) -> tuple[Timeline, list[Diagnostic]]:
     export). :func:`build_timeline` is the full check."""
     documents, read_problems = load_documents(settings.content_dir,
                                               max_bytes=settings.max_file_bytes)
-    timeline, problems = validate(documents, settings.calendars, settings.embed_hosts,
-                                  MediaContext(settings.content_dir, settings.embed_hosts),
-                                  render=markdown_to_html)
+    timeline, problems = validate_documents(documents, settings)
     return timeline, sorted(set(read_problems + problems))
 
 

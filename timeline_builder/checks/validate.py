@@ -27,13 +27,14 @@ from timeline_builder.core.model import (
     Dispute,
     Event,
     Quote,
+    QuoteTranslation,
     ResolvedDate,
     Source,
     Timeline,
     UrlStatus,
     Withdrawal,
 )
-from timeline_builder.core.slugs import slug
+from timeline_builder.core.slugs import latin_twin, lookalike, slug
 from timeline_builder.core.suggest import did_you_mean
 from timeline_builder.markup import text
 from timeline_builder.markup.body_cache import RenderBody
@@ -47,6 +48,7 @@ ID_PATTERN = re.compile(schema.ID_REGEX.replace("$", r"\Z"))
 ALLOWED = {kind: schema.allowed(kind) for kind in schema.KIND_NAMES}
 REQUIRED = {kind: schema.required(kind) for kind in schema.KIND_NAMES}
 QUOTE_KEYS = tuple(key.name for key in schema.item_keys("event", "quotes"))
+QUOTE_TRANSLATION_KEYS = tuple(key.name for key in schema.QUOTE_TRANSLATION_KEYS)
 DISPUTE_KEYS = tuple(key.name for key in schema.item_keys("event", "disputes"))
 CORRECTION_KEYS = tuple(key.name for key in schema.item_keys("event", "corrections"))
 WITHDRAWN_KEYS = tuple(key.name for key in schema.item_keys("event", "withdrawn"))
@@ -99,8 +101,10 @@ class _Checker:
                            f"add '{key}: …' to the front matter")
         stem = self.document.id
         if not ID_PATTERN.match(stem):
-            suggestion = slug(stem, "my-id")
-            self.error(1, f"file name '{stem}.md' is not a valid id",
+            suggestion = slug(latin_twin(stem), "my-id")
+            foreign = lookalike(stem)
+            why = "" if foreign is None else f": '{foreign[0]}' is {foreign[1]}, not a Latin letter"
+            self.error(1, f"file name '{stem}.md' is not a valid id{why}",
                        f"use lowercase letters, digits and hyphens: rename it to {suggestion}.md")
         if "id" in self.document.fields and self.text("id") != stem:
             self.error(self.line("id"), f"id '{self.text('id')}' does not match the file name "
@@ -354,6 +358,7 @@ class _References:
     embed_hosts: tuple[str, ...] = ()
     media: MediaContext | None = None  # None: the content folder holding the event's folder
     render: RenderBody = markdown_to_html
+    languages: tuple[str, ...] = ("en",)  # the site's editions, the default first
 
     def media_for(self, document: Document) -> MediaContext:
         if self.media is not None:
@@ -516,7 +521,8 @@ def _quote(check: _Checker, item: Value, actors: tuple[str, ...], sources: tuple
         if key not in QUOTE_KEYS:
             check.error(value.line, f"quote: unknown key '{key}'{did_you_mean(key, QUOTE_KEYS)}",
                         f"quote keys are: {', '.join(QUOTE_KEYS)}")
-    words = {key: _scalar_field(check, fields, key, "quote") for key in QUOTE_KEYS}
+    words = {key: _scalar_field(check, fields, key, "quote") for key in QUOTE_KEYS
+             if key != "translations"}
     attribution = _attribution(check, fields, words)
     required = ("text", "source") if attribution == "unattributed" else \
         ("text", "speaker", "source")
@@ -548,7 +554,59 @@ def _quote(check: _Checker, item: Value, actors: tuple[str, ...], sources: tuple
     verified = _verify(check, fields["text"].line, quote_text, source)
     return Quote(quote_text, speaker, source_id, verified, fields["text"].line, id=words["id"],
                  variant_of=words["variant_of"], attribution=attribution, note=words["note"],
-                 verified_against=source.text_sha256 if verified else "")
+                 verified_against=source.text_sha256 if verified else "",
+                 translations=_quote_translations(check, fields.get("translations"), source,
+                                                  refs.languages))
+
+
+def _quote_translations(check: _Checker, given: Value | None, source: Source,
+                        languages: tuple[str, ...]) -> tuple[QuoteTranslation, ...]:
+    """``translations: {uk: {text, by}}``: each for one of the site's editions other than the
+    source's own language, with its words and its translator (CONTRACT "Translations")."""
+    if given is None or given.data is None:
+        return ()
+    if not isinstance(given.data, dict):
+        check.error(given.line, "quote: translations: must be a mapping of languages",
+                    "write translations: {uk: {text: …, by: the editors}}")
+        return ()
+    found: list[QuoteTranslation] = []
+    for language, value in given.data.items():
+        where = f"quote: translations: {language}:"
+        if language not in languages:
+            hint = (f"add {language} to languages: in mkdocs.yml, or remove it"
+                    if len(languages) > 1 else
+                    f"add languages: [{languages[0]}, {language}] to the timeline plugin in "
+                    "mkdocs.yml, or remove it")
+            check.error(value.line, f"{where} '{language}' is not one of the site's editions "
+                        f"({', '.join(languages)}){did_you_mean(language, languages)}", hint)
+            continue
+        if language == source.language:
+            check.error(value.line, f"{where} the quote is already in {language}, the language "
+                        f"of its source '{source.id}'",
+                        "remove it: the quote itself is shown in that edition")
+            continue
+        if not isinstance(value.data, dict):
+            check.error(value.line, f"{where} must be {{text: …, by: …}}",
+                        f"write {language}: {{text: …, by: the editors}}")
+            continue
+        for key, item in value.data.items():
+            if key not in QUOTE_TRANSLATION_KEYS:
+                check.error(item.line, f"{where} unknown key '{key}'"
+                            f"{did_you_mean(key, QUOTE_TRANSLATION_KEYS)}",
+                            "a quote's translation has text: and by:")
+        words = {key: _scalar_field(check, value.data, key, where[:-1])
+                 for key in QUOTE_TRANSLATION_KEYS}
+        line = {key: value.data[key].line if key in value.data else value.line
+                for key in QUOTE_TRANSLATION_KEYS}
+        if not words["text"]:
+            check.error(line["text"], f"{where} text: is missing or empty",
+                        "write the quote's words in this language")
+        if not words["by"]:
+            check.error(line["by"], f"{where} by: who translated is required",
+                        "write by: the editors (or a name, or 'machine (engine)')")
+        if words["text"] and words["by"]:
+            found.append(QuoteTranslation(language, words["text"], words["by"]))
+    return tuple(sorted(found, key=lambda t: t.language))
 
 
 def _attribution(check: _Checker, fields: Mapping[str, Value], words: dict[str, str]
@@ -831,10 +889,32 @@ def _page_id_collisions(documents: list[Document]) -> list[Diagnostic]:
     return found
 
 
+def id_clashes(files: Sequence[tuple[str, str, str]]) -> set[str]:
+    """The paths of the files (kind, id, path) whose id clashes with another file's (two
+    files of one kind and id, or an event id that another event's heading or the page
+    itself uses): a check of some files adds them, since a change can break these."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for kind, name, path in files:
+        groups.setdefault((kind, name), []).append(path)
+    clashing = {path for paths in groups.values() if len(paths) > 1 for path in paths}
+    events = [(name, path) for kind, name, path in files if kind == "event"]
+    ids = {name for name, _ in events}
+    for name, path in events:
+        if page_ids.collision(name, ids):
+            clashing.add(path)
+            base = name.removesuffix(page_ids.TITLE_SUFFIX)
+            clashing.update(other for other_name, other in events if other_name == base)
+    return clashing
+
+
 def validate(documents: list[Document], calendars: Sequence[Calendar] = (),
              embed_hosts: Sequence[str] = (), media: MediaContext | None = None, *,
-             render: RenderBody = markdown_to_html) -> tuple[Timeline, list[Diagnostic]]:
+             render: RenderBody = markdown_to_html, languages: Sequence[str] = ("en",)
+             ) -> tuple[Timeline, list[Diagnostic]]:
     """Check everything, report everything; the Timeline holds only what is valid.
+
+    ``languages`` are the site's editions (the default first): a quote's translations
+    must be into one of them.
 
     ``render`` turns a body into the HTML its summary is taken from: markdown_to_html, or
     a door's cache of it (:class:`timeline_builder.markup.body_cache.BodyCache`)."""
@@ -860,7 +940,7 @@ def validate(documents: list[Document], calendars: Sequence[Calendar] = (),
                      if d.kind == "source" and "derived_from" in d.fields}
     sources = _check_lineage(sources, files, problems, lineage_lines)
     refs = _References({a.id: a for a in actors}, {s.id: s for s in sources}, tuple(calendars),
-                       files, tuple(embed_hosts), media, render)
+                       files, tuple(embed_hosts), media, render, tuple(languages))
     events: list[Event] = build("event", lambda d: _build_event(d, refs))
     collisions = _page_id_collisions(documents)
     problems.extend(collisions)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from timeline_builder.config.options import (
 )
 from timeline_builder.core.diagnostics import Diagnostic, error
 from timeline_builder.core.model import Calendar
+from timeline_builder.core.urls import absolute
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,15 @@ class Settings:
     @property
     def default_language(self) -> str:
         return self.editions[0]
+
+    def for_edition(self, language: str) -> Settings:
+        """The settings that render ``language``'s edition: its own root URL under the
+        site's (``…/uk/``), the site's kept as :attr:`shared_url`. The default: itself."""
+        if language == self.default_language:
+            return self
+        return replace(self, edition=language, site_root_url=self.site_url,
+                       site_url=absolute(self.site_url, f"{language}/") if self.site_url
+                       else "")
 
 
 # SOURCE_DATE_EPOCH (reproducible-builds.org): whole seconds since 1970-01-01 UTC. Past the

@@ -51,10 +51,11 @@ def count(language: str, singular: str, plural: str, number: int) -> str:
     return messages(language).ngettext(singular, plural, number).replace("{n}", str(number))
 
 
-def date_text(date: ResolvedDate, language: str, *, weekday: bool = False) -> str:
+def date_text(date: ResolvedDate | None, language: str, *, weekday: bool = False) -> str:
     """A date at its precision in ``language``: ``23 травня 2022 р.``, ``травень 2022 р.``,
-    ``2022``; English keeps the site's own wording (``Monday 23 May 2022``)."""
-    if language == DEFAULT_LANGUAGE:
+    ``2022``; English keeps the site's own wording (``Monday 23 May 2022``); an undated
+    source's ``n.d.`` in every edition (it is a citation convention, not a word)."""
+    if language == DEFAULT_LANGUAGE or date is None:
         return human_date(date, weekday=weekday)
     from babel.dates import format_date, format_skeleton
 

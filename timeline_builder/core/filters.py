@@ -57,7 +57,7 @@ class EventFilter:
             return False
         if self.date_to and event.date.value > self.date_to:
             return False
-        return not self.text or self.text.casefold() in searchable_text(event)
+        return not self.text or fold(self.text) in searchable_text(event)
 
     def query(self) -> str:
         """The timeline URL's query string for this filter (``actor=putin&tag=…``)."""
@@ -69,10 +69,17 @@ class EventFilter:
         return urlencode(pairs)
 
 
+def fold(text: str) -> str:
+    """Case folded, and ``ё`` read as ``е``: Russian writes ``всё`` and ``все`` for the same
+    word, and a reader types the one without dots. The text search of the timeline, of its
+    split index and of the site all fold this way (assets/timeline-state.js ``fold``)."""
+    return text.casefold().replace("ё", "е")
+
+
 def searchable_text(event: Event) -> str:
     """What the text search looks at, folded once per event."""
     parts = [event.title, event.summary, *(quote.text for quote in event.quotes)]
-    return " ".join(" ".join(parts).split()).casefold()
+    return fold(" ".join(" ".join(parts).split()))
 
 
 def _day(values: list[str], key: str) -> dt.date | None:

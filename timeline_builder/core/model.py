@@ -77,6 +77,16 @@ UrlStatus = Literal["live", "dead", "usurped"]
 
 
 @dataclass(frozen=True)
+class QuoteTranslation:
+    """A quote's words in another edition's language, and who translated them: shown beneath
+    the quote, which keeps its source's words (and is verified on them alone)."""
+
+    language: str
+    text: str
+    by: str
+
+
+@dataclass(frozen=True)
 class Quote:
     """Words a source carries. ``speaker`` is ``None`` when the source gives no reliable one
     (``attribution: unattributed``, with ``note`` saying what is known)."""
@@ -91,6 +101,11 @@ class Quote:
     attribution: Attribution = "attributed"
     note: str = ""
     verified_against: str = ""  # the source's text_sha256 when verified
+    translations: tuple[QuoteTranslation, ...] = ()  # sorted by language
+
+    def translation(self, language: str) -> QuoteTranslation | None:
+        """The translation shown in ``language``'s edition, if the quote has one."""
+        return next((t for t in self.translations if t.language == language), None)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from timeline_builder.config.settings import Settings
@@ -9,6 +10,7 @@ from timeline_builder.core.model import Actor, Event, ImageFile, Media, Quote, S
 from timeline_builder.core.picture_copies import full
 from timeline_builder.core.urls import web_href
 from timeline_builder.exports.json_layout import records_json
+from timeline_builder.reading.translations import Translations
 
 SCHEMA_VERSION = 1
 
@@ -63,6 +65,9 @@ def quote_record(quote: Quote) -> dict[str, Any]:
     }
     if quote.verified:
         record["verified_against"] = quote.verified_against
+    if quote.translations:  # only when given, as verified_against: older readers see no change
+        record["translations"] = {t.language: {"text": t.text, "by": t.by}
+                                  for t in quote.translations}
     return record
 
 
@@ -96,7 +101,42 @@ def timeline_record(timeline: Timeline) -> dict[str, Any]:
     }
 
 
-def export_json(timeline: Timeline, settings: Settings | None = None) -> str:
+@dataclass(frozen=True)
+class EditionExport:
+    """Which edition a ``timeline.json`` is (CONTRACT section 5): its language, the default
+    edition's, and the translations its events' titles and summaries come from."""
+
+    language: str
+    default: str
+    translations: Translations = field(default_factory=Translations)
+
+
+def edition_record(record: dict[str, Any], edition: EditionExport) -> dict[str, Any]:
+    """``record`` (of the edition's own Timeline) with ``"language"`` at the top and, on each
+    event, ``title_language`` beside its title and ``translation`` (``{from, by, status,
+    stale}``, or null for an event shown in the original's language)."""
+    events = []
+    for event in record["events"]:
+        found = (edition.translations.get("event", event["id"], edition.language)
+                 if edition.language != edition.default else None)
+        title_language = edition.language if found and found.text("title") else edition.default
+        translation = ({"from": edition.default, "by": found.by, "status": found.status,
+                        "stale": found.stale} if found else None)
+        shown: dict[str, Any] = {}
+        for key, value in event.items():
+            shown[key] = value
+            if key == "title":
+                shown["title_language"] = title_language
+        events.append({**shown, "translation": translation})
+    return {"schema": record["schema"], "language": edition.language,
+            **{key: value for key, value in record.items() if key != "schema"},
+            "events": events}
+
+
+def export_json(timeline: Timeline, settings: Settings | None = None, *,
+                edition: EditionExport | None = None) -> str:
     """Byte-identical for identical input: sorted models, one record per line (see
-    json_layout), a final newline."""
-    return records_json(timeline_record(timeline))
+    json_layout), a final newline. With ``edition`` (a site with ``languages``), the
+    edition's fields of CONTRACT section 5 are added."""
+    record = timeline_record(timeline)
+    return records_json(edition_record(record, edition) if edition else record)

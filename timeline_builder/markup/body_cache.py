@@ -16,26 +16,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from functools import lru_cache
-from importlib.metadata import version
 from pathlib import Path
 
 from timeline_builder.core.atomic import write_atomic
+from timeline_builder.core.code_version import code_version
 from timeline_builder.markup.sanitize import markdown_to_html
 
 FILE_NAME = "bodies.json"
 RenderBody = Callable[[str, tuple[str, ...], str], str]  # (markdown, embed hosts, owner)
-
-
-@lru_cache(maxsize=1)
-def code_version() -> str:
-    """A hash of this package's code and of the renderers it calls."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parents[1].rglob("*.py")):
-        digest.update(path.read_bytes())
-    for package in ("markdown", "nh3"):
-        digest.update(version(package).encode())
-    return digest.hexdigest()[:16]
 
 
 class BodyCache:

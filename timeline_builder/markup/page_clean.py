@@ -53,6 +53,36 @@ def _hash(block: object) -> str:
     return hashlib.sha256(str(block).strip().encode("utf-8")).hexdigest()
 
 
+_Identity = tuple[str, int, int, int]  # path, inode, mtime (ns), size
+_MANIFESTS: dict[str, tuple[_Identity, frozenset[str]]] = {}
+
+
+def _manifest_blocks(path: Path) -> frozenset[str]:
+    """The hashes listed in the manifest at ``path`` (none when it is missing or damaged:
+    then everything is cleaned).
+
+    Zensical makes a new Markdown, and so a new extension, for every page: reading and
+    parsing the manifest (a hash per generated page) each time was about half of its
+    Markdown time per page (issue 23). The parsed set is kept while the file is the same
+    file: ``timeline render`` replaces it atomically (a new inode), so a rebuild under
+    ``zensical serve`` reads the new one."""
+    try:
+        info = path.stat()
+    except OSError:
+        return frozenset()
+    identity = (str(path), info.st_ino, info.st_mtime_ns, info.st_size)
+    known = _MANIFESTS.get(str(path))
+    if known is not None and known[0] == identity:
+        return known[1]
+    try:
+        blocks = json.loads(path.read_text(encoding="utf-8"))["blocks"]
+        found = frozenset(str(block) for block in blocks)
+    except (OSError, ValueError, KeyError, TypeError):
+        found = frozenset()  # no manifest: nothing is ours, everything is cleaned
+    _MANIFESTS[str(path)] = (identity, found)
+    return found
+
+
 class _SetAside(Postprocessor):
     """Before raw HTML is put back (priority 30): our blocks become tokens."""
 
@@ -96,12 +126,7 @@ class PageCleanExtension(Extension):
 
     def trusted(self) -> frozenset[str]:
         if self._trusted is None:
-            path = Path(self.getConfig("manifest"))
-            try:
-                blocks = json.loads(path.read_text(encoding="utf-8"))["blocks"]
-            except (OSError, ValueError, KeyError, TypeError):
-                blocks = []  # no manifest: nothing is ours, everything is cleaned
-            self._trusted = frozenset(str(block) for block in blocks)
+            self._trusted = _manifest_blocks(Path(self.getConfig("manifest")))
         return self._trusted
 
     def reset(self) -> None:

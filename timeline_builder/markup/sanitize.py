@@ -88,7 +88,11 @@ _IDREFS = frozenset({"for", "aria-labelledby", "aria-describedby", "aria-control
 # Our own names: the timeline script and styles find their elements by these, so in
 # contributor HTML they are removed (a body's class="tl-event" would be read as an event).
 _OUR_NAME = re.compile(r"^(?:tl|md)(?:$|[-_])", re.IGNORECASE)
-_OUR_CLASS = re.compile(r"^tl(?:$|[-_])", re.IGNORECASE)
+# Material's md-* classes place its chrome (md-header is sticky, md-dialog--active a fixed
+# notice over every page): a body's class="md-dialog md-dialog--active" would pose as the
+# site's own message. Only the buttons Material documents for content are kept.
+_OUR_CLASS = re.compile(r"^(?:tl(?:$|[-_])|md(?:$|[-_])(?!button(?:--primary)?$))",
+                        re.IGNORECASE)
 # data-* attributes the timeline script or the theme reads, besides data-tl-* / data-md-*.
 _OUR_DATA = frozenset({"data-actor", "data-tag", "data-source", "data-date", "data-start",
                        "data-end", "data-precision", "data-period", "data-day",
@@ -184,7 +188,8 @@ def clean_html(html: str, embed_hosts: Iterable[str] = (), *, data_attributes: b
     ``embed_hosts`` URL; ``href``/``cite`` must be a page or an http(s)/mailto/tel link;
     a ``data-*`` value that reads as a URL to another host or a script scheme goes.
 
-    Our names are made inert: ``tl-*`` classes, ``tl-*``/``__*``/``reserved_ids`` ids and
+    Our names are made inert: ``tl-*`` and ``md-*`` classes (but ``md-button``),
+    ``tl-*``/``__*``/``reserved_ids`` ids and
     the ``data-*`` attributes the timeline script reads. ``data_attributes=False`` drops
     every ``data-*`` too (event and profile bodies sit inside the timeline's own markup).
     ``id_prefix`` renames every id of the fragment (and the links, labels and ARIA

@@ -112,6 +112,13 @@ def scan(content_dir: Path, generated: Mapping[str, str] = {}, *,  # noqa: B006 
     return entries, problems
 
 
+def classify(content_dir: Path, relative: str, *, directory_urls: bool = True
+             ) -> list[Diagnostic]:
+    """The inventory's problems of one event, actor or source file (``relative`` under the
+    content folder), which depend on no other file: for a check of some files."""
+    return _classify(content_dir / relative, relative, {}, directory_urls, frozenset())[1]
+
+
 def _files(content_dir: Path) -> Iterator[tuple[Path, str]]:
     """Files as MkDocs lists them (no dot-files or dot-folders, no templates/)."""
     if not content_dir.is_dir():

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -121,6 +122,8 @@ def display_path(path: Path) -> str:
     # an absolute, already normal path under the current directory.
     if text.startswith(here) and not _NOT_NORMAL.search(text):
         return text[len(here):]
+    if text and not os.path.isabs(text) and not _NOT_NORMAL.search(text):
+        return text  # relative and normal already: what relpath would give, without its cost
     try:
         return os.path.relpath(path)
     except ValueError:  # another drive on Windows
@@ -180,9 +183,13 @@ def language_suffix(name: str) -> tuple[str, str] | None:
 
 
 def load_file(
-    path: Path, kind: Kind, *, max_bytes: int, shown: str | None = None
+    path: Path, kind: Kind, *, max_bytes: int, shown: str | None = None,
+    parse: Parse | None = None,
 ) -> tuple[Document | None, list[Diagnostic]]:
-    """Read one content file; on any problem return None and say exactly why."""
+    """Read one content file; on any problem return None and say exactly why.
+
+    ``parse`` turns its bytes into a document: by default the last parse of this process
+    (:class:`_LastParse`), or a door's cache of it (reading.parse_cache)."""
     shown = shown or display_path(path)
     try:
         info = path.stat()
@@ -195,11 +202,12 @@ def load_file(
         raw = path.read_bytes()
     except OSError as exc:
         return None, [error(shown, 1, f"cannot read file: {exc.strerror or exc}")]
-    document, problems = _parsed(raw, kind, path.stem, shown)
+    document, problems = (parse or _parsed)(raw, kind, path.stem, shown)
     return document, list(problems)
 
 
 Parsed = tuple[Document | None, tuple[Diagnostic, ...]]
+Parse = Callable[[bytes, Kind, str, str], Parsed]  # (bytes, kind, file stem, shown path)
 
 
 class _LastParse:
@@ -260,6 +268,12 @@ def parse_document(
 _UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
+# Embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): one left open in a title
+# runs on past it, over whatever the page or the browser's tab writes next. The marks
+# U+200E/U+200F are kept: they change the direction of nothing but their neighbours.
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def _decode(raw: bytes, shown: str) -> tuple[str, Diagnostic | None]:
     try:
         text = raw.decode("utf-8-sig")
@@ -296,6 +310,13 @@ def _line_counter(source: str) -> LineOf:
     return lambda mark: bisect_left(newlines, int(getattr(mark, "index", 0))) + 2
 
 
+def _tab_at(source: str, mark: yaml.Mark) -> bool:
+    """Whether a tab stands on the error's line at or before its column: PyYAML's own words
+    for it ("found character that cannot start any token") do not say "tab"."""
+    lines = source.split("\n")
+    return mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]
+
+
 def parse_front_matter(source: str, shown: str) -> tuple[dict[str, Value] | None, list[Diagnostic]]:
     """YAML text (the lines between the ``---``) → top-level keys with their lines."""
     line_of = _line_counter(source)
@@ -308,6 +329,9 @@ def parse_front_matter(source: str, shown: str) -> tuple[dict[str, Value] | None
         mark = exc.problem_mark or exc.context_mark
         line = 2 if mark is None else line_of(mark)
         what = " ".join(part for part in (exc.context, exc.problem) if part)
+        if mark is not None and _tab_at(source, mark):
+            return None, [error(shown, line, "invalid YAML: a tab indents this line",
+                                "YAML indents with spaces only: replace the tab with spaces")]
         return None, [error(shown, line, f"invalid YAML: {what}",
                             "check indentation, colons and quotes on this line")]
     except (yaml.YAMLError, RecursionError) as exc:
@@ -386,6 +410,13 @@ def _convert(node: yaml.Node, shown: str, problems: list[Diagnostic], line_of: L
     if isinstance(node, yaml.MappingNode):
         return Value(_mapping(node, shown, problems, line_of, seen, depth, aliases_reported),
                      line, node.tag)
+    if found := _BIDI_CONTROL.search(str(node.value)):
+        problems.append(error(shown, line, f"the bidirectional control U+{ord(found[0]):04X} "
+                              f"({unicodedata.name(found[0])}) is not allowed",
+                              "delete it: it reverses or reorders what a page shows after "
+                              "this value (the site's name in a tab, a date in a list); "
+                              "right-to-left text needs no control character"))
+        return Value(None, line, INVALID)
     if found := _UNSHOWABLE.search(str(node.value)):  # written as "\x01", "\a", "\uFFFE"…
         problems.append(error(shown, line, f"the control character U+{ord(found[0]):04X} "
                               "is not allowed", "delete it: it cannot be shown or exported"))
@@ -428,12 +459,13 @@ def _scalar(node: yaml.Node) -> str | bool | None:
     return written
 
 
-def load_documents(content_dir: Path, *, max_bytes: int) -> tuple[list[Document], list[Diagnostic]]:
+def load_documents(content_dir: Path, *, max_bytes: int, parse: Parse | None = None
+                   ) -> tuple[list[Document], list[Diagnostic]]:
     """Every content document under ``content_dir`` plus every problem met reading them."""
     found, problems = discover(content_dir)
     documents: list[Document] = []
     for kind, path in found:
-        document, file_problems = load_file(path, kind, max_bytes=max_bytes)
+        document, file_problems = load_file(path, kind, max_bytes=max_bytes, parse=parse)
         problems.extend(file_problems)
         if document is not None:
             documents.append(document)

@@ -27,7 +27,7 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 ID_REGEX = "^[a-z0-9][a-z0-9-]*$"
 
 KeyType = Literal["text", "date", "day", "url", "flag", "id", "ids", "words", "choice",
-                  "items", "record"]
+                  "items", "record", "languages"]
 """What a key holds, and so how both the validator and the JSON Schema read it:
 
 - ``text``: one scalar, read as written; ``date``: a date expression (see CONTRACT "Dates");
@@ -35,7 +35,8 @@ KeyType = Literal["text", "date", "day", "url", "flag", "id", "ids", "words", "c
 - ``url``: an http(s) address; ``flag``: ``true`` or ``false``;
 - ``id``: one content id; ``ids``: a list of content ids; ``words``: a list of free words;
 - ``choice``: one of ``choices``; ``items``: a list of mappings whose keys are ``items``;
-- ``record``: one mapping whose keys are ``items``.
+- ``record``: one mapping whose keys are ``items``;
+- ``languages``: a mapping from language codes (``uk``) to a record whose keys are ``items``.
 """
 
 
@@ -54,6 +55,15 @@ class Key:
     nullable: bool = False  # ``key: null`` (or ``key:``) means "none", e.g. no speaker
 
 
+# A language code as the site's ``languages`` option takes it (``uk``, ``pt-BR``).
+LANGUAGE_REGEX = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+
+QUOTE_TRANSLATION_KEYS: tuple[Key, ...] = (
+    Key("text", "text", "The quote's words in this language.", required=True),
+    Key("by", "text", "Who translated them: a person, a team (the editors) or "
+        "'machine (engine)'.", required=True),
+)
+
 QUOTE_KEYS: tuple[Key, ...] = (
     Key("id", "id", "Optional: a name for this quote, unique within the event, that "
         "variant_of can refer to."),
@@ -70,6 +80,9 @@ QUOTE_KEYS: tuple[Key, ...] = (
         default="attributed"),
     Key("note", "text", "What readers should know about this quote; required when it is "
         "unattributed."),
+    Key("translations", "languages", "The words in other editions' languages, shown beneath "
+        "the quote in that edition: {uk: {text: …, by: the editors}}. The quote itself keeps "
+        "its source's words.", items=QUOTE_TRANSLATION_KEYS),
 )
 
 DISPUTE_KEYS: tuple[Key, ...] = (
@@ -241,6 +254,9 @@ def _key_schema(key: Key) -> dict[str, Any]:
         schema.update({"type": "string", "enum": list(key.choices)})
     elif key.type == "record":
         schema.update(_object_schema(key.items))
+    elif key.type == "languages":
+        schema.update({"type": "object", "propertyNames": {"pattern": LANGUAGE_REGEX},
+                       "additionalProperties": _object_schema(key.items)})
     elif key.type == "items":
         schema.update({"type": "array",
                        "items": _object_schema(key.items) | _RULES.get(key.name, {})})

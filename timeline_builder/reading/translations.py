@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Literal
@@ -173,13 +173,41 @@ def translation_files(content_dir: Path, with_pages: bool
     return found
 
 
+def _translation_files_among(content_dir: Path, paths: Collection[Path], with_pages: bool
+                             ) -> list[tuple[TranslatedKind | Literal["source"], Path, str]]:
+    """:func:`translation_files`, for the given paths only (a check of some files): the same
+    rules, without walking the whole folder."""
+    found: list[tuple[TranslatedKind | Literal["source"], Path, str]] = []
+    root = content_dir.resolve()
+    for path in sorted(set(paths)):
+        try:
+            relative = path.resolve().relative_to(root).as_posix()
+        except ValueError:
+            continue
+        if any(part.startswith(".") for part in PurePosixPath(relative).parts) or \
+                relative.startswith("templates/") or path.is_symlink() or \
+                not path.is_file() or language_suffix(path.name) is None:
+            continue
+        folder = relative.split("/")[0]
+        if folder in KIND_DIRS and "/" in relative:
+            found.append((KIND_DIRS[folder], content_dir / relative,  # type: ignore[arg-type]
+                          relative))
+        elif with_pages:
+            found.append(("page", content_dir / relative, relative))
+    return found
+
+
 def read_translations(content_dir: Path, originals: Mapping[tuple[str, str], Original],
-                      languages: Sequence[str], *, max_bytes: int
+                      languages: Sequence[str], *, max_bytes: int,
+                      only: Collection[Path] | None = None
                       ) -> tuple[Translations, list[Diagnostic]]:
-    """Every translation file under ``content_dir``, checked against its original."""
+    """Every translation file under ``content_dir`` (or, with ``only``, those of these
+    paths that are translation files), checked against its original."""
     items: list[Translation] = []
     problems: list[Diagnostic] = []
-    for kind, path, relative in translation_files(content_dir, bool(languages)):
+    listed = translation_files(content_dir, bool(languages)) if only is None else \
+        _translation_files_among(content_dir, only, bool(languages))
+    for kind, path, relative in listed:
         shown = display_path(path)
         stem, language = language_suffix(path.name)  # type: ignore[misc]
         if kind == "source":

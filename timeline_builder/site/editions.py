@@ -39,6 +39,8 @@ class Edition:
     stale: Mapping[str, Translation] = field(default_factory=dict)
     changed: Callable[[Event], dt.date | None] = lambda event: None
     """The day an event's original last changed (the stale notice names it)."""
+    translations: Translations = field(default_factory=Translations)
+    """Every edition's translations (the edition's ``timeline.json`` names its own)."""
 
     def lang_attr(self, event: Event) -> Markup:
         """`` lang="en"`` on an event shown untranslated; nothing otherwise."""
@@ -149,6 +151,8 @@ class Alternates:
     paths: frozenset[str]
     """Every page of every edition, by its path in the docs tree (``uk/actors/putin.md``)."""
     directory_urls: bool = True
+    site_url: str = ""
+    """The site's root URL: ``<link rel="alternate" hreflang>`` wants absolute URLs."""
 
     def split(self, path: str) -> tuple[str, str]:
         """``uk/actors/putin.md`` → (``uk``, ``actors/putin.md``)."""
@@ -158,8 +162,11 @@ class Alternates:
         return self.languages[0], path
 
     def meta(self, path: str) -> dict[str, object]:
-        """``edition`` and ``alternates`` (``[{lang, name, href}]``, hrefs relative to the
-        page) for the page at ``path``; nothing for a page in one edition only."""
+        """``edition`` and ``alternates`` (``[{lang, name, href, url}]``: ``href`` relative
+        to the page, for the switcher, which must work under ``mkdocs serve`` too; ``url``
+        absolute under ``site_url`` when there is one, for hreflang) for the page at
+        ``path``; nothing for a page in one edition only."""
+        from timeline_builder.core.urls import absolute
         from timeline_builder.site.outputs import page_url, root_of
 
         language, base = self.split(path)
@@ -168,12 +175,15 @@ class Alternates:
         for other in self.languages:
             other_path = base if other == self.languages[0] else f"{other}/{base}"
             if other_path in self.paths:
+                url = page_url(other_path, self.directory_urls)
+                href = root + url or "./"
                 found.append({"lang": other, "name": editions.language_name(other),
-                              "href": root + page_url(other_path, self.directory_urls)
-                              or "./"})
-        if len(found) < 2:
-            return {"edition": language}
-        return {"edition": language, "alternates": found}
+                              "href": href,
+                              "url": absolute(self.site_url, url) if self.site_url else href})
+        meta: dict[str, object] = {"edition": language, "editions": list(self.languages)}
+        if len(found) > 1:
+            meta["alternates"] = found
+        return meta
 
 
 # The scripts whose words the editions translate: their `_("…")` and `_n("…", "…", n)`

@@ -24,8 +24,8 @@ from timeline_builder.config.settings import Settings
 from timeline_builder.core import editions, front_matter, picture_copies
 from timeline_builder.core.cache_home import project_cache
 from timeline_builder.core.model import Timeline
-from timeline_builder.core.urls import absolute
 from timeline_builder.exports import FORMATS
+from timeline_builder.exports.json_export import EditionExport, export_json
 from timeline_builder.markup.body_cache import BodyCache
 from timeline_builder.markup.sanitize import clean_html, ids_of, restore_trusted
 from timeline_builder.markup.text import inert_text, summary_of
@@ -321,11 +321,10 @@ def _with_editions(renderer: Renderer, pages: tuple[Page, ...], files: tuple[Out
         edition_timeline, untranslated, stale = site_editions.translated(
             renderer.timeline, translations, language, renderer.bodies.render,
             settings.embed_hosts)
-        edition_settings = dataclasses.replace(
-            settings, edition=language, site_root_url=settings.site_url,
-            site_url=absolute(settings.site_url, f"{language}/") if settings.site_url else "")
+        edition_settings = settings.for_edition(language)
         edition = site_editions.Edition(language, default, untranslated, stale,
-                                        changed=renderer.last_changed)
+                                        changed=renderer.last_changed,
+                                        translations=translations)
         other = Renderer(edition_timeline, edition_settings, renderer.bodies, edition)
         other_events = EventPages(other)
         prefix = f"{language}/"
@@ -340,7 +339,7 @@ def _with_editions(renderer: Renderer, pages: tuple[Page, ...], files: tuple[Out
     every = frozenset({page.path for page in all_pages} | {path for path, _ in sources}
                       | {path for path, _ in contributor_pages})
     alternates = site_editions.Alternates(settings.languages, every,
-                                          settings.use_directory_urls)
+                                          settings.use_directory_urls, settings.site_url)
     return (tuple(dataclasses.replace(page, meta={**page.meta, **alternates.meta(page.path)})
                   for page in all_pages), tuple(all_files), tuple(sources), alternates)
 
@@ -366,6 +365,7 @@ def _pages(renderer: Renderer, events: EventPages, language: str = editions.DEFA
         (TIMELINE_PAGE, words("Timeline"), renderer.timeline_page, True),
         ("actors/index.md", words("People and organisations"), renderer.actors_index, True),
         ("sources/index.md", words("Sources"), renderer.sources_index, True),
+        ("tags/index.md", words("Tags"), renderer.tags_index, True),
         ("sourcing/index.md", words("Sourcing"), renderer.sourcing_page, True),
         ("corrections/index.md", words("Corrections"), renderer.corrections_page, True),
     ]
@@ -373,16 +373,20 @@ def _pages(renderer: Renderer, events: EventPages, language: str = editions.DEFA
                words("Timeline: {period}").replace("{period}", renderer.period_label(period)),
                partial(renderer.timeline_page, period=period), False)
               for period in renderer.periods()]  # none unless the timeline is split
-    pages += [(renderer.period_src(hub), f"Timeline: {renderer.period_label(hub)}",
+    pages += [(renderer.period_src(hub),
+               words("Timeline: {period}").replace("{period}", renderer.period_label(hub)),
                partial(renderer.timeline_page, period=hub), False)
               for hub in renderer.hubs()]  # a split period's address lists its parts
     pages += [(f"actors/{a.id}.md", a.name, partial(renderer.actor_page, a), False)
               for a in timeline.actors]
     pages += [(f"sources/{s.id}.md", s.title, partial(renderer.source_page, s), False)
               for s in timeline.sources]
+    pages += [(f"tags/{renderer.tag_slugs[t]}.md", f"#{t}", partial(renderer.tag_page, t),
+               False) for t in renderer.tags()]
     pages += [(page_path(e), e.title, partial(events.page, e), False)
               for e in timeline.events]
-    pages += [(page_path(e), f"Withdrawn: {e.title}", partial(events.withdrawn_page, e), False)
+    pages += [(page_path(e), f"{words('Withdrawn:')} {e.title}",
+               partial(events.withdrawn_page, e), False)
               for e in timeline.withdrawn]
     return pages
 
@@ -402,7 +406,11 @@ def _meta(renderer: Renderer, events: EventPages, path: str) -> dict[str, Any]:
         meta = events.meta(event)
     elif folder == "events" and (gone := events.withdrawn(name)):
         meta = events.withdrawn_meta(gone)
-    elif folder in ("actors", "sources", "sourcing", "corrections"):
+    elif folder == "tags" and name != "index":
+        tag = renderer.tag_named[name]
+        meta = {"description": renderer.tag_description(tag),
+                "jsonld": renderer.structured_data(renderer.by_tag[tag]).data()}
+    elif folder in ("actors", "sources", "tags", "sourcing", "corrections"):
         meta = {"description": renderer.index_description(folder)}
     else:
         period = name.removesuffix("index").strip("/") or None
@@ -418,6 +426,11 @@ def _meta(renderer: Renderer, events: EventPages, path: str) -> dict[str, Any]:
 def _files(renderer: Renderer, events: EventPages) -> tuple[OutputFile, ...]:
     timeline, settings = renderer.timeline, renderer.settings
     data = [OutputFile(name, FORMATS[fmt](timeline, settings)) for name, fmt in _DATA_FILES.items()]
+    if settings.languages:  # each edition's timeline.json says which it is (CONTRACT 5)
+        edition = renderer.edition
+        data[0] = OutputFile("timeline.json", export_json(timeline, settings, edition=(
+            EditionExport(edition.language, edition.default, edition.translations)
+            if edition else EditionExport(settings.default_language, settings.default_language))))
     generated = (index_files(renderer) | filter_files(renderer) | search_files(renderer)
                  | schema_files(settings.site_url))
     index = [OutputFile(name, text) for name, text in generated.items()]

@@ -25,6 +25,7 @@ from timeline_builder.config.settings import Settings
 from timeline_builder.core import citations, editions, picture_copies
 from timeline_builder.core.date_labels import human_date
 from timeline_builder.core.model import UNDATED, Actor, Event, Quote, ResolvedDate, Source, Timeline
+from timeline_builder.core.slugs import unique_slugs
 from timeline_builder.core.urls import host_of, web_href
 from timeline_builder.markup.body_cache import BodyCache
 from timeline_builder.markup.sanitize import placeholder
@@ -98,6 +99,28 @@ def _variant_group(group: Sequence[Quote]) -> VariantGroup:
     pieces = [tuple(variants.marked(base.text, [q.text for q in others]))]
     pieces += [tuple(variants.marked(q.text, [base.text])) for q in others]
     return VariantGroup(tuple(group), tuple(pieces))
+
+
+def _words(text: str, values: dict[str, Any]) -> Markup:
+    """A catalog message as a template shows it (``_("Open on {site}", site=…)``): its own
+    ``&``, ``<``, ``>`` and ``"`` escaped but an apostrophe kept (every attribute of ours is
+    double-quoted, and the English pages stay byte for byte as they were), then each
+    ``{name}`` filled with its value, escaped as Jinja escapes any value."""
+    for raw, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&#34;")):
+        text = text.replace(raw, entity)
+    for name, value in values.items():
+        text = text.replace(f"{{{name}}}", str(escape(value)))
+    return Markup(text)  # noqa: S704 - escaped above
+
+
+def _emphasis(text: str, *words: str) -> Markup:
+    """``text`` escaped, the first place of each of ``words`` in ``<em>``: a catalog message
+    stays one sentence for translators while the page marks its terms."""
+    html = str(escape(text))
+    for word in words:
+        shown = str(escape(word))
+        html = html.replace(shown, f"<em>{shown}</em>", 1)
+    return Markup(html)  # noqa: S704 - escaped above
 
 
 def count_of(number: int, noun: str) -> str:
@@ -178,11 +201,17 @@ class Renderer:
         # One pass over the events serves every profile page and both index pages.
         self.by_actor: dict[str, list[Event]] = {a.id: [] for a in timeline.actors}
         self.by_source: dict[str, list[Event]] = {s.id: [] for s in timeline.sources}
+        self.by_tag: dict[str, list[Event]] = {}
         for event in timeline.events:
             for actor_id in event.actors:
                 self.by_actor.setdefault(actor_id, []).append(event)
             for source_id in event.sources:
                 self.by_source.setdefault(source_id, []).append(event)
+            for tag in event.tags:
+                self.by_tag.setdefault(tag, []).append(event)
+        # Tags are free words ("Human rights", "санкції"): each gets a page under a slug.
+        self.tag_slugs = unique_slugs(self.by_tag, "tag")
+        self.tag_named = {found: tag for tag, found in self.tag_slugs.items()}
 
     @cached_property
     def env(self) -> Environment:
@@ -224,12 +253,17 @@ class Renderer:
             srcset=picture_copies.srcset,
             embed_host=embed_host, shared=self.shared,
             timeline_title=f"{settings.site_name}: timeline",
-            day_label=self.day_label,
+            day_label=self.day_label, tag_slug=self.tag_slugs.get,
             lang_attr=self.edition.lang_attr if self.edition else lambda _: "",
             translation_note=self.edition.note if self.edition else lambda _: "",
+            quote_translation=lambda quote: quote.translation(language),
+            _=lambda message, **values: _words(editions.translate(language, message), values),
+            n_=lambda singular, plural, number, **values: _words(
+                editions.count(language, singular, plural, number), values),
             # The timeline script's words in this edition (data-tl-messages; None in English).
             script_messages=site_editions.script_messages(language),
         )
+        env.filters["emphasis"] = _emphasis
         return env
 
     def day_label(self, name: str, number: int) -> str:
@@ -457,6 +491,17 @@ class Renderer:
         counts = {actor_id: len(events) for actor_id, events in self.by_actor.items()}
         return self.render("actors_index.html", root, counts=counts)
 
+    def tags(self) -> list[str]:
+        """Every tag of a published event, most events first, then alphabetically."""
+        return sorted(self.by_tag, key=lambda tag: (-len(self.by_tag[tag]), tag.casefold(), tag))
+
+    def tags_index(self, root: str) -> str:
+        return self.render("tags_index.html", root, tags=self.tags(), by_tag=self.by_tag)
+
+    def tag_page(self, tag: str, root: str) -> str:
+        """A tag's events: without JavaScript, the way to filter the timeline by a tag."""
+        return self.render("tag.html", root, tag=tag, events=self.by_tag[tag])
+
     def sources_index(self, root: str) -> str:
         counts = {source_id: len(events) for source_id, events in self.by_source.items()}
         return self.render("sources_index.html", root, counts=counts)
@@ -487,6 +532,9 @@ class Renderer:
         summary = summary_of(self._markdown(actor.body)) if actor.body else ""
         return f"{summary or about + '.'} {events} in the timeline."
 
+    def tag_description(self, tag: str) -> str:
+        return f"The {count_of(len(self.by_tag[tag]), 'event')} tagged #{tag} in the timeline."
+
     def source_description(self, source: Source) -> str:
         cited = count_of(len(self.by_source.get(source.id, ())), "event")
         by = f" by {source.author}" if source.author else ""
@@ -506,6 +554,8 @@ class Renderer:
         if kind == "corrections":
             number = sum(len(event.corrections) for event in self.timeline.events)
             return f"{count_of(number, 'correction')} to the timeline's events, newest first."
+        if kind == "tags":
+            return f"The {count_of(len(self.by_tag), 'tag')} of the timeline's events."
         return (f"The {count_of(len(self.timeline.sources), 'source')} the timeline cites, "
                 "with the events each is cited for.")
 

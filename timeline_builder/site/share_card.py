@@ -22,6 +22,7 @@ import bisect
 import contextlib
 import hashlib
 import io
+import itertools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -240,9 +241,17 @@ class _Fonts:
             font = ImageFont.truetype(str(file), size, layout_engine=ImageFont.Layout.BASIC)
             self.subsets.append((_ranges(ranges), font))
         self.fallback = self.subsets[0][1]
+        self._chosen: dict[str, ImageFont.FreeTypeFont] = {}
 
     def font_for(self, char: str) -> ImageFont.FreeTypeFont:
-        point = ord(char)
+        """The subset that covers ``char``, looked up once per character (a card's text
+        asks for every character of every trial line: millions of look-ups a build)."""
+        font = self._chosen.get(char)
+        if font is None:
+            font = self._chosen[char] = self._search(ord(char))
+        return font
+
+    def _search(self, point: int) -> ImageFont.FreeTypeFont:
         for ranges, font in self.subsets:
             at = bisect.bisect_right(ranges, (point, 0x10FFFF)) - 1
             if at >= 0 and ranges[at][0] <= point <= ranges[at][1]:
@@ -250,14 +259,9 @@ class _Fonts:
         return self.fallback
 
     def runs(self, text: str) -> list[tuple[str, ImageFont.FreeTypeFont]]:
-        found: list[tuple[str, ImageFont.FreeTypeFont]] = []
-        for char in text:
-            font = self.font_for(char)
-            if found and found[-1][1] is font:
-                found[-1] = (found[-1][0] + char, font)
-            else:
-                found.append((char, font))
-        return found
+        """``text`` cut where the covering subset changes."""
+        return [("".join(chars), font)
+                for font, chars in itertools.groupby(text, key=self.font_for)]
 
     def length(self, text: str) -> float:
         return sum(font.getlength(run) for run, font in self.runs(text))

@@ -25,6 +25,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from timeline_builder.core.filters import fold
+
 if TYPE_CHECKING:
     from timeline_builder.site.render import Renderer
 
@@ -36,7 +38,7 @@ _WORD = re.compile(r"[^\W_]+")  # letters and digits: the browser's [\p{L}\p{N}]
 
 def terms(text: str) -> list[str]:
     """``Putin's visit`` → ``["putin", "s", "visit"]``: case-folded words."""
-    return _WORD.findall(text.casefold())
+    return _WORD.findall(fold(text))
 
 
 def _text(rendered: str) -> str:
@@ -62,20 +64,22 @@ def _gaps(numbers: Iterable[int]) -> list[int]:
 
 
 def documents(renderer: Renderer) -> list[tuple[str, str, str, str]]:
-    """(location, title, snippet, full text) of every event, person and source."""
+    """(location, title, snippet, full text) of every event, person and source; locations
+    from the site root, an edition's under its folder (``uk/actors/putin/``)."""
     timeline = renderer.timeline
+    at = renderer.settings.edition_prefix
     docs = []
     for event in timeline.events:
         body = _text(renderer.body_html(event.body, event.id))
         text = " ".join([body, *(quote.text for quote in event.quotes)])
-        docs.append((renderer.event_href(event, ""), event.title, event.summary, text))
+        docs.append((renderer.event_href(event, at), event.title, event.summary, text))
     for actor in timeline.actors:
         about = " · ".join(part for part in (actor.role, actor.country) if part)
-        docs.append((f"actors/{actor.id}/", actor.name, about,
+        docs.append((f"{at}actors/{actor.id}/", actor.name, about,
                      " ".join([about, *actor.aliases,
                                _text(renderer.body_html(actor.body, actor.id))])))
     for source in timeline.sources:
-        docs.append((f"sources/{source.id}/", source.title, source.outlet,
+        docs.append((f"{at}sources/{source.id}/", source.title, source.outlet,
                      " ".join([source.outlet, source.author, source.note])))
     return docs
 

@@ -8,6 +8,9 @@
  * the term chunks of the query's words and the documents of the results it shows. Every
  * event is its own result, and its link is the event's anchor on its period page.
  * Material renders `title` and `text` as HTML: everything here is escaped first.
+ * On a site with editions (`?edition=uk&editions=en,uk,ru`, set by overrides/main.html)
+ * it searches the page's edition: that edition's chunked index, and only Material's
+ * results under its folder (the default edition's: under no other edition's folder).
  */
 (function () {
   "use strict";
@@ -17,14 +20,23 @@
   var SHOWN = 20; // results of ours per query
   var here = new URL(self.location.href);
   var root = new URL("../../../", here); // this file is assets/javascripts/workers/…
-  var folder = new URL("search/timeline/", root);
+  var editions = (here.searchParams.get("editions") || "").split(",").filter(Boolean);
+  var edition = here.searchParams.get("edition") || "";
+  var own = edition && edition !== editions[0] ? edition + "/" : ""; // "" for the default
+  var others = editions.slice(1).map((e) => e + "/").filter((e) => e !== own);
+  var folder = new URL(own + "search/timeline/", root);
+  var inEdition = (item) => {
+    var at = String(item.location || "");
+    return at.indexOf(own) === 0 && !others.some((e) => at.indexOf(e) === 0);
+  };
   var material = here.searchParams.get("material") || "";
   var post = self.postMessage.bind(self);
   var queries = [];
   var chain = Promise.resolve();
   var cache = new Map();
 
-  var fold = (s) => s.toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ").replace(/ſ/g, "s");
+  var fold = (s) => s.toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ").replace(/ſ/g, "s")
+    .replace(/ё/g, "е"); // as core/filters.py fold
   var words = (s) => fold(s).match(/[\p{L}\p{N}]+/gu) || [];
   var keyOf = (term) => Array.from(term).slice(0, 2)
     .map((c) => c.codePointAt(0).toString(16)).join("-");
@@ -130,7 +142,7 @@
     chain = chain.then(() => search(query)).then((ours) => {
       // Ours match every word. Order: ours with every word in the title, then Material's
       // pages that also match every word, then our other results, then the rest.
-      var theirs = (message.data && message.data.items) || [];
+      var theirs = ((message.data && message.data.items) || []).filter((g) => inEdition(g[0]));
       var whole = (group) => Object.values(group[0].terms || {}).every(Boolean);
       var titled = ours.docs.filter((g) => g[0].score >= ours.titled);
       var items = titled.concat(theirs.filter(whole), ours.docs.filter((g) => titled.indexOf(g) < 0),

@@ -9,8 +9,10 @@ var WHITESPACE = /[\s\x1c-\x1f\x85]+/; // what Python's str.split() splits on
 
 var unique = (list) => list.filter((v, i) => list.indexOf(v) === i);
 
-/* Python's str.casefold() for the cases toLowerCase() misses. */
-export var fold = (s) => s.toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ").replace(/ſ/g, "s");
+/* core/filters.py fold: Python's str.casefold() for the cases toLowerCase() misses, and
+   ё read as е (всё = все). */
+export var fold = (s) => s.toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ").replace(/ſ/g, "s")
+  .replace(/ё/g, "е");
 
 /* What the text search looks at (filters.searchable_text). */
 export var searchable = (parts) => fold(parts.join(" ").split(WHITESPACE).filter(Boolean).join(" "));
