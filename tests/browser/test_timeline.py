@@ -696,3 +696,19 @@ def _assert_no_markup(path: Path) -> None:
             code = code.replace('"http://www.w3.org/2000/svg"', "")
         assert api not in code, api
     assert re.match(r"\s*(import|export) ", code), "an ES module (always strict)"
+
+
+def test_the_ukrainian_edition_speaks_ukrainian(page: Page, site_url: str,
+                                                 published: dict) -> None:
+    """The script's own words come from the edition's catalog: the status line with its
+    CLDR plural form (21 → "з 21 події", 25 → "з 25 подій") and the picker's messages."""
+    page.goto(site_url + "uk/timeline/")
+    total = len(published["events"])
+    form = "події" if total % 10 == 1 and total % 100 != 11 else "подій"
+    expect(page.get_by_role("status")).to_have_text(f"{total} з {total} {form}")
+    box = page.locator("#tl-pick-actor")
+    box.click()
+    box.fill("zzzz-nobody")
+    expect(page.locator(".tl-picker__hint").first).to_have_text("Нічого не знайдено")
+    box.fill("")
+    expect(page.locator(".tl-picker__hint").first).to_have_text(re.compile(r"^Знайдено: \d+"))
