@@ -185,18 +185,27 @@ function drawMonths(a, w, put) {
   if (every > 2) every = every > 6 ? 12 : every > 3 ? 6 : 3;
   var marks = months.filter((day) => !(new Date(day * DAY).getUTCMonth() % every))
     .map((day) => ({ day: day, pos: Math.max(0, x(a, day)) }));
-  // A partial first month gives way to the next one when they would collide.
-  if (marks.length > 1 && ((marks[1].pos - marks[0].pos) * w) / 100 < 48) marks.shift();
-  var last = -Infinity;
-  marks.forEach((mark, i) => {
+  var label = (mark, i) => {
     var date = new Date(mark.day * DAY);
+    var year = String(date.getUTCFullYear());
+    return every >= 12 ? year
+      : a.words.short(date) + (date.getUTCMonth() === 0 || !i ? " " + year : "");
+  };
+  // Room a label needs (px): about 7 a character at the axis' font size, and a gap.
+  var room = (name) => name.length * 7 + 8;
+  // A partial first month gives way to the next one when its label would collide.
+  if (marks.length > 1 && ((marks[1].pos - marks[0].pos) * w) / 100 < room(label(marks[0], 0))) {
+    marks.shift();
+  }
+  var last = -Infinity;
+  var needs = 0;
+  marks.forEach((mark, i) => {
     svg(a.labels, "line", { x1: mark.pos + "%", x2: mark.pos + "%", y1: TOP - 2,
       y2: a.height - 14, class: "tl-axis__month" });
-    if (((mark.pos - last) * w) / 100 < 48) return;
+    if (((mark.pos - last) * w) / 100 < needs) return;
+    var name = label(mark, i);
     last = mark.pos;
-    var year = String(date.getUTCFullYear());
-    var name = every >= 12 ? year
-      : a.words.short(date) + (date.getUTCMonth() === 0 || !i ? " " + year : "");
+    needs = room(name);
     put(mark.pos, a.height - 3, name, "tl-axis__label");
   });
 }
