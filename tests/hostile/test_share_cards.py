@@ -9,10 +9,14 @@ site's name; symbols and invisible characters they lack are left out.
 from __future__ import annotations
 
 import io
+import json
+from pathlib import Path
 
 import pytest
 from PIL import Image
 
+from tests.conftest import build_site, copy_project
+from tests.site.test_event_pages import local, read_head
 from timeline_builder.site import share_card
 
 DATE, LABELS, SITE = "Monday 23 May 2022", ("Day 89",), "War Timeline"
@@ -102,3 +106,29 @@ def test_the_work_of_a_title_does_not_grow_with_its_length(monkeypatch: pytest.M
         short, long = cost(unit * (2_000 // len(unit))), cost(unit * (10_000 // len(unit)))
         assert long <= short * 1.1, unit
         assert long < 400_000, unit
+
+
+@pytest.mark.slow
+def test_hostile_titles_in_a_real_build_give_cards(tmp_path: Path) -> None:
+    """The same titles as event files of a real MkDocs build: the build passes, and each
+    event's og:image is its card, 1200×630, the same bytes as ``draw`` gives."""
+    project = copy_project(tmp_path / "project", translations=False)
+    titles = {"long-title": "Sanctions " * 1000, "arabic-title": HOSTILE_TITLES["arabic"],
+              "emoji-title": HOSTILE_TITLES["emoji_zwj_flags"]}
+    for event_id, title in titles.items():
+        (project / "content" / "events" / f"{event_id}.md").write_text(
+            f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ndate: 2022-05-24\n"
+            "actors: [putin]\nsources: [tass-csto-summit]\n---\nBody.\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    for event_id in titles:
+        head = read_head(site, f"events/{event_id}")
+        card = local(site, head.meta["og:image"])
+        with Image.open(card) as image:
+            assert image.size == (share_card.WIDTH, share_card.HEIGHT)
+        assert _ink(card.read_bytes(), TITLE_AREA) > 1500
+    # The Arabic title's card shows the site's name; its page keeps the real title.
+    arabic = read_head(site, "events/arabic-title")
+    assert HOSTILE_TITLES["arabic"] in arabic.meta["og:title"]
