@@ -11,11 +11,12 @@ message: whatever the host posts into them changes nothing.
 Mended here: a frame said its height once, when it loaded; when embed.js (loaded ``async``,
 or added late by the host's scripts) arrived after that, the iframe stayed at the snippet's
 600 px for good. The frame now says it again over half a minute. The page's clock is
-Playwright's, so those repeats come only when a test lets the time run.
+Playwright's, paused, so those repeats come only when a test lets the time run.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -84,16 +85,26 @@ def host(page: Page, tmp_path: Path, serve, site_url: str) -> Page:  # type: ign
     assert len(origins) == 3  # three origins (ports)
     page.add_init_script(HOST_SPY)
     page.add_init_script(FRAME_SPY)
-    page.clock.install()
+    _pause_clock(page)
     page.goto(host_url)
     for path in ("/embed/", "/events/sochi-meeting/embed/"):
         _frame(page, path).wait_for_load_state("load")
     _frame(page, evil_url).wait_for_load_state("load")
+    # Every repeat of the frames now (so none comes between a test's message and its look),
+    # which also sizes them should embed.js have come after their first word.
+    page.clock.run_for(40_000)
     # Both embeds sized themselves: their heights are no longer the snippet's.
     page.wait_for_function("() => ['timeline', 'event'].every(id => !['600px', '300px']"
                            ".includes(document.getElementById(id).style.height))")
     page.wait_for_timeout(300)  # the frames' last ResizeObserver reports
+    page.clock.run_for(40_000)  # and their repeats of it
     return page
+
+
+def _pause_clock(page: Page) -> None:
+    start = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    page.clock.install(time=start)
+    page.clock.pause_at(start + dt.timedelta(seconds=1))
 
 
 def _frame(page: Page, part: str) -> Frame:
@@ -190,7 +201,7 @@ def test_extra_fields_are_not_read_and_nothing_runs(host: Page) -> None:
 def test_an_embed_js_that_arrives_late_still_sizes_the_frames(page: Page, tmp_path: Path,
                                                                serve, site_url: str) -> None:  # type: ignore[no-untyped-def]
     host_url = serve(host_page(tmp_path / "late", site_url, "about:blank", script=False))
-    page.clock.install()
+    _pause_clock(page)
     page.goto(host_url)
     for path in ("/embed/", "/events/sochi-meeting/embed/"):
         _frame(page, path).wait_for_load_state("load")
