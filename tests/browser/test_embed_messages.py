@@ -102,7 +102,7 @@ def host(page: Page, tmp_path: Path, serve, site_url: str) -> Page:  # type: ign
 
 
 def _pause_clock(page: Page) -> None:
-    start = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    start = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     page.clock.install(time=start)
     page.clock.pause_at(start + dt.timedelta(seconds=1))
 
