@@ -34,7 +34,7 @@ import json
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -171,6 +171,7 @@ def draw(card: Card) -> bytes:
     return out.getvalue()
 
 
+@lru_cache(maxsize=4096)  # a card's fingerprint is asked for more than once a build
 def _shown(card: Card) -> tuple[str, str, str]:
     """The date line, title and site name as drawn: a title the fonts cannot draw, or none,
     gives way to the site's name (then not drawn twice)."""
@@ -189,6 +190,8 @@ def _drawable(text: str) -> str:
     digit they lack (or any right-to-left character, which the basic layout would draw in
     the wrong order) would turn the text into boxes, so the caller shows something else;
     a symbol, format character or combining mark they lack is only left out."""
+    if text.isascii() and text.isprintable():  # most titles: every character is covered
+        return " ".join(text.split())
     kept = []
     for char in unicodedata.normalize("NFC", text):
         category = unicodedata.category(char)
