@@ -135,3 +135,23 @@ def test_hostile_titles_in_a_real_build_give_cards(tmp_path: Path) -> None:
     # The Arabic title's card shows the site's name; its page keeps the real title.
     arabic = read_head(site, "events/arabic-title")
     assert HOSTILE_TITLES["arabic"] in arabic.meta["og:title"]
+
+
+def test_a_10000_character_site_name_and_label_cost_what_short_ones_do(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    measured = [0]
+    original = share_card._Fonts.length
+
+    def counting(self: share_card._Fonts, text: str) -> float:
+        measured[0] += len(text)
+        return original(self, text)
+
+    monkeypatch.setattr(share_card._Fonts, "length", counting)
+    costs = []
+    for length in (2_000, 10_000):
+        measured[0] = 0
+        card = share_card.Card("x", DATE, ("Day " * (length // 4),), "Title", "S" * length)
+        png = share_card.draw(card)
+        assert png == share_card.draw(card)
+        costs.append(measured[0])
+    assert costs[1] <= costs[0] * 1.1, costs

@@ -56,8 +56,8 @@ MARGIN = 64
 PICTURE_WIDTH = 440         # the picture's column on the right, full height
 TITLE_SIZES = (68, 60, 52, 46, 40)
 TITLE_LINES = 5
-# More characters than five lines of the narrowest glyphs hold (~560): what is past it is
-# never drawn, so it is never measured either.
+# More characters than any text of a card shows (five title lines of the narrowest glyphs
+# hold ~560): a title, site name or label is cut there before it is measured.
 TITLE_CHARACTERS = 1000
 
 
@@ -229,7 +229,6 @@ def _palette() -> list[int]:
 
 def _fit_title(title: str, width: int, height: int) -> tuple[int, list[str]]:
     """The largest size at which the title fits in ``height``; cut with … at the smallest."""
-    title = title[:TITLE_CHARACTERS]
     for size in TITLE_SIZES:
         most = min(TITLE_LINES, height // round(size * 1.22))
         lines = _wrap(title, _font(700, size), width, most + 1)
@@ -243,6 +242,7 @@ def _fit_title(title: str, width: int, height: int) -> tuple[int, list[str]]:
 def _wrap(text: str, fonts: _Fonts, width: int, most: int) -> list[str]:
     """Lines of whole words no wider than ``width``; past ``most`` lines the last ends in …
     (a word longer than a line is cut where it reaches the edge)."""
+    text = text[:TITLE_CHARACTERS]  # past it nothing is drawn, so nothing is measured
     words, lines, line = " ".join(text.split()).split(" "), [], ""
     for word in words:
         trial = f"{line} {word}" if line else word
