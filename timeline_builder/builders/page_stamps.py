@@ -27,11 +27,9 @@ from typing import Any
 
 from markupsafe import escape
 
-# Front matter that differs from page to page: strings, stamped as text ...
+# Front matter that differs from page to page (strings; the JSON-LD is text too).
 TEXT_KEYS = ("title", "description", "og_image", "og_image_alt", "oembed", "published_time",
-             "modified_time")
-# ... and data, stamped as JSON.
-JSON_KEYS = ("jsonld",)
+             "modified_time", "jsonld")
 # Pages of these folders (of any edition) are stamped; an index page never is.
 FOLDERS = frozenset({"events", "actors", "sources", "tags"})
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
@@ -135,15 +133,14 @@ def shape(path: str, meta: Mapping[str, Any], content: str) -> tuple[Any, ...] |
         return None
     if not _NAME.fullmatch(name[:-3]) or name == "index.md":
         return None
-    varying = {*TEXT_KEYS, *JSON_KEYS, "alternates"}
+    varying = {*TEXT_KEYS, "alternates"}
     constant = tuple(sorted((key, repr(value)) for key, value in meta.items()
                             if key not in varying))
     texts = tuple((key, key in meta, bool(meta.get(key)),
                    str(meta.get(key, "")).startswith(("http:", "https:")))
                   for key in TEXT_KEYS)
     alternates = tuple((alt.get("lang"), alt.get("name")) for alt in meta.get("alternates", ()))
-    return (folder, constant, texts, tuple(key in meta for key in JSON_KEYS), alternates,
-            H1 in content)
+    return folder, constant, texts, alternates, H1 in content
 
 
 # Material writes the page's title as an <h1> unless the content has one.
@@ -170,7 +167,7 @@ def swap_name(text: str, old: str, new: str) -> str:
 def shell_meta(stamps: Stamps, name: str, meta: Mapping[str, Any]) -> dict[str, Any]:
     """The probe's front matter with its varying values as sentinels."""
     shell = dict(meta)
-    for key in (*TEXT_KEYS, *JSON_KEYS):
+    for key in TEXT_KEYS:
         if key in shell:
             shell[key] = stamps.slot(key)
     if "alternates" in shell:
@@ -189,6 +186,6 @@ def values(stamps: Stamps, name: str, title: str, content: str, meta: Mapping[st
            ) -> dict[str, Any]:
     """What a page puts in place of the shell's sentinels."""
     found: dict[str, Any] = {"name": name, "title": title, "content": content}
-    found.update({key: meta[key] for key in (*TEXT_KEYS, *JSON_KEYS) if key in meta})
+    found.update({key: meta[key] for key in TEXT_KEYS if key in meta})
     found["title"] = title
     return found

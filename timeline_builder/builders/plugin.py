@@ -3,7 +3,9 @@
 The only module that imports mkdocs. The pages, data files and assets come from
 :func:`timeline_builder.site.outputs.site_outputs`, the same list ``timeline render`` writes, and
 are added with ``File.generated`` (MkDocs >= 1.6); content files under events/, actors/
-and sources/ are not built as pages.
+and sources/ are not built as pages. The event, actor, source and tag pages are written
+from one theme render per group of like pages (page_stamps.py), checked against the
+theme's own render of the group's first page.
 """
 
 from __future__ import annotations
@@ -148,7 +150,7 @@ class TimelinePlugin(BasePlugin):
             files.append(File.generated(config, output.path, content=output.data()))
         self.stamps = page_stamps.plan((page.path, page.in_nav, page.front_matter(),
                                         page.content) for page in self.site.pages)
-        self.stamped = {}
+        self.stamped, self.probes = {}, {}
         for path, text in self.site.edition_sources:  # other editions' explainers
             files.append(File.generated(config, path, content=text,
                                         inclusion=InclusionLevel.NOT_IN_NAV))
@@ -306,5 +308,5 @@ def _make_titles_inert(page: Page) -> None:
     this here covers the nav of every page too."""
     page.title = inert_text(page.title or "")
     for key, value in list(page.meta.items()):
-        if isinstance(value, str):
+        if isinstance(value, str) and key != "jsonld":  # JSON text, escaped by the theme
             page.meta[key] = inert_text(value)

@@ -35,6 +35,7 @@ from timeline_builder.site import embed, images
 from timeline_builder.site.compact_index import index_files
 from timeline_builder.site.event_pages import EventPages, page_path
 from timeline_builder.site.filter_options import filter_files
+from timeline_builder.site.jsonld import script_text
 from timeline_builder.site.render import Renderer, asset_bytes, asset_path
 from timeline_builder.site.site_search import search_files
 
@@ -140,8 +141,8 @@ class SiteOutputs:
         shown = [e for e in renderer.timeline.events if e.featured] if path == HOME_PAGE \
             else []
         shown += [e for e in dict.fromkeys(renderer.excerpted) if e not in shown]
-        if shown:
-            added["jsonld"] = renderer.events_data(shown)
+        if shown and (data := renderer.events_data(shown)):
+            added["jsonld"] = script_text(data)
         if self.alternates is not None:
             added.update(self.alternates.meta(path))
         return added
@@ -414,6 +415,8 @@ def _meta(renderer: Renderer, events: EventPages, path: str) -> dict[str, Any]:
             meta["oembed"] = renderer.settings.edition_prefix + embed.TIMELINE_OEMBED
     if "description" in meta:  # themes print it raw in <meta name="description">
         meta["description"] = _one_line(inert_text(meta["description"]))
+    if meta.get("jsonld"):
+        meta["jsonld"] = script_text(meta["jsonld"])
     return {key: value for key, value in meta.items() if value}
 
 
