@@ -154,6 +154,23 @@ def archived_passages() -> list[str]:
 
 
 @pytest.mark.parametrize("builder", BUILDERS)
+def test_an_editions_nav_is_its_own_under_both_builders(sites: dict[str, Path],
+                                                         builder: str) -> None:
+    """Both themes render the edition's nav (page.meta.edition_nav) with their own
+    nav-item.html; each marks the current page its own way (Material: ``== page``,
+    Zensical: ``active``)."""
+    from tests.builders.test_edition_pages import nav_of
+
+    page = sites[builder] / "uk/explainers/sochi-meeting/index.html"
+    links, sections = nav_of(page.read_text(encoding="utf-8"))
+    assert sections == ["Пояснення", "Про сайт"]
+    assert ("../../timeline/", "Хронологія", False) in links
+    assert ("../lukashenko-letter/", "Лист Лукашенка до ООН", False) in links
+    assert [title for _, title, current in links if current] == [
+        "Зустріч у Сочі 23 травня 2022 року"]
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
 def test_no_archived_text_anywhere(sites: dict[str, Path], builder: str) -> None:
     passages = archived_passages()
     for path in sites[builder].rglob("*"):

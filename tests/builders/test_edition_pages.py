@@ -38,3 +38,40 @@ def test_headings_that_slugify_alike_or_to_nothing_stay_unique(tmp_path: Path) -
     ids = _HEADING_IDS.findall(_page(tmp_path / "site", "uk/explainers/sochi-meeting"))
     assert ids[-4:] == ["події", "події_1", "_1", "_2"]
     assert len(set(ids)) == len(ids)
+
+
+_NAV_LINK = re.compile(r'<a href="([^"]*)" class="md-nav__link( md-nav__link--active)?">\s*'
+                       r'<span class="md-ellipsis">\s*([^<]*?)\s*<')
+_NAV_SECTION = re.compile(r'<label class="md-nav__link" for="__nav_\d+" id="__nav_\d+_label"'
+                          r'[^>]*>\s*<span class="md-ellipsis">\s*([^<]*?)\s*<')
+
+
+def nav_of(html: str) -> tuple[list[tuple[str, str, bool]], list[str]]:
+    """The primary nav's links (href, title, current) and section titles."""
+    start = html.index('<nav class="md-nav md-nav--primary"')
+    nav = html[start:html.index('<div class="md-sidebar md-sidebar--secondary"', start)]
+    return ([(href, title, bool(active)) for href, active, title in _NAV_LINK.findall(nav)],
+            _NAV_SECTION.findall(nav))
+
+
+def test_an_editions_nav_is_in_its_language_and_leads_into_it(built_site: Path) -> None:
+    links, sections = nav_of(_page(built_site, "uk/explainers/sochi-meeting"))
+    assert sections == ["Пояснення", "Про сайт"]
+    pages = [(href, title) for href, title, _ in links if not href.startswith("#")]
+    assert pages[:3] == [("../../", "Головна"), ("../../timeline/", "Хронологія"),
+                         ("../lukashenko-letter/", "Лист Лукашенка до ООН")]
+    assert ("../../actors/", "Люди") in pages and ("../../corrections/", "Виправлення") in pages
+    # The current page is marked, with its table of contents, as in the English nav.
+    assert [(href, title) for href, title, current in links if current] == [
+        ("./", "Зустріч у Сочі 23 травня 2022 року")]
+    assert ("#що-було-сказано", "Що було сказано", False) in links
+    # Every link stays in the edition: /uk/… from /uk/explainers/sochi-meeting/.
+    assert all(href.startswith(("../../", "../", "./", "#")) and "../../../" not in href
+               for href, _, _ in links)
+    english, _ = nav_of(_page(built_site, "explainers/sochi-meeting"))
+    assert [href for href, _, _ in english if not href.startswith("#")][:2] == [
+        "../..", "../../timeline/"]
+    assert ("../../timeline/", "Timeline", False) in english
+    russian, _ = nav_of(_page(built_site, "ru/timeline"))
+    assert ("./", "Хронология", True) in russian
+    assert ("../explainers/sochi-meeting/", "Встреча в Сочи 23 мая 2022 года", False) in russian

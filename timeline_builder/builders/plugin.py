@@ -81,7 +81,7 @@ class TimelinePlugin(BasePlugin):
             self.options, base_dir=docs_dir.parent, docs_dir=docs_dir.name,
             site_name=config.site_name, site_url=config.site_url or "",
             theme_dir=config.theme.custom_dir, use_directory_urls=config.use_directory_urls,
-            site_assets=[*config.extra_javascript, *config.extra_css],
+            site_assets=[*config.extra_javascript, *config.extra_css], nav=config.nav,
         )
         # The embed gets this build's state through its constructor (as mkdocstrings does);
         # a `timeline_embed` listed in mkdocs.yml would have none, so ours replaces it.

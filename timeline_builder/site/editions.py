@@ -13,16 +13,20 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Any
 
 from markupsafe import Markup, escape
 
+from timeline_builder.config.nav import NavEntry
 from timeline_builder.core import citations, editions, front_matter
 from timeline_builder.core.model import Actor, Event, Media, ResolvedDate, Timeline
-from timeline_builder.markup.text import summary_of
+from timeline_builder.markup.text import inert_text, summary_of
 from timeline_builder.reading.translations import Translation, Translations, page_original
 
 RenderBody = Callable[..., str]
@@ -143,9 +147,50 @@ def contributor_sources(language: str, default: str, translations: Translations,
     return found
 
 
+class NavItem(dict[str, Any]):
+    """One entry of an edition's nav, as Material's ``partials/nav-item.html`` reads one:
+    ``title``, then ``url`` (a page or link) or ``children`` (a section), and ``active``
+    (true on the current page and the sections that hold it; Material prints it as JSON).
+
+    Material tells the current page by ``nav_item == page``: a NavItem equals the page
+    object at its URL, so the current page of an edition is marked and shows its table of
+    contents as in the default edition's nav. Written as front matter (``timeline render``)
+    it becomes a plain mapping: Zensical tells the current page by ``active``."""
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return dict.__eq__(self, other)
+        return "url" in self and getattr(other, "url", None) == self["url"]
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = None  # type: ignore[assignment]  # a dict: unhashable
+
+
+_URL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|#)")
+_TITLE_LINE = re.compile(r'^title: (".*")$', re.MULTILINE)
+_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
+_ATTRS = re.compile(r"\s*\{[^}]*\}\s*$")
+
+
+def page_title(markdown: str) -> str | None:
+    """The title a builder gives a page file we wrote (contributor_sources): its front
+    matter's ``title``, else its first ``# heading`` (MkDocs and Zensical do the same)."""
+    head, _, body = markdown.partition("\n---\n")
+    if found := _TITLE_LINE.search(head):
+        title = json.loads(found.group(1))
+        return title if isinstance(title, str) and title.strip() else None
+    if heading := _HEADING.search(body):
+        text = _ATTRS.sub("", heading.group(1)).replace("`", "").strip("*_ ")
+        return text or None
+    return None
+
+
 @dataclass(frozen=True)
 class Alternates:
-    """Each page's editions: ``<link rel="alternate" hreflang>`` and the language switcher."""
+    """Each page's editions: ``<link rel="alternate" hreflang>``, the language switcher and,
+    on the other editions' pages, the nav in their language."""
 
     languages: tuple[str, ...]
     paths: frozenset[str]
@@ -153,6 +198,10 @@ class Alternates:
     directory_urls: bool = True
     site_url: str = ""
     """The site's root URL: ``<link rel="alternate" hreflang>`` wants absolute URLs."""
+    nav: tuple[NavEntry, ...] = ()
+    """mkdocs.yml's nav: the default edition's, which the builder makes itself."""
+    titles: Mapping[str, str] = field(default_factory=dict)
+    """The title of each page of the other editions, by path (``uk/timeline/index.md``)."""
 
     def split(self, path: str) -> tuple[str, str]:
         """``uk/actors/putin.md`` → (``uk``, ``actors/putin.md``)."""
@@ -165,7 +214,8 @@ class Alternates:
         """``edition`` and ``alternates`` (``[{lang, name, href, url}]``: ``href`` relative
         to the page, for the switcher, which must work under ``mkdocs serve`` too; ``url``
         absolute under ``site_url`` when there is one, for hreflang) for the page at
-        ``path``; nothing for a page in one edition only."""
+        ``path``; nothing for a page in one edition only. A page of another edition than
+        the default also gets ``edition_nav`` (:meth:`nav_of`)."""
         from timeline_builder.core.urls import absolute
         from timeline_builder.site.outputs import page_url, root_of
 
@@ -183,7 +233,38 @@ class Alternates:
         meta: dict[str, object] = {"edition": language, "editions": list(self.languages)}
         if len(found) > 1:
             meta["alternates"] = found
+        if language != self.languages[0] and self.nav:
+            meta["edition_nav"] = self.nav_of(language, path)
         return meta
+
+    def nav_of(self, language: str, current: str) -> list[NavItem]:
+        """mkdocs.yml's nav for a page of ``language``'s edition (``current``, its path):
+        each page replaced by its edition's (``uk/timeline/``) when there is one, titles in
+        the edition's language (the catalog's word for a title written in mkdocs.yml, else
+        the edition page's own title), ``active`` on ``current`` and its sections."""
+        return [item for entry in self.nav
+                if (item := self._item(entry, language, current)) is not None]
+
+    def _item(self, entry: NavEntry, language: str, current: str) -> NavItem | None:
+        from timeline_builder.site.outputs import page_url
+
+        written = entry.title and editions.translate(language, entry.title)
+        if entry.children or entry.target is None:
+            children = [item for child in entry.children
+                        if (item := self._item(child, language, current)) is not None]
+            if not children:
+                return None
+            return NavItem(title=inert_text(written or ""), children=children,
+                           active=any(child["active"] for child in children))
+        if _URL.match(entry.target):
+            return NavItem(title=inert_text(written or entry.target), url=entry.target,
+                           active=False)
+        target = entry.target.lstrip("/").removeprefix("./")
+        path = f"{language}/{target}" if f"{language}/{target}" in self.paths else target
+        title = (written if written and written != entry.title else None) \
+            or self.titles.get(path) or entry.title or PurePosixPath(target).stem
+        return NavItem(title=inert_text(title), url=page_url(path, self.directory_urls),
+                       active=path == current)
 
 
 # The scripts whose words the editions translate: their `_("…")` and `_n("…", "…", n)`
