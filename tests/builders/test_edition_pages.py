@@ -75,3 +75,27 @@ def test_an_editions_nav_is_in_its_language_and_leads_into_it(built_site: Path) 
     russian, _ = nav_of(_page(built_site, "ru/timeline"))
     assert ("./", "Хронология", True) in russian
     assert ("../explainers/sochi-meeting/", "Встреча в Сочи 23 мая 2022 года", False) in russian
+
+
+def test_an_editions_words_of_ours_are_in_its_language(built_site: Path) -> None:
+    """The share card's date (og:image:alt), the event page's period, the embed title."""
+    event = _page(built_site, "uk/events/sochi-meeting")
+    assert ('<meta property="og:image:alt" content="понеділок, 23 травня 2022\u202fр., 89-й день '
+            'війни: Путін і Лукашенко зустрічаються в Сочі">') in event
+    assert "</a> (уся хронологія)</p>" in event and "whole timeline" not in event
+    assert ('data-tl-embed-title="Belarus, Russia and the war: May 2022: хронология"'
+            in _page(built_site, "ru/timeline"))
+    english = _page(built_site, "events/sochi-meeting")
+    assert ('<meta property="og:image:alt" content="Monday 23 May 2022, Day 89 of the war: '
+            'Putin and Lukashenko meet in Sochi">') in english
+
+
+def test_what_an_edition_never_translates_says_its_language(built_site: Path) -> None:
+    """Corrections and dispute notes are the original's words (a translation cannot hold
+    them): marked ``lang="en"`` in the other editions, as an untranslated event is."""
+    rada = _page(built_site, "uk/events/rada-extends-martial-law")
+    assert '<span lang="en">This entry gave the 90 days and the vote counts' in rada
+    assert '<span lang="en">The Rada extended martial law' in rada
+    assert '<p lang="en">This entry said translations' in _page(built_site, "ru/corrections")
+    english = _page(built_site, "events/rada-extends-martial-law")
+    assert "</time>: This entry gave the 90 days" in english and '<span lang="en">' not in english

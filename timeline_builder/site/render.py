@@ -252,10 +252,15 @@ class Renderer:
             variants=picture_copies.plan, full_copy=picture_copies.full,
             srcset=picture_copies.srcset,
             embed_host=embed_host, shared=self.shared,
-            timeline_title=f"{settings.site_name}: timeline",
+            timeline_title=editions.translate(language, "{site}: timeline").replace(
+                "{site}", settings.site_name),
             day_label=self.day_label, tag_slug=self.tag_slugs.get,
             lang_attr=self.edition.lang_attr if self.edition else lambda _: "",
             translation_note=self.edition.note if self.edition else lambda _: "",
+            # What an edition never translates (corrections, dispute and quote notes) is
+            # marked as the original's language; nothing in the default edition.
+            original_lang=Markup(f' lang="{escape(self.edition.default)}"')  # noqa: S704
+            if self.edition else "",
             quote_translation=lambda quote: quote.translation(language),
             _=lambda message, **values: _words(editions.translate(language, message), values),
             n_=lambda singular, plural, number, **values: _words(
