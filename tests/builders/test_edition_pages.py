@@ -99,3 +99,40 @@ def test_what_an_edition_never_translates_says_its_language(built_site: Path) ->
     assert '<p lang="en">This entry said translations' in _page(built_site, "ru/corrections")
     english = _page(built_site, "events/rada-extends-martial-law")
     assert "</time>: This entry gave the 90 days" in english and '<span lang="en">' not in english
+
+
+_DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"')
+
+
+def test_the_generated_pages_summaries_are_in_the_editions_language(built_site: Path) -> None:
+    """<meta name="description"> and og:description of our pages: the catalog's words with
+    CLDR plural forms (babel), not English with Ukrainian numbers. (A summary is one line:
+    babel's narrow no-break space before "р." is a plain space there.)"""
+    def description(path: str) -> str:
+        return _DESCRIPTION.findall(_page(built_site, path))[0]
+
+    assert description("uk/timeline") == (
+        "18 подій, 24 лютого 2022 р. – 23 травня 2022 р., кожна з джерелами й "
+        "цитатами.")
+    assert description("uk/actors") == ("У хронології 13 осіб чи організацій, з їхніми "
+                                        "подіями й цитатами.")
+    assert description("ru/actors") == ("В хронологии 13 человек или организаций, с их "
+                                        "событиями и цитатами.")
+    assert description("uk/tags") == "7 тегів подій хронології."
+    assert description("uk/actors/putin").endswith(" У хронології: 3 події.")
+    assert description("ru/sources/cnn-live-2022-05-23").startswith(
+        "Russia-Ukraine war news, 23 May 2022 (CNN live updates). CNN, 23 мая 2022 г.; "
+        "источник для: 1 событие.")
+    assert description("timeline") == ("18 events, 24 February 2022 to 23 May 2022, each "
+                                       "with its sources and quotes.")
+    assert description("actors") == ("The 13 people and organisations in the timeline, "
+                                      "with their events and quotes.")
+
+
+def test_a_sources_date_is_written_in_the_edition(built_site: Path) -> None:
+    """A source is cited as published, but its date is our wording."""
+    page = _page(built_site, "uk/sources/cnn-live-2022-05-23")
+    assert '<time datetime="2022-05-23">23 May 2022</time>' not in page
+    assert '<time datetime="2022-05-23">23 травня 2022\u202fр.</time>' in page
+    # Its note is the editors' English (sources are not translated): marked so.
+    assert '<strong>Примітка:</strong> <span lang="en">CNN&#39;s live coverage' in page
