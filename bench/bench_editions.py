@@ -1,9 +1,13 @@
 """Build time of a site with three editions (en, uk, ru) against one edition, N events.
 
 Every synthetic event and actor gets a Ukrainian and a Russian translation (stamped, so the
-strict build is clean). Printed as ratios to a floor measured in the same run: the plain
-Material build of the explainers (bench_site.plain_material). The issue's budget is 3x the
-floor per edition: the three-edition build over three, divided by the floor.
+strict build is clean). Printed as ratios to floors measured in the same run, in CPU
+seconds: the content floor of bench_scale.py (read + YAML + Python-Markdown of every content
+file of the three-edition project, translations included: the work any builder of these
+files does) and, for comparison with earlier notes, the plain Material build of the
+explainers (bench_site.plain_material), which does not grow with N. The issue's budget is
+3x the floor per edition: the three-edition build over three, divided by the floor. Builds
+are cold (no caches: share cards are drawn).
 Usage: python bench/bench_editions.py [N]   (default 1000 synthetic events; the issue's
 figure is 10000)
 """
@@ -16,7 +20,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_site import build_time, plain_material  # noqa: E402
+from bench_scale import BIN, FLOOR, best  # noqa: E402
+from bench_site import plain_material  # noqa: E402
 from synthetic import project_with_events  # noqa: E402
 
 from timeline_builder.reading.load import load_documents  # noqa: E402
@@ -61,20 +66,27 @@ def translate_all(project: Path) -> Path:
     return project
 
 
+def build_seconds(project: Path) -> float:
+    """CPU seconds of a cold strict build (bench_scale.best drops every cache first)."""
+    mkdocs = [str(BIN / "mkdocs"), "build", "-q", "--strict", "-d", str(project / "site")]
+    return best(mkdocs, project, 1, cold=True)[0]
+
+
 def main() -> None:
     events = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     with tempfile.TemporaryDirectory() as tmp:
-        floor = build_time(plain_material(Path(tmp) / "plain"), repeats=1)
-        one = build_time(one_edition(project_with_events(Path(tmp) / "one", events)),
-                         repeats=1)
-        three = build_time(translate_all(project_with_events(Path(tmp) / "three", events)),
-                           repeats=1)
-    print(f"plain Material build of the explainers (floor): {floor:.2f} s")
-    print(f"{events} events, one edition (en):        {one:.2f} s  "
-          f"(ratio {one / floor:.2f})")
-    print(f"{events} events, three editions (en, uk, ru): {three:.2f} s  "
-          f"(ratio {three / floor:.2f}; per edition {three / 3 / floor:.2f}, "
-          f"{three / one:.2f}x one edition)")
+        plain = build_seconds(plain_material(Path(tmp) / "plain"))
+        one = build_seconds(one_edition(project_with_events(Path(tmp) / "one", events)))
+        project = translate_all(project_with_events(Path(tmp) / "three", events))
+        floor = best([sys.executable, "-c", FLOOR, str(project / "content")], project, 3)[0]
+        three = build_seconds(project)
+    print(f"content floor (read + YAML + Markdown of the {events}-event, three-edition "
+          f"content): {floor:.2f} s; plain Material build of the explainers: {plain:.2f} s")
+    print(f"{events} events, one edition (en):            {one:6.2f} s  "
+          f"({one / floor:.2f}x the floor, {one / plain:.1f}x plain Material)")
+    print(f"{events} events, three editions (en, uk, ru): {three:6.2f} s  "
+          f"({three / floor:.2f}x the floor; per edition {three / 3 / floor:.2f}x; "
+          f"{three / one:.2f}x one edition; {three / plain:.1f}x plain Material)")
 
 
 if __name__ == "__main__":

@@ -12,11 +12,17 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jinja2 import ChoiceLoader, DictLoader
+from jinja2.filters import do_tojson
+from jinja2.nodes import EvalContext
+from mkdocs.commands.build import get_context
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import Abort, PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
+from timeline_builder.builders import page_stamps
 from timeline_builder.builders.pipeline import load_content, outputs_of
 from timeline_builder.config.options import read_options
 from timeline_builder.config.settings import settings_from_options, source_date_epoch
@@ -38,9 +44,12 @@ from timeline_builder.site.template_cache import THEME_TEMPLATES
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.pages import Page
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.utils.templates import TemplateContext
 
 log = get_plugin_logger(__name__)
+# The template of a stamped page (page_stamps.py): nothing to render, its HTML is stamped.
+STAMP_TEMPLATE = "timeline-stamp.html"
 
 
 class _ConfigAbort(Abort):
@@ -70,6 +79,12 @@ class TimelinePlugin(BasePlugin):
         self.serving = False
         self.site: SiteOutputs | None = None
         self.embed = EmbedState()
+        self.stamps = page_stamps.Stamps()
+        self.stamped: dict[str, Page] = {}
+        self.probes: dict[str, Page] = {}
+        self.env: Environment | None = None
+        self._nav: Navigation | None = None
+        self._files = Files([])
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Under `mkdocs serve` content errors are shown and the server keeps running.
@@ -103,6 +118,9 @@ class TimelinePlugin(BasePlugin):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # A serve rebuild makes a new theme environment: its templates are compiled once.
         env.bytecode_cache = THEME_TEMPLATES
+        env.loader = ChoiceLoader([*([env.loader] if env.loader else []),
+                                   DictLoader({STAMP_TEMPLATE: ""})])
+        self.env = env
         return env
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -122,16 +140,24 @@ class TimelinePlugin(BasePlugin):
         for file in [f for f in files if f.src_dir == str(self.settings.content_dir)]:
             if file.abs_src_path not in published:
                 files.remove(file)  # raw content, withheld files (see inventory.py)
-        for page in self.site.pages:  # their content and JSON-LD: on_page_markdown/content
+        for page in self.site.pages:  # front matter, content: on_page_markdown/content
             files.append(File.generated(
-                config, page.path, content=page.stub(),
+                config, page.path, content="",
                 inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV))
         for output in self.site.files:
             files.append(File.generated(config, output.path, content=output.data()))
+        self.stamps = page_stamps.plan((page.path, page.in_nav, page.front_matter(),
+                                        page.content) for page in self.site.pages)
+        self.stamped = {}
         for path, text in self.site.edition_sources:  # other editions' explainers
             files.append(File.generated(config, path, content=text,
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         return files
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
+        if self.site is not None and self.site.page(page.file.src_uri) is not None:
+            page.__class__ = _GeneratedPage
+        return page
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str | None:
@@ -146,9 +172,10 @@ class TimelinePlugin(BasePlugin):
                         files: Files) -> str | None:
         generated = self.site.page(page.file.src_uri) if self.site else None
         if generated is not None:
-            # Ours, rendered and sanitised by the core: MkDocs' Markdown had only the stub
+            # Ours, rendered and sanitised by the core: MkDocs' Markdown had nothing to read
             # (parsing megabytes of our HTML again was most of a large build).
             page.present_anchor_ids = set(generated.ids())
+            self._plan_stamp(page)
             return generated.content
         if self.site is None:
             return html
@@ -157,10 +184,120 @@ class TimelinePlugin(BasePlugin):
         _make_titles_inert(page)
         return html
 
+    def _plan_stamp(self, page: Page) -> None:
+        """A member of a stamped group gets the empty template, if its URLs are the probe's
+        with its own name (the probe is read first: pages are read in the files' order)."""
+        path = page.file.src_uri
+        group = self.stamps.group(path)
+        if group is None:
+            return
+        if group.probe == path:
+            self.probes[path] = page
+            return
+        probe = self.probes.get(group.probe)
+        name, probe_name = page_stamps.name_of(path), page_stamps.name_of(group.probe)
+        if probe is not None and all(
+                page_stamps.swap_name(getattr(probe, key) or "", probe_name, name)
+                == (getattr(page, key) or "") for key in ("url", "canonical_url", "abs_url")):
+            page.meta["template"] = STAMP_TEMPLATE
+            self.stamped[path] = page
+
+    @event_priority(-100)  # last: the shell sees the context every other plugin made
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext | None:
+        group = self.stamps.group(page.file.src_uri)
+        if group is not None and group.probe == page.file.src_uri and self.env is not None:
+            group.shell = self._shell(context, page)
+        return context
+
+    def _shell(self, context: TemplateContext, page: Page) -> str | None:
+        stamps, name = self.stamps, page_stamps.name_of(page.file.src_uri)
+        slot = stamps.slot("name")
+        shell = _ShellPage(page, title=stamps.slot("title"),
+                           content=page_stamps.shell_content(stamps, page.content or ""),
+                           meta=page_stamps.shell_meta(stamps, name, page.meta),
+                           **{key: page_stamps.swap_name(value, name, slot)
+                              if (value := getattr(page, key)) else value
+                              for key in ("url", "canonical_url", "abs_url")})
+        assert self.env is not None
+        try:
+            html = self.env.get_template(page.meta.get("template", "main.html")).render(
+                {**context, "page": shell})
+        except Exception as error:  # a theme that cannot take a sentinel: no stamping
+            log.debug(f"no shell for {page.file.src_uri}: {error!r}")
+            return None
+        return html.replace(stamps.h1_marker(), "")
+
+    @event_priority(100)  # first: a stamped page then passes through every other plugin
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        path = page.file.src_uri
+        group = self.stamps.group(path)
+        if group is not None and group.probe == path:
+            group.ok = group.shell is not None and self._stamp(group.shell, page) == output
+            if not group.ok:  # its members are built after it: they get the theme again
+                log.info(f"timeline: the pages beside {path} are rendered one by one "
+                         "(the theme writes them differently from the others)")
+                for member in group.members:
+                    if (unstamped := self.stamped.pop(member, None)) is not None:
+                        del unstamped.meta["template"]
+            return output
+        if group is None or path not in self.stamped:
+            return output
+        if group.shell is not None and (html := self._stamp(group.shell, page)) is not None:
+            return html
+        return self._render(page, config)
+
+    def _render(self, page: Page, config: MkDocsConfig) -> str:
+        """A member the shell cannot carry, rendered as MkDocs would have."""
+        assert self.env is not None and self._nav is not None
+        del page.meta["template"]
+        context = get_context(self._nav, self._files, config, page)
+        context = config.plugins.on_page_context(context, page=page, config=config,
+                                                 nav=self._nav)
+        return self.env.get_template("main.html").render(context)
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self._nav, self._files = nav, files
+        return nav
+
+    def _stamp(self, shell: str, page: Page) -> str | None:
+        name = page_stamps.name_of(page.file.src_uri)
+        try:
+            return self.stamps.stamp(shell, page_stamps.values(
+                self.stamps, name, page.title or "", page.content or "", page.meta), self._json)
+        except page_stamps.Mismatch as error:
+            log.debug(f"cannot stamp {page.file.src_uri}: {error}")
+            return None
+
+    def _json(self, value: Any) -> str:
+        assert self.env is not None
+        return str(do_tojson(EvalContext(self.env), value))
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Tear down: nothing of this build (its timeline, its pages) reaches the next.
         self.site = None
         self.embed.renderer = None
+        self.stamps, self.stamped, self.probes = page_stamps.Stamps(), {}, {}
+        self._nav, self._files = None, Files([])
+
+
+class _GeneratedPage(Page):
+    """A page whose HTML the core made (on_page_content hands it over): it has no Markdown
+    to convert, and a Markdown instance per page was a fifth of a large build."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+
+
+class _ShellPage:
+    """A page as the theme sees it with its own values replaced (page_stamps.py)."""
+
+    def __init__(self, page: Page, **values: Any) -> None:
+        self.__dict__.update(values)
+        self._page = page
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._page, name)
 
 
 def _make_titles_inert(page: Page) -> None:

@@ -89,12 +89,6 @@ class Page:
         """The page file: front matter, then the HTML as one raw block that markdown keeps."""
         return f"---\n{front_matter.lines(self.front_matter())}---\n\n{self.content.strip()}\n"
 
-    def stub(self) -> str:
-        """The page file without its content and JSON-LD, for a door that hands both to its
-        builder directly (the MkDocs plugin): nothing big is parsed twice."""
-        meta = {key: value for key, value in self.front_matter().items() if key != "jsonld"}
-        return f"---\n{front_matter.lines(meta)}---\n"
-
     def ids(self) -> frozenset[str]:
         """Every id the page defines (ours are written ``id="…"``; bodies' ids are
         sanitised, so written the same way), and the ids its script resolves."""
