@@ -136,3 +136,17 @@ def test_a_sources_date_is_written_in_the_edition(built_site: Path) -> None:
     assert '<time datetime="2022-05-23">23 травня 2022\u202fр.</time>' in page
     # Its note is the editors' English (sources are not translated): marked so.
     assert '<strong>Примітка:</strong> <span lang="en">CNN&#39;s live coverage' in page
+
+
+def test_an_untranslated_page_is_in_the_nav_under_its_own_title(tmp_path: Path) -> None:
+    """No translation: the edition still has the page, in English, marked so; its nav entry
+    leads to it, under the title it is shown with."""
+    project = copy_project(tmp_path / "project")
+    (project / "content/about/contributing.uk.md").unlink()
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    links, _ = nav_of(_page(tmp_path / "site", "uk/timeline"))
+    assert ("../about/contributing/", "How to contribute", False) in links
+    assert ("../about/dating/", "Як ми датуємо події", False) in links
+    page = _page(tmp_path / "site", "uk/about/contributing")
+    assert '<div lang="en">' in page and "Ще не перекладено" in page

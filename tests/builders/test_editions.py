@@ -25,7 +25,7 @@ def test_stats_per_edition_for_the_seed_story(tmp_path: Path) -> None:
     editions = json.loads(result.stdout)["editions"]
     assert editions == {language: {"events": {"translated": 18, "stale": 0, "missing": 0},
                                    "actors": {"translated": 13, "stale": 0, "missing": 0},
-                                   "pages": {"translated": 5, "stale": 0, "missing": 3}}
+                                   "pages": {"translated": 8, "stale": 0, "missing": 0}}
                         for language in ("uk", "ru")}
 
 
@@ -41,7 +41,7 @@ def test_stats_count_the_translated_pages_stale_and_missing(tmp_path: Path) -> N
     assert result.returncode == 0, result.stderr
     pages = {line.split()[0]: line.split()[2:] for line in result.stdout.splitlines()
              if line.startswith("  ") and line.split()[1:2] == ["pages"]}
-    assert pages == {"uk": ["3", "1", "4"], "ru": ["4", "1", "3"]}
+    assert pages == {"uk": ["6", "1", "1"], "ru": ["7", "1", "0"]}
 
 
 def test_an_edited_original_is_stale_until_stamped(tmp_path: Path) -> None:
