@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.conftest import build_site, copy_project
+from tests.conftest import build_site, copy_project, drop_translations
 
 _HEADING_IDS = re.compile(r'<h[1-6] id="([^"]*)"')
 
@@ -150,3 +150,26 @@ def test_an_untranslated_page_is_in_the_nav_under_its_own_title(tmp_path: Path) 
     assert ("../about/dating/", "Як ми датуємо події", False) in links
     page = _page(tmp_path / "site", "uk/about/contributing")
     assert '<div lang="en">' in page and "Ще не перекладено" in page
+
+
+def test_a_language_with_no_catalog_builds_with_the_written_words(tmp_path: Path) -> None:
+    """``languages: [en, de]``: no German catalog and no German translations. The edition
+    is complete, its dates German (babel has them), its nav mkdocs.yml's own words leading
+    into de/, and nothing in it is a stem or blank."""
+    project = copy_project(tmp_path / "project")
+    drop_translations(project / "content")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8")
+                      .replace("languages: [en, uk, ru]", "languages: [en, de]")
+                      .replace('uk: "{n}-й день війни", ru: "{n}-й день войны"',
+                               'de: "Tag {n} des Krieges"'), encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = _page(tmp_path / "site", "de/explainers/sochi-meeting")
+    links, sections = nav_of(page)
+    assert sections == ["Explainers", "About"]
+    pages = [(href, title) for href, title, _ in links if not href.startswith("#")]
+    assert pages[:2] == [("../../", "Home"), ("../../timeline/", "Timeline")]
+    assert ("../../about/contributing/", "How to contribute") in pages
+    assert '<html lang="de"' in page
+    assert "23. Mai 2022" in _page(tmp_path / "site", "de/timeline")

@@ -24,7 +24,7 @@ TITLES = {"uk/timeline/index.md": "Хронологія", "uk/explainers/a.md": 
 
 
 def _alternates(languages: tuple[str, ...] = ("en", "uk")) -> Alternates:
-    return Alternates(languages, PATHS, nav=NAV, titles=TITLES)
+    return Alternates(languages, PATHS, nav=NAV, titles=TITLES, translated=frozenset(TITLES))
 
 
 def test_titles_from_the_catalog_else_the_edition_page() -> None:
@@ -56,12 +56,17 @@ def test_the_current_page_is_the_item_at_its_url() -> None:
 
 
 def test_a_language_with_no_catalog_keeps_the_written_titles() -> None:
-    alternates = Alternates(("en", "de"), PATHS | {"de/timeline/index.md"}, nav=NAV,
-                            titles={"de/timeline/index.md": "Timeline"})
+    """Nothing to say it in German: mkdocs.yml's words, else the untranslated page's own."""
+    alternates = Alternates(("en", "de"), PATHS | {"de/timeline/index.md", "de/index.md",
+                                                   "de/explainers/a.md"}, nav=NAV,
+                            titles={"de/timeline/index.md": "Timeline",
+                                    "de/index.md": "Lukashenko's letter",
+                                    "de/explainers/a.md": "Explainer A"})
     nav = alternates.nav_of("de", "de/timeline/index.md")
     assert [item["title"] for item in nav] == ["Home", "Timeline", "Explainers",
                                                "Our people", "Code", "About"]
-    assert nav[1]["url"] == "de/timeline/" and nav[0]["url"] == ""
+    assert [item["title"] for item in nav[2]["children"]] == ["Explainer A", "b"]
+    assert nav[1]["url"] == "de/timeline/" and nav[0]["url"] == "de/"
 
 
 def test_only_other_editions_carry_a_nav_and_it_survives_front_matter() -> None:
@@ -75,7 +80,8 @@ def test_only_other_editions_carry_a_nav_and_it_survives_front_matter() -> None:
 
 def test_a_section_whose_pages_are_all_missing_is_left_out() -> None:
     nav = Alternates(("en", "uk"), PATHS, nav=nav_entries([{"Empty": []}, "index.md"]),
-                     titles={"uk/index.md": "Головна сторінка"}).nav_of("uk", "uk/index.md")
+                     titles={"uk/index.md": "Головна сторінка"},
+                     translated=frozenset({"uk/index.md"})).nav_of("uk", "uk/index.md")
     assert nav == [{"title": "Головна сторінка", "url": "uk/", "active": True}]
 
 

@@ -202,6 +202,8 @@ class Alternates:
     """mkdocs.yml's nav: the default edition's, which the builder makes itself."""
     titles: Mapping[str, str] = field(default_factory=dict)
     """The title of each page of the other editions, by path (``uk/timeline/index.md``)."""
+    translated: frozenset[str] = frozenset()
+    """Those of them whose title is in their edition's language (not the original's)."""
 
     def split(self, path: str) -> tuple[str, str]:
         """``uk/actors/putin.md`` → (``uk``, ``actors/putin.md``)."""
@@ -261,8 +263,11 @@ class Alternates:
                            active=False)
         target = entry.target.lstrip("/").removeprefix("./")
         path = f"{language}/{target}" if f"{language}/{target}" in self.paths else target
+        # The catalog's word, else the page's own title in the edition's language, else
+        # what mkdocs.yml says, else the title the (untranslated) page is shown with.
         title = (written if written and written != entry.title else None) \
-            or self.titles.get(path) or entry.title or PurePosixPath(target).stem
+            or (self.titles.get(path) if path in self.translated else None) \
+            or entry.title or self.titles.get(path) or PurePosixPath(target).stem
         return NavItem(title=inert_text(title), url=page_url(path, self.directory_urls),
                        active=path == current)
 

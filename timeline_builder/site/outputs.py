@@ -307,7 +307,6 @@ def _with_editions(renderer: Renderer, pages: tuple[Page, ...], files: tuple[Out
     settings = renderer.settings
     default, others = settings.languages[0], settings.languages[1:]
     all_pages = [*pages]
-    pages_by_path = {page.path for page in pages}
     all_files = [*files]
     sources: list[tuple[str, str]] = []
     # Published once, at the root: our scripts, Material's worker, the schemas, _headers.
@@ -333,12 +332,21 @@ def _with_editions(renderer: Renderer, pages: tuple[Page, ...], files: tuple[Out
     all_files.append(OutputFile(f"{ASSET_DIR}/editions.js", asset_bytes("editions.js", settings)))
     every = frozenset({page.path for page in all_pages} | {path for path, _ in sources}
                       | {path for path, _ in contributor_pages})
-    titles = {page.path: page.title for page in all_pages if page.path not in pages_by_path}
-    titles.update((path, title) for path, text in sources
-                  if (title := site_editions.page_title(text)))
+    # The other editions' page titles, for their nav: in their language when the page's
+    # title differs from the default edition's, or the page has a translation.
+    default_titles = {page.path: page.title for page in pages}
+    titles = {page.path: page.title for page in all_pages if page.path not in default_titles}
+    translated = {path for path, title in titles.items()
+                  if title != default_titles.get(path.partition("/")[2])}
+    for path, text in sources:
+        if title := site_editions.page_title(text):
+            titles[path] = title
+            language, _, relative = path.partition("/")
+            if translations.get("page", relative, language) is not None:
+                translated.add(path)
     alternates = site_editions.Alternates(settings.languages, every,
                                           settings.use_directory_urls, settings.site_url,
-                                          settings.nav, titles)
+                                          settings.nav, titles, frozenset(translated))
     return (tuple(dataclasses.replace(page, meta={**page.meta, **alternates.meta(page.path)})
                   for page in all_pages), tuple(all_files), tuple(sources), alternates)
 
