@@ -173,3 +173,12 @@ def test_a_language_with_no_catalog_builds_with_the_written_words(tmp_path: Path
     assert ("../../about/contributing/", "How to contribute") in pages
     assert '<html lang="de"' in page
     assert "23. Mai 2022" in _page(tmp_path / "site", "de/timeline")
+
+
+def test_an_editions_feed_says_its_language(built_site: Path) -> None:
+    feed = (built_site / "uk/feed.xml").read_text(encoding="utf-8")
+    assert '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="uk">' in feed
+    assert "<title>Виправлення: Путін і Лукашенко зустрічаються в Сочі</title>" in feed
+    assert "Correction:" not in feed
+    english = (built_site / "feed.xml").read_text(encoding="utf-8")
+    assert "<title>Correction: Putin and Lukashenko meet in Sochi</title>" in english
