@@ -91,3 +91,12 @@ def test_page_title_reads_front_matter_then_the_first_heading() -> None:
         "Зустріч *у* Сочі"
     assert page_title('---\ntitle: "  "\n---\n\nТекст без заголовка.\n') is None
     assert page_title('---\nedition: "uk"\n---\n\n## Лише другий рівень\n') is None
+
+
+def test_pages_outside_the_nav_share_one_nav() -> None:
+    """Thousands of event pages: one list, built once; a page in the nav gets its own."""
+    alternates = _alternates()
+    first, second = (alternates.nav_of("uk", f"uk/events/e{n}.md") for n in (1, 2))
+    assert first is second and not any(item["active"] for item in first)
+    own = alternates.nav_of("uk", "uk/timeline/index.md")
+    assert own is not first and own[1]["active"] and not first[1]["active"]

@@ -169,6 +169,16 @@ class NavItem(dict[str, Any]):
 
 
 _URL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|#)")
+
+
+def _urls(items: Sequence[NavItem]) -> set[str]:
+    """Every page URL a nav leads to."""
+    found: set[str] = set()
+    for item in items:
+        if "url" in item:
+            found.add(item["url"])
+        found |= _urls(item.get("children", ()))
+    return found
 _TITLE_LINE = re.compile(r'^title: (".*")$', re.MULTILINE)
 _HEADING = re.compile(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
 _ATTRS = re.compile(r"\s*\{[^}]*\}\s*$")
@@ -204,6 +214,9 @@ class Alternates:
     """The title of each page of the other editions, by path (``uk/timeline/index.md``)."""
     translated: frozenset[str] = frozenset()
     """Those of them whose title is in their edition's language (not the original's)."""
+    _navs: dict[str, list[NavItem]] = field(default_factory=dict, compare=False, repr=False)
+    """Each edition's nav as every page outside it sees it (nothing active): one list,
+    built once, for the thousands of event, actor and source pages."""
 
     def split(self, path: str) -> tuple[str, str]:
         """``uk/actors/putin.md`` → (``uk``, ``actors/putin.md``)."""
@@ -244,6 +257,15 @@ class Alternates:
         each page replaced by its edition's (``uk/timeline/``) when there is one, titles in
         the edition's language (the catalog's word for a title written in mkdocs.yml, else
         the edition page's own title), ``active`` on ``current`` and its sections."""
+        from timeline_builder.site.outputs import page_url
+
+        if (shared := self._navs.get(language)) is None:
+            shared = self._navs[language] = self._items(language, "")
+        if page_url(current, self.directory_urls) not in _urls(shared):
+            return shared
+        return self._items(language, current)
+
+    def _items(self, language: str, current: str) -> list[NavItem]:
         return [item for entry in self.nav
                 if (item := self._item(entry, language, current)) is not None]
 
