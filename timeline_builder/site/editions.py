@@ -179,6 +179,8 @@ def _urls(items: Sequence[NavItem]) -> set[str]:
             found.add(item["url"])
         found |= _urls(item.get("children", ()))
     return found
+
+
 _TITLE_LINE = re.compile(r'^title: (".*")$', re.MULTILINE)
 _HEADING = re.compile(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
 _ATTRS = re.compile(r"\s*\{[^}]*\}\s*$")
@@ -255,8 +257,8 @@ class Alternates:
     def nav_of(self, language: str, current: str) -> list[NavItem]:
         """mkdocs.yml's nav for a page of ``language``'s edition (``current``, its path):
         each page replaced by its edition's (``uk/timeline/``) when there is one, titles in
-        the edition's language (the catalog's word for a title written in mkdocs.yml, else
-        the edition page's own title), ``active`` on ``current`` and its sections."""
+        the edition's language where there is a word for them (:meth:`_item`), ``active``
+        on ``current`` and its sections."""
         from timeline_builder.site.outputs import page_url
 
         if (shared := self._navs.get(language)) is None:
