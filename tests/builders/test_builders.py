@@ -169,7 +169,11 @@ def test_an_editions_nav_is_its_own_under_both_builders(sites: dict[str, Path],
     assert [title for _, title, current in links if current] == [
         "Зустріч у Сочі 23 травня 2022 року"]
     # mkdocs.yml's unicode slugify, read by both: headings keep their letters in their ids.
-    assert '<h2 id="що-було-сказано"' in page.read_text(encoding="utf-8")
+    text = page.read_text(encoding="utf-8")
+    assert '<h2 id="що-було-сказано"' in text
+    # Its excerpt and citations are the edition's, leading into it (render expands them).
+    assert "Саміт ОДКБ у Москві" in text and 'href="../../timeline/#csto-summit"' in text
+    assert 'aria-label="Джерело 1: CNN: ' in text
 
 
 @pytest.mark.parametrize("builder", BUILDERS)

@@ -182,3 +182,27 @@ def test_an_editions_feed_says_its_language(built_site: Path) -> None:
     assert "Correction:" not in feed
     english = (built_site / "feed.xml").read_text(encoding="utf-8")
     assert "<title>Correction: Putin and Lukashenko meet in Sochi</title>" in english
+
+
+def test_an_editions_explainers_show_its_timeline(built_site: Path) -> None:
+    """``[[timeline …]]`` and ``[@source]`` on a Ukrainian explainer: the Ukrainian events,
+    dates and labels, leading into /uk/ (they were the English edition's), and the JSON-LD
+    of the events it shows is the edition's."""
+    page = _page(built_site, "uk/explainers/sochi-meeting")
+    excerpt = page[page.index('id="події"'):]
+    assert "Саміт ОДКБ у Москві" in excerpt and "CSTO summit in Moscow" not in excerpt
+    assert "16 травня 2022\u202fр." in excerpt and "82-й день війни" in excerpt
+    assert 'href="../../timeline/#csto-summit"' in excerpt
+    assert 'href="../../../timeline/' not in page
+    assert 'aria-label="Джерело 1: CNN: ' in page and 'aria-label="Source 1:' not in page
+    assert '"url": "https://example.org/uk/timeline/#sochi-meeting"' in page
+    english = _page(built_site, "explainers/sochi-meeting")
+    assert 'aria-label="Source 1: CNN: ' in english
+    assert 'href="../../timeline/#csto-summit"' in english
+
+
+def test_an_editions_home_page_shows_its_featured_events(built_site: Path) -> None:
+    """The featured events under the home page: there were none on /uk/ and /ru/."""
+    home = _page(built_site, "ru")
+    assert "Путин и Лукашенко встречаются в Сочи" in home
+    assert 'href="timeline/#sochi-meeting"' in home

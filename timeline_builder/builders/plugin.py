@@ -162,7 +162,10 @@ class TimelinePlugin(BasePlugin):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str | None:
         self.embed.page_url = page.url  # the excerpt's links are relative to this page
-        if self.site is not None:
+        if self.site is not None:  # an edition's page: its renderer, links from its root
+            self.embed.renderer, base, _root = self.site.page_renderer(page.file.src_uri)
+            prefix = page.file.src_uri.removesuffix(base)  # "uk/" on a Ukrainian page
+            self.embed.page_url = page.url.removeprefix(prefix)
             self.site.renderer.excerpted.clear()  # this page's embeds fill it
             if generated := self.site.page(page.file.src_uri):
                 page.meta.update(generated.front_matter())  # as objects: no YAML round trip

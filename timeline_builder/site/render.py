@@ -307,7 +307,8 @@ class Renderer:
             if source_id not in event.sources:
                 return None
             return citation_link(self.timeline.source(source_id), source_id,
-                                 event.sources.index(source_id) + 1, root)
+                                 event.sources.index(source_id) + 1, root,
+                                 self.settings.language)
 
         return Markup(citations.link_html(html, link))  # noqa: S704 - sanitised, then ours
 
@@ -624,11 +625,14 @@ def embed_host(url: str) -> str:
     return host_of(url) or ""
 
 
-def citation_link(source: Source | None, source_id: str, number: int, root: str) -> str:
-    """``[1]`` as a superscript link to the source page, named for screen readers."""
+def citation_link(source: Source | None, source_id: str, number: int, root: str,
+                  language: str = editions.DEFAULT_LANGUAGE) -> str:
+    """``[1]`` as a superscript link to the source page, named for screen readers in the
+    edition's words (``Джерело 1: …``)."""
     label = f"{source.outlet}: {source.title}" if source else source_id
+    name = editions.translate(language, "Source {n}:").replace("{n}", str(number))
     return (f'<sup class="tl-cite"><a href="{escape(root)}sources/{escape(source_id)}/" '
-            f'title="{escape(label)}" aria-label="Source {number}: {escape(label)}">'
+            f'title="{escape(label)}" aria-label="{escape(name)} {escape(label)}">'
             f"[{number}]</a></sup>")
 
 
