@@ -206,3 +206,22 @@ def test_an_editions_home_page_shows_its_featured_events(built_site: Path) -> No
     home = _page(built_site, "ru")
     assert "Путин и Лукашенко встречаются в Сочи" in home
     assert 'href="timeline/#sochi-meeting"' in home
+
+
+def test_navigation_tabs_are_the_editions_too(tmp_path: Path) -> None:
+    """A site with Material's ``navigation.tabs`` shows the edition's nav as its tabs."""
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "    - navigation.sections\n", "    - navigation.sections\n    - navigation.tabs\n"),
+        encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = _page(tmp_path / "site", "uk/timeline")
+    tabs = page[page.index('<nav class="md-tabs"'):]
+    tabs = tabs[:tabs.index("</nav>")]
+    titles = re.findall(r'class="md-tabs__link">\s*([^<]*?)\s*</a>', tabs)
+    assert titles == ["Головна", "Хронологія", "Пояснення", "Люди", "Джерела", "Теги",
+                      "Про сайт"]
+    assert re.search(r'md-tabs__item--active">\s*<a href="\./"', tabs)
+    assert 'href="../explainers/lukashenko-letter/" class="md-tabs__link"' in tabs
