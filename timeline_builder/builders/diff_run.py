@@ -11,8 +11,9 @@ from pathlib import Path
 from timeline_builder.builders.pipeline import load_content
 from timeline_builder.checks.editorial_diff import Diff, Side, compare, policy, renamed_event_ids
 from timeline_builder.config.settings import Settings, read_mkdocs_yml
-from timeline_builder.core.diagnostics import Diagnostic
+from timeline_builder.core.diagnostics import Diagnostic, warning
 from timeline_builder.core.model import Timeline
+from timeline_builder.reading import revisions
 from timeline_builder.reading.load import discover, display_path
 from timeline_builder.reading.revisions import (
     WORKING_TREE,
@@ -51,15 +52,26 @@ def run_diff(settings: Settings, config: Path, base: str, head: str | None) -> D
         else:
             new, _ = _committed_side(repo, head_commit, f"{head} ({head_commit[:10]})",
                                      settings, config_rel, content_rel, Path(scratch) / "head")
-        renames = renamed_event_ids(repo.renames(base_commit, head_commit, content_rel),
-                                    f"{content_rel}/events")
+        moved, complete = repo.renames(base_commit, head_commit, content_rel)
+        renames = renamed_event_ids(moved, f"{content_rel}/events")
         # The stricter of the two sides: a pull request cannot lift the policy that is in
         # force on its base by editing mkdocs.yml in the same change.
         mode = "require" if "require" in (settings.corrections, base_settings.corrections) \
             else "warn"
         diff = compare(old, new, renames)
         problems = policy(old, new, renames, mode)
+        if not complete:
+            problems.insert(0, _renames_unpaired(settings))
     return DiffResult(diff, problems, mode)
+
+
+def _renames_unpaired(settings: Settings) -> Diagnostic:
+    limit = revisions.RENAME_LIMIT
+    return warning(display_path(settings.content_dir / "events"), 1,
+                   f"over {limit:,} files changed: git did not pair files that were "
+                   "renamed and edited, so such events show as removed and added",
+                   "rename files in a commit of their own (a rename without edits is always "
+                   "followed), or diff smaller steps")
 
 
 def _committed_side(repo: Repository, commit: str, label: str, settings: Settings,

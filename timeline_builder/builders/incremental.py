@@ -48,6 +48,7 @@ from timeline_builder.reading.load import (
     display_path,
     language_suffix,
     load_file,
+    miscased_translation,
     parse_document,
 )
 from timeline_builder.reading.parse_cache import ParseCache, References
@@ -185,7 +186,9 @@ def _sort_named(root: Path, paths: Iterable[Path]) -> _Named:
             continue  # outside the content folder: nothing of the timeline's
         shown = display_path(root / relative)
         parts = PurePosixPath(relative).parts
-        if len(parts) > 1 and parts[0] in KIND_DIRS and relative.endswith(".md"):
+        if miscased_translation(parts[-1]) is not None:
+            named.others.add(shown)  # read by nothing: the inventory's scan says so
+        elif len(parts) > 1 and parts[0] in KIND_DIRS and relative.endswith(".md"):
             if language_suffix(parts[-1]) is not None:
                 named.translations.add(root / relative)
                 continue

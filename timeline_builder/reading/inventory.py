@@ -44,7 +44,12 @@ from xml.parsers import expat
 
 from timeline_builder.core import urls
 from timeline_builder.core.diagnostics import Diagnostic, error, warning
-from timeline_builder.reading.load import KIND_DIRS, display_path, language_suffix
+from timeline_builder.reading.load import (
+    KIND_DIRS,
+    display_path,
+    language_suffix,
+    miscased_translation,
+)
 
 Role = Literal["content", "page", "asset", "withheld"]
 
@@ -106,7 +111,7 @@ def scan(content_dir: Path, generated: Mapping[str, str] = {}, *,  # noqa: B006 
         if editions and language_suffix(path.name) is not None:
             entries.append(Entry(path, relative, "content"))
             continue
-        role, found = _classify(path, relative, generated, directory_urls, loaded)
+        role, found = _classify(path, relative, generated, directory_urls, loaded, editions)
         entries.append(Entry(path, relative, role))
         problems += found
     return entries, problems
@@ -117,6 +122,13 @@ def classify(content_dir: Path, relative: str, *, directory_urls: bool = True
     """The inventory's problems of one event, actor or source file (``relative`` under the
     content folder), which depend on no other file: for a check of some files."""
     return _classify(content_dir / relative, relative, {}, directory_urls, frozenset())[1]
+
+
+def _miscased(shown: str, name: str, translation: str) -> Diagnostic:
+    language = translation.split(".")[-2]
+    return error(shown, 1, f"'{name}' is neither a translation (its language and '.md' are "
+                 f"written in lowercase: '.{language}.md') nor a file of its own (an id holds "
+                 "no capitals or dots): it is not read", f"rename it to {translation}")
 
 
 def _files(content_dir: Path) -> Iterator[tuple[Path, str]]:
@@ -134,11 +146,14 @@ def _files(content_dir: Path) -> Iterator[tuple[Path, str]]:
 
 
 def _classify(path: Path, relative: str, generated: Mapping[str, str], directory_urls: bool,
-              loaded: Collection[str]) -> tuple[Role, list[Diagnostic]]:
+              loaded: Collection[str], editions: bool = False) -> tuple[Role, list[Diagnostic]]:
     shown = display_path(path)
     suffix = PurePosixPath(relative).suffix
     lower = suffix.lower()
     in_kind_dir = relative.split("/")[0] in KIND_DIRS and "/" in relative
+    translation = miscased_translation(path.name)
+    if translation is not None and (in_kind_dir or editions):
+        return "withheld", [_miscased(shown, path.name, translation)]
     if _linked(path):
         if in_kind_dir and suffix == ".md":
             return "withheld", []  # load reports it, with the same words

@@ -167,11 +167,27 @@ def _walk_markdown(base: Path) -> Iterator[Path]:
         yield from (Path(directory) / d for d in subdirs if (Path(directory) / d).is_symlink())
         for name in sorted(files):
             if name.endswith(".md") and not name.startswith(".") and \
-                    language_suffix(name) is None:
+                    language_suffix(name) is None and miscased_translation(name) is None:
                 yield Path(directory) / name
 
 
 _TRANSLATION = re.compile(r"(?P<stem>.+)\.(?P<language>[a-z]{2,3})\.md\Z")
+_ANY_CASE_TRANSLATION = re.compile(r"(?P<stem>.+)\.(?P<language>[a-z]{2,3})\.md\Z",
+                                   re.IGNORECASE)
+
+
+def miscased_translation(name: str) -> str | None:
+    """``sochi-meeting.UK.md`` (or ``.Uk.md``, ``.uk.MD``) → ``sochi-meeting.uk.md``: a
+    translation whose language or suffix a contributor wrote in capitals, which would
+    otherwise be read as an event called ``sochi-meeting.UK`` (issue 24). Only a language
+    CLDR knows counts (``putin.Jr.md`` is just a bad id); a real translation → None."""
+    found = _ANY_CASE_TRANSLATION.match(name)
+    if found is None or language_suffix(name) is not None:
+        return None
+    language = found["language"].lower()
+    from babel import localedata  # only for a name that looks like one: rare
+
+    return f"{found['stem']}.{language}.md" if localedata.exists(language) else None
 
 
 def language_suffix(name: str) -> tuple[str, str] | None:

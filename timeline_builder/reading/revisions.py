@@ -9,6 +9,7 @@ moved to another name (another id) is followed rather than shown as deleted and 
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import tarfile
 import tempfile
@@ -16,6 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 TIMEOUT_SECONDS = 120
+# Git pairs files that were renamed and edited by comparing each deleted file with each
+# added one; past its default limit of 1000 it stopped without a word and 1100 renamed
+# events showed as 1100 deletions and 1100 additions (issue 24). 5000 of each are compared
+# in about 3 s; past that, git skips the pairing and the diff says so.
+RENAME_LIMIT = 5000
 WORKING_TREE = "working tree"
 
 
@@ -65,12 +71,16 @@ class Repository:
             tar.extractall(into, filter="data")
         return present
 
-    def renames(self, base: str, head: str | None, folder: str) -> dict[str, str]:
+    def renames(self, base: str, head: str | None, folder: str) -> tuple[dict[str, str], bool]:
         """Old path → new path of the files under ``folder`` git sees renamed from
-        ``base`` to ``head`` (None: the working tree)."""
-        args = ["diff", "-M", "--name-status", "-z", base, *([head] if head else []),
-                "--", folder]
-        fields = _git(self.top, *args).split("\0")
+        ``base`` to ``head`` (None: the working tree), and whether git compared every
+        file (False: too many changed files, so edited renames were not paired; a rename
+        of an unchanged file is found whatever the number)."""
+        args = ["diff", "-M", f"-l{RENAME_LIMIT}", "--name-status", "-z", base,
+                *([head] if head else []), "--", folder]
+        result = _run(self.top, *args)
+        complete = b"rename detection was skipped" not in result.stderr
+        fields = result.stdout.decode("utf-8", "replace").split("\0")
         found: dict[str, str] = {}
         index = 0
         while index < len(fields):
@@ -82,7 +92,7 @@ class Repository:
                 index += 3
             else:
                 index += 2
-        return found
+        return found, complete
 
 
 def temporary_folder() -> tempfile.TemporaryDirectory[str]:
@@ -94,9 +104,14 @@ def _git(folder: Path, *args: str) -> str:
 
 
 def _git_bytes(folder: Path, *args: str) -> bytes:
+    return _run(folder, *args).stdout
+
+
+def _run(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     try:
         result = subprocess.run(["git", "-C", str(folder), "-c", "core.quotePath=false", *args],
-                                capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
+                                capture_output=True, timeout=TIMEOUT_SECONDS, check=False,
+                                env={**os.environ, "LC_ALL": "C"})  # git's words, unlocalised
     except FileNotFoundError:
         raise RevisionError("git is not installed") from None
     except subprocess.TimeoutExpired:
@@ -104,4 +119,4 @@ def _git_bytes(folder: Path, *args: str) -> bytes:
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip().splitlines()
         raise RevisionError(message[0] if message else f"git {args[0]} failed")
-    return result.stdout
+    return result

@@ -7,6 +7,13 @@ Noto Sans, shipped in ``assets/fonts`` (``fonts.json`` pins the @fontsource rele
 hash of every file), with Pillow's basic layout (no system raqm), so a build on any
 machine draws the same pixels and, with the pinned Pillow and zlib, the same bytes.
 
+What the fonts cannot draw is not drawn as boxes (issue 24): the pinned subsets cover Latin
+and Cyrillic, and the basic layout neither shapes Arabic nor orders right-to-left text. A
+title with a letter or digit the fonts lack (Arabic, Hebrew, CJK, ...) shows the site's name
+in its place; symbols they lack (emoji, flags), invisible format characters (ZWJ, bidi
+marks) and uncovered combining marks are left out; an empty or blank title also shows the
+site's name. A title of any length is wrapped only as far as the card shows it.
+
 Cards are kept in the project's cache folder, outside the project (core/cache_home.py),
 named by the hash of everything that is drawn: a rebuild draws only the cards of events
 whose card changed, and cards no build shows any more are deleted.
@@ -24,9 +31,10 @@ import hashlib
 import io
 import itertools
 import json
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -48,6 +56,9 @@ MARGIN = 64
 PICTURE_WIDTH = 440         # the picture's column on the right, full height
 TITLE_SIZES = (68, 60, 52, 46, 40)
 TITLE_LINES = 5
+# More characters than any text of a card shows (five title lines of the narrowest glyphs
+# hold ~560): a title, site name or label is cut there before it is measured.
+TITLE_CHARACTERS = 1000
 
 
 @dataclass(frozen=True)
@@ -64,8 +75,13 @@ class Card:
 
     def fingerprint(self) -> str:
         """Everything that is drawn, the drawing's version and the font files."""
-        data = [DRAWING, _pillow_version(), _fonts_digest(), self.date, list(self.labels),
-                self.title, self.site_name, self.picture_sha256]
+        data: list[Any] = [DRAWING, _pillow_version(), _fonts_digest(), self.date,
+                           list(self.labels), self.title, self.site_name, self.picture_sha256]
+        shown = [" ".join(text.split()) for text in _shown(self)]
+        given = [" ".join(text.split()) for text in
+                 ("  ·  ".join((self.date, *self.labels)), self.title, self.site_name)]
+        if shown != given:
+            data.append(shown)  # text the fonts lack: a card unlike the one v1 drew
         return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()
 
     @property
@@ -131,17 +147,17 @@ def draw(card: Card) -> bytes:
     coverage = Image.new("L", (WIDTH, HEIGHT), 0)
     pen = ImageDraw.Draw(coverage)
     top = MARGIN
-    date_line = "  ·  ".join((card.date, *card.labels))
+    date_line, title, site_name = _shown(card)
     for line in _wrap(date_line, _font(400, 34), text_width, 2):
         _text(pen, (MARGIN, top), line, 400, 34, 200)
         top += 46
     pen.rectangle((MARGIN, top + 14, MARGIN + 96, top + 20), fill=140)
     top += 56
-    size, lines = _fit_title(card.title, text_width, HEIGHT - top - 130)
+    size, lines = _fit_title(title, text_width, HEIGHT - top - 130)
     for line in lines:
         _text(pen, (MARGIN, top), line, 700, size, 255)
         top += round(size * 1.22)
-    site = _wrap(card.site_name, _font(400, 30), text_width, 1)
+    site = _wrap(site_name, _font(400, 30), text_width, 1)
     _text(pen, (MARGIN, HEIGHT - MARGIN - 34), site[0] if site else "", 400, 30, 190)
     out = io.BytesIO()
     if card.picture is None:
@@ -153,6 +169,45 @@ def draw(card: Card) -> bytes:
         _paste_picture(image, card.picture)
         image.save(out, "PNG", optimize=False, compress_level=3)
     return out.getvalue()
+
+
+@lru_cache(maxsize=4096)  # a card's fingerprint is asked for more than once a build
+def _shown(card: Card) -> tuple[str, str, str]:
+    """The date line, title and site name as drawn: a title the fonts cannot draw, or none,
+    gives way to the site's name (then not drawn twice)."""
+    parts = (_drawable(part) for part in (card.date, *card.labels))
+    title, site_name = _drawable(card.title), _drawable(card.site_name)
+    if not title:
+        title, site_name = site_name, ""
+    return "  ·  ".join(part for part in parts if part), title, site_name
+
+
+_UNSHOWN_BIDI = frozenset({"R", "AL", "AN"})  # right-to-left letters and Arabic digits
+
+
+def _drawable(text: str) -> str:
+    """``text`` as the pinned fonts draw it truthfully, or "" when they cannot: a letter or
+    digit they lack (or any right-to-left character, which the basic layout would draw in
+    the wrong order) would turn the text into boxes, so the caller shows something else;
+    a symbol, format character or combining mark they lack is only left out."""
+    if text.isascii() and text.isprintable():  # most titles: every character is covered
+        return " ".join(text.split())
+    kept = []
+    for char in unicodedata.normalize("NFC", text):
+        category = unicodedata.category(char)
+        if category in ("Cc", "Zl", "Zp") or category[0] == "Z":
+            kept.append(" ")
+        elif category == "Cf":
+            continue  # ZWJ, ZWNJ, bidi marks, soft hyphen: invisible, and no glyph here
+        elif unicodedata.bidirectional(char) in _UNSHOWN_BIDI:
+            return ""
+        elif category[0] == "M" and (not kept or kept[-1] == " "):
+            continue  # a mark on nothing: Pillow draws it left of the margin
+        elif _covered(char):
+            kept.append(char)
+        elif category[0] in "LN":
+            return ""
+    return " ".join("".join(kept).split())
 
 
 def _paste_picture(image: Image.Image, file: Path) -> None:
@@ -187,6 +242,7 @@ def _fit_title(title: str, width: int, height: int) -> tuple[int, list[str]]:
 def _wrap(text: str, fonts: _Fonts, width: int, most: int) -> list[str]:
     """Lines of whole words no wider than ``width``; past ``most`` lines the last ends in …
     (a word longer than a line is cut where it reaches the edge)."""
+    text = text[:TITLE_CHARACTERS]  # past it nothing is drawn, so nothing is measured
     words, lines, line = " ".join(text.split()).split(" "), [], ""
     for word in words:
         trial = f"{line} {word}" if line else word
@@ -196,11 +252,13 @@ def _wrap(text: str, fonts: _Fonts, width: int, most: int) -> list[str]:
         if line:
             lines.append(line)
         line = word
-        while fonts.length(line) > width and len(line) > 1:  # one word wider than a line
-            cut = _longest_prefix(line, fonts, width)
+        while len(lines) <= most and fonts.length(line) > width and len(line) > 1:
+            cut = _longest_prefix(line, fonts, width)  # one word wider than a line
             lines.append(line[:cut])
             line = line[cut:]
-    if line:
+        if len(lines) > most:  # the card shows no more: a 10,000-character title stops here
+            break
+    if line and len(lines) <= most:
         lines.append(line)
     if len(lines) > most:
         lines = lines[:most]
@@ -275,6 +333,19 @@ def _font(weight: int, size: int) -> _Fonts:
 @cache
 def _manifest() -> dict[str, Any]:
     return json.loads((FONT_DIR / "fonts.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@cache
+def _all_ranges() -> list[tuple[int, int]]:
+    return sorted(pair for ranges in _manifest()["subsets"].values() for pair in _ranges(ranges))
+
+
+@cache
+def _covered(char: str) -> bool:
+    """Whether a shipped subset declares ``char`` (its unicode-range), read from the
+    manifest: a card's fingerprint asks, and a cached card is reused without Pillow."""
+    point = ord(char)
+    return any(low <= point <= high for low, high in _all_ranges())
 
 
 @cache
