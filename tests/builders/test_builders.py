@@ -174,6 +174,9 @@ def test_an_editions_nav_is_its_own_under_both_builders(sites: dict[str, Path],
     # Its excerpt and citations are the edition's, leading into it (render expands them).
     assert "Саміт ОДКБ у Москві" in text and 'href="../../timeline/#csto-summit"' in text
     assert 'aria-label="Джерело 1: CNN: ' in text
+    # The logo leads to /uk/, in the header and the drawer.
+    assert text.count('<a href="../../" title="Belarus, Russia and the war: May 2022" '
+                      'class="md-') == 2
 
 
 @pytest.mark.parametrize("builder", BUILDERS)

@@ -16,6 +16,17 @@ def _page(site: Path, path: str) -> str:
     return (site / path / "index.html").read_text(encoding="utf-8")
 
 
+_LOGOS = re.compile(r'<a href="([^"]*)" title="[^"]*" class="md-(?:header|nav)__button '
+                    r'md-logo"')
+
+
+def test_the_logo_leads_to_the_editions_home(built_site: Path) -> None:
+    assert _LOGOS.findall(_page(built_site, "uk/explainers/sochi-meeting")) == ["../../"] * 2
+    assert _LOGOS.findall(_page(built_site, "ru/events/sochi-meeting")) == ["../../"] * 2
+    assert _LOGOS.findall(_page(built_site, "uk")) == ["./"] * 2
+    assert _LOGOS.findall(_page(built_site, "explainers/sochi-meeting")) == ["../.."] * 2
+
+
 def test_cyrillic_headings_keep_readable_ids(built_site: Path) -> None:
     """MkDocs' own slugify keeps ASCII only: every Ukrainian heading was ``_1``, ``_2``."""
     assert _HEADING_IDS.findall(_page(built_site, "uk/explainers/sochi-meeting")) == [
@@ -161,6 +172,9 @@ def test_a_language_with_no_catalog_builds_with_the_written_words(tmp_path: Path
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8")
                       .replace("languages: [en, uk, ru]", "languages: [en, de]")
+                      # The logo's link is found by its title: a name to escape.
+                      .replace('site_name: "Belarus, Russia and the war: May 2022"',
+                               "site_name: \"Tom & Jerry's <war>\"")
                       .replace('uk: "{n}-й день війни", ru: "{n}-й день войны"',
                                'de: "Tag {n} des Krieges"'), encoding="utf-8")
     result = build_site(project, tmp_path / "site")
@@ -172,6 +186,7 @@ def test_a_language_with_no_catalog_builds_with_the_written_words(tmp_path: Path
     assert pages[:2] == [("../../", "Home"), ("../../timeline/", "Timeline")]
     assert ("../../about/contributing/", "How to contribute") in pages
     assert '<html lang="de"' in page
+    assert _LOGOS.findall(page) == ["../../", "../../"]  # /de/, header and drawer
     assert "23. Mai 2022" in _page(tmp_path / "site", "de/timeline")
 
 

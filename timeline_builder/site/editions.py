@@ -232,7 +232,7 @@ class Alternates:
         to the page, for the switcher, which must work under ``mkdocs serve`` too; ``url``
         absolute under ``site_url`` when there is one, for hreflang) for the page at
         ``path``; nothing for a page in one edition only. A page of another edition than
-        the default also gets ``edition_nav`` (:meth:`nav_of`)."""
+        the default also gets ``edition_nav`` (:meth:`nav_of`) and ``edition_home``."""
         from timeline_builder.core.urls import absolute
         from timeline_builder.site.outputs import page_url, root_of
 
@@ -250,8 +250,11 @@ class Alternates:
         meta: dict[str, object] = {"edition": language, "editions": list(self.languages)}
         if len(found) > 1:
             meta["alternates"] = found
-        if language != self.languages[0] and self.nav:
-            meta["edition_nav"] = self.nav_of(language, path)
+        if language != self.languages[0]:
+            if f"{language}/index.md" in self.paths:  # the logo's link (overrides/)
+                meta["edition_home"] = page_url(f"{language}/index.md", self.directory_urls)
+            if self.nav:
+                meta["edition_nav"] = self.nav_of(language, path)
         return meta
 
     def nav_of(self, language: str, current: str) -> list[NavItem]:
