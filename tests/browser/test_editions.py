@@ -58,3 +58,30 @@ def test_the_timeline_search_reads_cyrillic(page: Page, site_url: str, lang: str
     others = page.get_by_role("heading", name=re.compile("Азовсталь|Азовстали|Азовсталі"))
     expect(others).to_have_count(0)
     expect(page).to_have_url(re.compile(r"\?text="))
+
+
+def test_the_nav_of_an_edition_is_its_own(page: Page, site_url: str) -> None:
+    """Material's nav on /uk/ is in Ukrainian and leads into /uk/ (instant navigation too)."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site_url + "uk/explainers/sochi-meeting/")
+    nav = page.locator("nav.md-nav--primary")
+    current = nav.locator("a.md-nav__link--active")
+    expect(current).to_have_text(re.compile("Зустріч у Сочі 23 травня 2022 року"))
+    expect(nav.get_by_text("Explainers", exact=True)).to_have_count(0)
+    nav.get_by_role("link", name="Хронологія", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/uk/timeline/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "uk")
+    expect(nav.locator("a.md-nav__link--active")).to_have_text(re.compile("Хронологія"))
+    nav.get_by_role("link", name="Люди", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/uk/actors/$"))
+
+
+def test_copying_the_embed_snippet_says_so_in_the_edition(page: Page, site_url: str) -> None:
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(site_url + "ru/timeline/")
+    page.get_by_role("button", name="Встроить этот вид").click()
+    copy = page.get_by_role("dialog").locator("[data-tl-embed-copy]")
+    expect(copy).to_have_text("Копировать")
+    copy.click()
+    expect(copy).to_have_text("Скопировано")
+    assert "<iframe src=" in page.evaluate("navigator.clipboard.readText()")

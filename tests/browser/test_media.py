@@ -160,6 +160,17 @@ def test_lightbox_by_keyboard(page: Page, media_site: str, key: str) -> None:
     expect(link).to_be_focused()
 
 
+def test_the_lightbox_speaks_the_editions_language(page: Page, media_site: str) -> None:
+    """Its one control was 'Close' in every edition: the link carries the edition's word."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(media_site + f"uk/timeline/#{EVENT}")
+    page.wait_for_function(
+        "() => document.querySelector('[data-tl-controls]')?.hidden === false")
+    page.locator(f"#{EVENT}").get_by_role("link", name=re.compile("^Two men seated")).click()
+    dialog = page.get_by_role("dialog", name=re.compile("^Two men seated"))
+    expect(dialog.get_by_role("button", name="Закрити")).to_be_focused()
+
+
 def test_graphic_material_waits_for_the_reader(page: Page, media_site: str) -> None:
     asked: list[str] = []
     page.on("request", lambda r: asked.append(r.url) if "/wreck-" in r.url else None)

@@ -154,6 +154,32 @@ def archived_passages() -> list[str]:
 
 
 @pytest.mark.parametrize("builder", BUILDERS)
+def test_an_editions_nav_is_its_own_under_both_builders(sites: dict[str, Path],
+                                                         builder: str) -> None:
+    """Both themes render the edition's nav (page.meta.edition_nav) with their own
+    nav-item.html; each marks the current page its own way (Material: ``== page``,
+    Zensical: ``active``)."""
+    from tests.builders.test_edition_pages import nav_of
+
+    page = sites[builder] / "uk/explainers/sochi-meeting/index.html"
+    links, sections = nav_of(page.read_text(encoding="utf-8"))
+    assert sections == ["Пояснення", "Про сайт"]
+    assert ("../../timeline/", "Хронологія", False) in links
+    assert ("../lukashenko-letter/", "Лист Лукашенка до ООН", False) in links
+    assert [title for _, title, current in links if current] == [
+        "Зустріч у Сочі 23 травня 2022 року"]
+    # mkdocs.yml's unicode slugify, read by both: headings keep their letters in their ids.
+    text = page.read_text(encoding="utf-8")
+    assert '<h2 id="що-було-сказано"' in text
+    # Its excerpt and citations are the edition's, leading into it (render expands them).
+    assert "Саміт ОДКБ у Москві" in text and 'href="../../timeline/#csto-summit"' in text
+    assert 'aria-label="Джерело 1: CNN: ' in text
+    # The logo leads to /uk/, in the header and the drawer.
+    assert text.count('<a href="../../" title="Belarus, Russia and the war: May 2022" '
+                      'class="md-') == 2
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
 def test_no_archived_text_anywhere(sites: dict[str, Path], builder: str) -> None:
     passages = archived_passages()
     for path in sites[builder].rglob("*"):

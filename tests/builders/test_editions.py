@@ -24,8 +24,24 @@ def test_stats_per_edition_for_the_seed_story(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     editions = json.loads(result.stdout)["editions"]
     assert editions == {language: {"events": {"translated": 18, "stale": 0, "missing": 0},
-                                   "actors": {"translated": 13, "stale": 0, "missing": 0}}
+                                   "actors": {"translated": 13, "stale": 0, "missing": 0},
+                                   "pages": {"translated": 8, "stale": 0, "missing": 0}}
                         for language in ("uk", "ru")}
+
+
+def test_stats_count_the_translated_pages_stale_and_missing(tmp_path: Path) -> None:
+    """The home page, explainers and about pages are an edition's too: an explainer whose
+    original changed is stale, one with no translation is missing."""
+    project = copy_project(tmp_path / "site")
+    original = project / "content/explainers/sochi-meeting.md"
+    original.write_text(original.read_text(encoding="utf-8") + "\nOne more line.\n",
+                        encoding="utf-8")
+    (project / "content/explainers/concessions.uk.md").unlink()
+    result = _timeline(project, "check", "--stats")
+    assert result.returncode == 0, result.stderr
+    pages = {line.split()[0]: line.split()[2:] for line in result.stdout.splitlines()
+             if line.startswith("  ") and line.split()[1:2] == ["pages"]}
+    assert pages == {"uk": ["6", "1", "1"], "ru": ["7", "1", "0"]}
 
 
 def test_an_edited_original_is_stale_until_stamped(tmp_path: Path) -> None:

@@ -160,3 +160,21 @@ def test_the_hash_covers_exactly_the_translatable_text(tmp_path: Path) -> None:
     event = next(d for d in documents if d.id == "sochi")
     assert translatable_sha256("event", event.fields, event.body) == _stamp(content)
     assert translatable_sha256("event", event.fields, event.body + "More.") != _stamp(content)
+
+
+@pytest.mark.parametrize("body", ["", "\n   \n\n"])
+def test_a_page_translation_with_no_text_is_not_used(tmp_path: Path, body: str) -> None:
+    """A page is its body: an empty translation would publish a blank page; the original is
+    shown instead, marked as not translated (and counted as missing)."""
+    content = _site(tmp_path, GOOD)
+    (content / "about").mkdir()
+    (content / "about/dating.md").write_text("# How we date events\n\nText.\n", "utf-8")
+    (content / "about/dating.uk.md").write_text(
+        "---\ntitle: ''\ntranslation: {from: en, by: the editors, status: draft}\n---\n" + body,
+        encoding="utf-8")
+    translations, problems = _read(content)
+    assert translations.get("page", "about/dating.md", "uk") is None
+    assert [p.text().split("content/", 1)[1] for p in problems if "about/" in p.path] == [
+        "about/dating.uk.md:3: warning: this translation has no text, so the original is "
+        "shown in its place, marked as not translated; translate the page below the front "
+        "matter, or remove this file"]

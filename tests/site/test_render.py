@@ -165,6 +165,7 @@ def test_config_out_builds_the_tree_without_the_plugin(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     text = (project / "mkdocs.rendered.yml").read_text()
     assert "!ENV" in text  # tags survive untouched
+    assert "slugify: !!python/object/apply:pymdownx.slugs.slugify" in text
     config = yaml.load(text, Loader=_AnyTagLoader)  # noqa: S506 - constructs plain values
     assert config["docs_dir"] == "build/docs"
     assert config["plugins"] == ["search"]
@@ -187,6 +188,9 @@ class _AnyTagLoader(yaml.SafeLoader):
 
 
 _AnyTagLoader.add_multi_constructor("!", lambda loader, suffix, node: f"!{suffix}")
+# mkdocs.yml's toc slugify (!!python/object/apply:pymdownx.slugs.slugify), kept as its name.
+_AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/",
+                                    lambda loader, suffix, node: f"!!python/{suffix}")
 
 
 def test_watch_renders_again_after_a_change(tmp_path: Path) -> None:

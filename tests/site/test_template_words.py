@@ -52,3 +52,23 @@ def test_each_edition_translates_every_word(language: str) -> None:
     missing = sorted(word for word in template_messages() | DYNAMIC
                      if not known.get(word) or known[word] == ("",) * 3)
     assert missing == []
+
+
+def _script_ids() -> set[str]:
+    from timeline_builder.site.editions import script_msgids
+
+    return {msgid if isinstance(msgid, str) else msgid[0] for msgid in script_msgids()}
+
+
+def test_the_scripts_words_are_found() -> None:
+    """timeline-share.js's words too: "Copied" was a literal, English in every edition."""
+    assert {"Copied", "Timeline", "Day {n}", "{shown} of {total} event"} <= _script_ids()
+
+
+@pytest.mark.parametrize("language", ["uk", "ru"])
+def test_each_edition_translates_every_word_of_the_scripts(language: str) -> None:
+    from timeline_builder.site.editions import script_messages
+
+    page = script_messages(language)
+    assert page is not None
+    assert sorted(_script_ids() - set(page["messages"])) == []  # type: ignore[arg-type]

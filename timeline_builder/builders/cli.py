@@ -350,8 +350,9 @@ def _check(args: argparse.Namespace) -> int:
             return 2
         sys.stderr.write(format_diagnostics(problems, "text"))
         figures = sourcing_stats(timeline)
-        editions = edition_stats.edition_figures(timeline, content.translations,
-                                                 settings.languages)
+        editions = edition_stats.edition_figures(
+            timeline, content.translations, settings.languages,
+            [relative for relative, _path in content.contributor_pages()])
         if args.format == "json":
             record = figures.record()
             if editions:

@@ -88,8 +88,9 @@ def _explainer(data: bytes, relative: str, site: SiteOutputs,
     except UnicodeDecodeError:
         return data, [], [error(shown, 1, "not UTF-8 text", "save the file as UTF-8")]
     site.renderer.excerpted.clear()  # expanding the embeds fills it
-    text, inserted, problems = expand_embeds(text, site.renderer, site.root(relative), shown)
-    text, cited = expand_citations(text, site.renderer, site.root(relative))
+    renderer, _base, root = site.page_renderer(relative)  # the page's edition's
+    text, inserted, problems = expand_embeds(text, renderer, root, shown)
+    text, cited = expand_citations(text, renderer, root)
     inserted += cited
     appendix = site.appendix(relative)
     # The builder's page_clean turns the page's own allowed <iframe>s into click-to-load

@@ -98,7 +98,7 @@ class TimelinePlugin(BasePlugin):
             self.options, base_dir=docs_dir.parent, docs_dir=docs_dir.name,
             site_name=config.site_name, site_url=config.site_url or "",
             theme_dir=config.theme.custom_dir, use_directory_urls=config.use_directory_urls,
-            site_assets=[*config.extra_javascript, *config.extra_css],
+            site_assets=[*config.extra_javascript, *config.extra_css], nav=config.nav,
         )
         # The embed gets this build's state through its constructor (as mkdocstrings does);
         # a `timeline_embed` listed in mkdocs.yml would have none, so ours replaces it.
@@ -164,7 +164,10 @@ class TimelinePlugin(BasePlugin):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str | None:
         self.embed.page_url = page.url  # the excerpt's links are relative to this page
-        if self.site is not None:
+        if self.site is not None:  # an edition's page: its renderer, links from its root
+            self.embed.renderer, base, _root = self.site.page_renderer(page.file.src_uri)
+            prefix = page.file.src_uri.removesuffix(base)  # "uk/" on a Ukrainian page
+            self.embed.page_url = page.url.removeprefix(prefix)
             self.site.renderer.excerpted.clear()  # this page's embeds fill it
             if generated := self.site.page(page.file.src_uri):
                 page.meta.update(generated.front_matter())  # as objects: no YAML round trip

@@ -1,7 +1,8 @@
 """Per-edition translation figures for ``timeline check --stats``: translated, stale, missing.
 
-Every event and actor counts in every edition: one without a translation is shown there in
-its original language (``missing``), one whose original changed since is ``stale``."""
+Every event, actor and page (the home page, explainers, about pages) counts in every
+edition: one without a translation is shown there in its original language (``missing``),
+one whose original changed since is ``stale``."""
 
 from __future__ import annotations
 
@@ -11,14 +12,14 @@ from dataclasses import dataclass
 from timeline_builder.core.model import Timeline
 from timeline_builder.reading.translations import Translations
 
-KINDS = ("event", "actor")
+KINDS = ("event", "actor", "page")
 
 
 @dataclass(frozen=True)
 class EditionFigures:
     language: str
     counts: tuple[tuple[str, int, int, int], ...]
-    """(kind, translated and current, stale, missing) for events and actors."""
+    """(kind, translated and current, stale, missing) for events, actors and pages."""
 
     def record(self) -> dict[str, dict[str, int]]:
         return {f"{kind}s": {"translated": fresh, "stale": stale, "missing": missing}
@@ -26,9 +27,12 @@ class EditionFigures:
 
 
 def edition_figures(timeline: Timeline, translations: Translations,
-                    languages: Sequence[str]) -> list[EditionFigures]:
-    """One entry per edition but the default (whose text is the originals')."""
-    ids = {"event": [e.id for e in timeline.events], "actor": [a.id for a in timeline.actors]}
+                    languages: Sequence[str], pages: Sequence[str] = ()
+                    ) -> list[EditionFigures]:
+    """One entry per edition but the default (whose text is the originals'); ``pages``:
+    the published markdown pages, by their path under the content folder."""
+    ids = {"event": [e.id for e in timeline.events], "actor": [a.id for a in timeline.actors],
+           "page": list(pages)}
     figures: list[EditionFigures] = []
     for language in languages[1:]:
         counts = []

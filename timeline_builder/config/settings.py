@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from timeline_builder.config.nav import NavEntry, nav_entries
 from timeline_builder.config.options import (
     DEFAULT_EMBED_HOSTS,
     DEFAULT_MAX_FILE_BYTES,
@@ -46,6 +47,8 @@ class Settings:
     corrections: str = "warn"  # the corrections policy of `timeline diff`: warn | require
     languages: tuple[str, ...] = ()
     """The editions, the default first (empty: one edition; see :attr:`editions`)."""
+    nav: tuple[NavEntry, ...] = ()
+    """mkdocs.yml's ``nav``, which the other editions show in their language."""
 
     edition: str = ""
     """The edition being rendered (``uk``); empty: the default edition. An edition's
@@ -172,7 +175,7 @@ def plugin_options(config: Mapping[str, Any]) -> object:
 def settings_from_options(
     options: Options, *, base_dir: Path, docs_dir: str = "content",
     site_name: str = "Timeline", site_url: str = "", theme_dir: str | None = None,
-    use_directory_urls: bool = True, site_assets: Iterable[object] = (),
+    use_directory_urls: bool = True, site_assets: Iterable[object] = (), nav: object = None,
 ) -> Settings:
     """One place that turns validated options and the site's config into Settings."""
     overrides = base_dir / theme_dir if theme_dir else None
@@ -191,6 +194,7 @@ def settings_from_options(
         sanitize_pages=options.sanitize_pages,
         corrections=options.corrections,
         languages=options.languages,
+        nav=nav_entries(nav),
     )
 
 
@@ -237,6 +241,7 @@ def read_mkdocs_yml(path: Path) -> tuple[Settings, list[Diagnostic]]:
         theme_dir=theme.get("custom_dir") if isinstance(theme, Mapping) else None,
         use_directory_urls=raw.get("use_directory_urls") is not False,
         site_assets=[*_as_list(raw.get("extra_javascript")), *_as_list(raw.get("extra_css"))],
+        nav=raw.get("nav"),
     )
     return settings, problems
 

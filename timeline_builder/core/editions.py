@@ -51,6 +51,7 @@ def count(language: str, singular: str, plural: str, number: int) -> str:
     return messages(language).ngettext(singular, plural, number).replace("{n}", str(number))
 
 
+@lru_cache(maxsize=16384)  # babel takes ~40 us a date; a site shows the same days again
 def date_text(date: ResolvedDate | None, language: str, *, weekday: bool = False) -> str:
     """A date at its precision in ``language``: ``23 травня 2022 р.``, ``травень 2022 р.``,
     ``2022``; English keeps the site's own wording (``Monday 23 May 2022``); an undated

@@ -16,7 +16,7 @@ from html import escape
 from feedgen.feed import FeedGenerator
 
 from timeline_builder.config.settings import Settings
-from timeline_builder.core import picture_copies
+from timeline_builder.core import editions, picture_copies
 from timeline_builder.core.model import Correction, Event, Timeline
 from timeline_builder.core.slugs import slug
 from timeline_builder.core.urls import absolute
@@ -44,6 +44,8 @@ def export_atom(timeline: Timeline, settings: Settings) -> str:
     feed.link(href=absolute(settings.site_url, "timeline/"), rel="alternate")
     feed.link(href=absolute(settings.site_url, "feed.xml"), rel="self")
     feed.generator("timeline_builder")
+    if settings.languages:  # an edition's feed says its language (xml:lang)
+        feed.language(settings.language)
     corrections = sorted(
         ((correction, number, event) for event in events
          for number, correction in enumerate(event.corrections, 1)
@@ -74,7 +76,7 @@ def _add_correction(feed: FeedGenerator, correction: Correction, number: int, ev
         entry.id(absolute(settings.site_url, f"corrections/#{anchor}"))
     else:
         entry.id(f"{_TAG_AUTHORITY}{slug(settings.site_name, 'timeline')}/corrections/{anchor}")
-    entry.title(_xml(f"Correction: {event.title}"))
+    entry.title(_xml(f"{editions.translate(settings.language, 'Correction:')} {event.title}"))
     entry.updated(_midnight(correction.date))
     entry.link(href=absolute(settings.site_url, event.url), rel="alternate")
     entry.summary(_xml(correction.text))
@@ -89,7 +91,7 @@ def _add_withdrawal(feed: FeedGenerator, event: Event, settings: Settings) -> No
         entry.id(absolute(settings.site_url, f"{event.url}-withdrawn"))
     else:
         entry.id(f"{_TAG_AUTHORITY}{slug(settings.site_name, 'timeline')}/{event.id}/withdrawn")
-    entry.title(_xml(f"Withdrawn: {event.title}"))
+    entry.title(_xml(f"{editions.translate(settings.language, 'Withdrawn:')} {event.title}"))
     entry.updated(_midnight(event.withdrawn.date))
     entry.link(href=absolute(settings.site_url, event.url), rel="alternate")
     entry.summary(_xml(event.withdrawn.reason))

@@ -292,6 +292,13 @@ def _read(path: Path, kind: TranslatedKind, stem: str, relative: str, language: 
     if checked is None or any(p.severity == "error" for p in problems):
         return None, problems
     by, status, stamped = checked
+    if kind == "page" and not document.body.strip():
+        # A page is its body: an empty one would publish a blank page in the edition.
+        problems.append(warning(shown, record.line, "this translation has no text, so the "
+                                "original is shown in its place, marked as not translated",
+                                "translate the page below the front matter, or remove "
+                                "this file"))
+        return None, problems
     stale = bool(stamped) and stamped != original.sha256
     if stale:
         problems.append(warning(shown, record.line, f"stale translation: "

@@ -41,7 +41,8 @@ def expand_citations(markdown: str, renderer: Renderer, root: str
         source = renderer.timeline.source(source_id)
         if source is None:
             return None
-        inserted.append(citation_link(source, source_id, number, root))
+        inserted.append(citation_link(source, source_id, number, root,
+                                      renderer.settings.language))
         return inserted[-1]
 
     return citations.expand(markdown, link), inserted
@@ -65,7 +66,8 @@ class CitationProcessor(InlineProcessor):
         numbers = self.extension.numbers
         number = numbers.setdefault(source_id, len(numbers) + 1)  # numbered up front
         html = citation_link(source, source_id, number,
-                             "../" * self.extension.state.page_url.count("/"))
+                             "../" * self.extension.state.page_url.count("/"),
+                             renderer.settings.language)
         # The door cleans the whole page, then puts our link back for this token
         # (contributor HTML cannot forge a tl-cite link; ours keeps its class).
         return self.md.htmlStash.store(renderer.trust(html)), m.start(0), m.end(0)

@@ -13,16 +13,20 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Any
 
 from markupsafe import Markup, escape
 
+from timeline_builder.config.nav import NavEntry
 from timeline_builder.core import citations, editions, front_matter
 from timeline_builder.core.model import Actor, Event, Media, ResolvedDate, Timeline
-from timeline_builder.markup.text import summary_of
+from timeline_builder.markup.text import inert_text, summary_of
 from timeline_builder.reading.translations import Translation, Translations, page_original
 
 RenderBody = Callable[..., str]
@@ -143,9 +147,62 @@ def contributor_sources(language: str, default: str, translations: Translations,
     return found
 
 
+class NavItem(dict[str, Any]):
+    """One entry of an edition's nav, as Material's ``partials/nav-item.html`` reads one:
+    ``title``, then ``url`` (a page or link) or ``children`` (a section), and ``active``
+    (true on the current page and the sections that hold it; Material prints it as JSON).
+
+    Material tells the current page by ``nav_item == page``: a NavItem equals the page
+    object at its URL, so the current page of an edition is marked and shows its table of
+    contents as in the default edition's nav. Written as front matter (``timeline render``)
+    it becomes a plain mapping: Zensical tells the current page by ``active``."""
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return dict.__eq__(self, other)
+        return "url" in self and getattr(other, "url", None) == self["url"]
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = None  # type: ignore[assignment]  # a dict: unhashable
+
+
+_URL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|#)")
+
+
+def _urls(items: Sequence[NavItem]) -> set[str]:
+    """Every page URL a nav leads to."""
+    found: set[str] = set()
+    for item in items:
+        if "url" in item:
+            found.add(item["url"])
+        found |= _urls(item.get("children", ()))
+    return found
+
+
+_TITLE_LINE = re.compile(r'^title: (".*")$', re.MULTILINE)
+_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
+_ATTRS = re.compile(r"\s*\{[^}]*\}\s*$")
+
+
+def page_title(markdown: str) -> str | None:
+    """The title a builder gives a page file we wrote (contributor_sources): its front
+    matter's ``title``, else its first ``# heading`` (MkDocs and Zensical do the same)."""
+    head, _, body = markdown.partition("\n---\n")
+    if found := _TITLE_LINE.search(head):
+        title = json.loads(found.group(1))
+        return title if isinstance(title, str) and title.strip() else None
+    if heading := _HEADING.search(body):
+        text = _ATTRS.sub("", heading.group(1)).replace("`", "").strip("*_ ")
+        return text or None
+    return None
+
+
 @dataclass(frozen=True)
 class Alternates:
-    """Each page's editions: ``<link rel="alternate" hreflang>`` and the language switcher."""
+    """Each page's editions: ``<link rel="alternate" hreflang>``, the language switcher and,
+    on the other editions' pages, the nav in their language."""
 
     languages: tuple[str, ...]
     paths: frozenset[str]
@@ -153,6 +210,15 @@ class Alternates:
     directory_urls: bool = True
     site_url: str = ""
     """The site's root URL: ``<link rel="alternate" hreflang>`` wants absolute URLs."""
+    nav: tuple[NavEntry, ...] = ()
+    """mkdocs.yml's nav: the default edition's, which the builder makes itself."""
+    titles: Mapping[str, str] = field(default_factory=dict)
+    """The title of each page of the other editions, by path (``uk/timeline/index.md``)."""
+    translated: frozenset[str] = frozenset()
+    """Those of them whose title is in their edition's language (not the original's)."""
+    _navs: dict[str, list[NavItem]] = field(default_factory=dict, compare=False, repr=False)
+    """Each edition's nav as every page outside it sees it (nothing active): one list,
+    built once, for the thousands of event, actor and source pages."""
 
     def split(self, path: str) -> tuple[str, str]:
         """``uk/actors/putin.md`` → (``uk``, ``actors/putin.md``)."""
@@ -165,7 +231,8 @@ class Alternates:
         """``edition`` and ``alternates`` (``[{lang, name, href, url}]``: ``href`` relative
         to the page, for the switcher, which must work under ``mkdocs serve`` too; ``url``
         absolute under ``site_url`` when there is one, for hreflang) for the page at
-        ``path``; nothing for a page in one edition only."""
+        ``path``; nothing for a page in one edition only. A page of another edition than
+        the default also gets ``edition_nav`` (:meth:`nav_of`) and ``edition_home``."""
         from timeline_builder.core.urls import absolute
         from timeline_builder.site.outputs import page_url, root_of
 
@@ -183,7 +250,53 @@ class Alternates:
         meta: dict[str, object] = {"edition": language, "editions": list(self.languages)}
         if len(found) > 1:
             meta["alternates"] = found
+        if language != self.languages[0]:
+            if f"{language}/index.md" in self.paths:  # the logo's link (overrides/)
+                meta["edition_home"] = page_url(f"{language}/index.md", self.directory_urls)
+            if self.nav:
+                meta["edition_nav"] = self.nav_of(language, path)
         return meta
+
+    def nav_of(self, language: str, current: str) -> list[NavItem]:
+        """mkdocs.yml's nav for a page of ``language``'s edition (``current``, its path):
+        each page replaced by its edition's (``uk/timeline/``) when there is one, titles in
+        the edition's language where there is a word for them (:meth:`_item`), ``active``
+        on ``current`` and its sections."""
+        from timeline_builder.site.outputs import page_url
+
+        if (shared := self._navs.get(language)) is None:
+            shared = self._navs[language] = self._items(language, "")
+        if page_url(current, self.directory_urls) not in _urls(shared):
+            return shared
+        return self._items(language, current)
+
+    def _items(self, language: str, current: str) -> list[NavItem]:
+        return [item for entry in self.nav
+                if (item := self._item(entry, language, current)) is not None]
+
+    def _item(self, entry: NavEntry, language: str, current: str) -> NavItem | None:
+        from timeline_builder.site.outputs import page_url
+
+        written = entry.title and editions.translate(language, entry.title)
+        if entry.children or entry.target is None:
+            children = [item for child in entry.children
+                        if (item := self._item(child, language, current)) is not None]
+            if not children:
+                return None
+            return NavItem(title=inert_text(written or ""), children=children,
+                           active=any(child["active"] for child in children))
+        if _URL.match(entry.target):
+            return NavItem(title=inert_text(written or entry.target), url=entry.target,
+                           active=False)
+        target = entry.target.lstrip("/").removeprefix("./")
+        path = f"{language}/{target}" if f"{language}/{target}" in self.paths else target
+        # The catalog's word, else the page's own title in the edition's language, else
+        # what mkdocs.yml says, else the title the (untranslated) page is shown with.
+        title = (written if written and written != entry.title else None) \
+            or (self.titles.get(path) if path in self.translated else None) \
+            or entry.title or self.titles.get(path) or PurePosixPath(target).stem
+        return NavItem(title=inert_text(title), url=page_url(path, self.directory_urls),
+                       active=path == current)
 
 
 # The scripts whose words the editions translate: their `_("…")` and `_n("…", "…", n)`

@@ -21,8 +21,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from timeline_builder.core import picture_copies
-from timeline_builder.core.date_labels import date_range, human_date
+from timeline_builder.core import editions, picture_copies
+from timeline_builder.core.date_labels import date_range
 from timeline_builder.core.model import Event
 from timeline_builder.core.urls import absolute
 from timeline_builder.site import images, share_card
@@ -89,12 +89,16 @@ class EventPages:
 
     def withdrawn_meta(self, event: Event) -> dict[str, Any]:
         reason = event.withdrawn.reason if event.withdrawn else ""
-        return {"description": f"Withdrawn: {reason}"}
+        return {"description": f"{self._words('Withdrawn:')} {reason}"}
 
     def period_label(self, event: Event) -> str:
         if self.renderer.split:
-            return f"in {self.renderer.period_label(self.renderer.period_of(event))}"
-        return "the whole timeline"
+            return self._words("in {period}").replace(
+                "{period}", self.renderer.period_label(self.renderer.period_of(event)))
+        return self._words("the whole timeline")
+
+    def _words(self, message: str) -> str:
+        return editions.translate(self.settings.language, message)
 
     def embed_snippet(self, event: Event) -> str:
         """The ``<iframe>`` a host page pastes to show this event (and embed.js to size it)."""
@@ -159,8 +163,8 @@ class EventPages:
         return {event.id: self._card(event) for event in self.events}
 
     def _card(self, event: Event) -> share_card.Card:
-        timeline = self.renderer.timeline
-        labels = tuple(calendar.format(number) for calendar in timeline.calendars
+        timeline, language = self.renderer.timeline, self.settings.language
+        labels = tuple(calendar.format(number, language) for calendar in timeline.calendars
                        for name, number in event.calendar if name == calendar.name)
         picture, digest = None, ""
         shown = event.thumbnail  # never a graphic picture
@@ -168,7 +172,7 @@ class EventPages:
             copy = picture_copies.full(shown.image)
             picture = self._picture_files.get(copy.path)
             digest = shown.image.sha256 if picture else ""
-        return share_card.Card(event.id, card_date(event), labels, event.title,
+        return share_card.Card(event.id, card_date(event, language), labels, event.title,
                                self.settings.site_name, picture, digest)
 
     @cached_property
@@ -213,12 +217,14 @@ def iframe_snippet(src: str, script: str, title: str, height: int) -> str:
             f'<script src="{attr(script)}" async></script>')
 
 
-def card_date(event: Event) -> str:
-    """``Monday 23 May 2022``: the card has room for the weekday the timeline shows."""
-    text = human_date(event.date, weekday=True)
+def card_date(event: Event, language: str = editions.DEFAULT_LANGUAGE) -> str:
+    """``Monday 23 May 2022``: the card has room for the weekday the timeline shows; an
+    edition's card (and its og:image:alt) says it in its language, ``понеділок, 23 травня
+    2022 р.`` (babel)."""
+    text = editions.date_text(event.date, language, weekday=True)
     if event.end and event.end != event.date:
-        text = f"{text} – {human_date(event.end, weekday=True)}"
-    return f"c. {text}" if event.approximate else text
+        text = f"{text} – {editions.date_text(event.end, language, weekday=True)}"
+    return editions.approximate(text, language) if event.approximate else text
 
 
 def card_alt(event: Event, card: share_card.Card) -> str:

@@ -119,14 +119,28 @@ class SiteOutputs:
     builder like the originals (site.editions.contributor_sources)."""
     alternates: Any = None
     """site.editions.Alternates of a site with editions; None for one edition."""
+    edition_renderers: Mapping[str, Renderer] = field(default_factory=dict)
+    """The other editions' renderers, by language: the excerpts, citations and featured
+    events of their contributor pages are in their language and lead into their edition."""
 
     def root(self, path: str) -> str:
         """The way back to the site root from the page of ``path``, as its links need it."""
         return root_of(link_base(path, self.links, self.directory_urls))
 
+    def page_renderer(self, path: str) -> tuple[Renderer, str, str]:
+        """The renderer of the edition of the page at ``path``, the page's path in that
+        edition and the root its links start from (``uk/explainers/x.md``: the Ukrainian
+        renderer, ``explainers/x.md``, ``../../``, so ``timeline/`` is /uk/timeline/)."""
+        if self.alternates is not None:
+            language, base = self.alternates.split(path)
+            if language in self.edition_renderers:
+                return self.edition_renderers[language], base, self.root(base)
+        return self.renderer, path, self.root(path)
+
     def appendix(self, path: str) -> str:
         """HTML that goes after a contributor's own page (the featured events on the home)."""
-        return self.renderer.featured(self.root(path)) if path == HOME_PAGE else ""
+        renderer, base, root = self.page_renderer(path)
+        return renderer.featured(root) if base == HOME_PAGE else ""
 
     def contributor_meta(self, path: str, rendered: str,
                          meta: Mapping[str, Any]) -> dict[str, Any]:
@@ -137,8 +151,8 @@ class SiteOutputs:
         added: dict[str, Any] = {}  # ``rendered``: the page's HTML
         if not meta.get("description") and (summary := summary_of(rendered)):
             added["description"] = _one_line(inert_text(summary))
-        renderer = self.renderer
-        shown = [e for e in renderer.timeline.events if e.featured] if path == HOME_PAGE \
+        renderer, base, _root = self.page_renderer(path)
+        shown = [e for e in renderer.timeline.events if e.featured] if base == HOME_PAGE \
             else []
         shown += [e for e in dict.fromkeys(renderer.excerpted) if e not in shown]
         if shown and (data := renderer.events_data(shown)):
@@ -268,12 +282,14 @@ def site_outputs(timeline: Timeline, settings: Settings, bodies: BodyCache | Non
     files = _files(renderer, events)
     sources: tuple[tuple[str, str], ...] = ()
     alternates = None
+    renderers: dict[str, Renderer] = {}
     if len(settings.languages) > 1:
         pages, files, sources, alternates = _with_editions(
-            renderer, pages, files, translations or Translations(), links, contributor_pages)
+            renderer, pages, files, translations or Translations(), links, contributor_pages,
+            renderers)
     renderer.bodies.save()
     return SiteOutputs(renderer, pages, files, settings.use_directory_urls, links,
-                       sources, alternates)
+                       sources, alternates, renderers)
 
 
 def _edition_pages(renderer: Renderer, events: EventPages, links: Links) -> tuple[Page, ...]:
@@ -299,10 +315,12 @@ def _edition_pages(renderer: Renderer, events: EventPages, links: Links) -> tupl
 
 def _with_editions(renderer: Renderer, pages: tuple[Page, ...], files: tuple[OutputFile, ...],
                    translations: Translations, links: Links,
-                   contributor_pages: Sequence[tuple[str, Path]]
+                   contributor_pages: Sequence[tuple[str, Path]],
+                   renderers: dict[str, Renderer]
                    ) -> tuple[tuple[Page, ...], tuple[OutputFile, ...],
                               tuple[tuple[str, str], ...], Any]:
-    """The default edition's outputs plus every other edition's under ``<lang>/``."""
+    """The default edition's outputs plus every other edition's under ``<lang>/``; each
+    edition's renderer goes into ``renderers``."""
     from timeline_builder.site import editions as site_editions
 
     settings = renderer.settings
@@ -321,6 +339,10 @@ def _with_editions(renderer: Renderer, pages: tuple[Page, ...], files: tuple[Out
                                         changed=renderer.last_changed,
                                         translations=translations)
         other = Renderer(edition_timeline, edition_settings, renderer.bodies, edition)
+        # One page at a time is rendered, in any edition: the doors clear and read the
+        # default renderer's lists of the excerpts put in a page and the events they show.
+        other.trusted, other.excerpted = renderer.trusted, renderer.excerpted
+        renderers[language] = other
         other_events = EventPages(other)
         prefix = f"{language}/"
         all_pages += [dataclasses.replace(page, path=prefix + page.path, in_nav=False)
@@ -333,8 +355,21 @@ def _with_editions(renderer: Renderer, pages: tuple[Page, ...], files: tuple[Out
     all_files.append(OutputFile(f"{ASSET_DIR}/editions.js", asset_bytes("editions.js", settings)))
     every = frozenset({page.path for page in all_pages} | {path for path, _ in sources}
                       | {path for path, _ in contributor_pages})
+    # The other editions' page titles, for their nav: in their language when the page's
+    # title differs from the default edition's, or the page has a translation.
+    default_titles = {page.path: page.title for page in pages}
+    titles = {page.path: page.title for page in all_pages if page.path not in default_titles}
+    translated = {path for path, title in titles.items()
+                  if title != default_titles.get(path.partition("/")[2])}
+    for path, text in sources:
+        if title := site_editions.page_title(text):
+            titles[path] = title
+            language, _, relative = path.partition("/")
+            if translations.get("page", relative, language) is not None:
+                translated.add(path)
     alternates = site_editions.Alternates(settings.languages, every,
-                                          settings.use_directory_urls, settings.site_url)
+                                          settings.use_directory_urls, settings.site_url,
+                                          settings.nav, titles, frozenset(translated))
     return (tuple(dataclasses.replace(page, meta={**page.meta, **alternates.meta(page.path)})
                   for page in all_pages), tuple(all_files), tuple(sources), alternates)
 

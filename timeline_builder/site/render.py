@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -23,7 +24,6 @@ from timeline_builder.checks import variants
 from timeline_builder.checks.stats import sourcing_stats
 from timeline_builder.config.settings import Settings
 from timeline_builder.core import citations, editions, picture_copies
-from timeline_builder.core.date_labels import human_date
 from timeline_builder.core.model import UNDATED, Actor, Event, Quote, ResolvedDate, Source, Timeline
 from timeline_builder.core.slugs import unique_slugs
 from timeline_builder.core.urls import host_of, web_href
@@ -85,12 +85,15 @@ def quote_layout(quotes: Sequence[Quote]) -> list[Quote | VariantGroup]:
     return layout
 
 
-def source_date(date: ResolvedDate | None) -> Markup:
-    """A source's date as a ``<time>`` element; plain ``n.d.`` for an undated source (a
+def source_date(date: ResolvedDate | None, language: str = editions.DEFAULT_LANGUAGE
+                ) -> Markup:
+    """A source's date as a ``<time>`` element, in the edition's language (the source is
+    cited as published; the date is our wording); plain ``n.d.`` for an undated source (a
     ``<time>`` needs a machine-readable value)."""
     if date is None:
         return Markup(UNDATED)  # noqa: S704 - a constant
-    return Markup('<time datetime="{}">{}</time>').format(date.iso(), human_date(date))
+    return Markup('<time datetime="{}">{}</time>').format(date.iso(),
+                                                          editions.date_text(date, language))
 
 
 def _variant_group(group: Sequence[Quote]) -> VariantGroup:
@@ -99,6 +102,9 @@ def _variant_group(group: Sequence[Quote]) -> VariantGroup:
     pieces = [tuple(variants.marked(base.text, [q.text for q in others]))]
     pieces += [tuple(variants.marked(q.text, [base.text])) for q in others]
     return VariantGroup(tuple(group), tuple(pieces))
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 def _words(text: str, values: dict[str, Any]) -> Markup:
@@ -121,11 +127,6 @@ def _emphasis(text: str, *words: str) -> Markup:
         shown = str(escape(word))
         html = html.replace(shown, f"<em>{shown}</em>", 1)
     return Markup(html)  # noqa: S704 - escaped above
-
-
-def count_of(number: int, noun: str) -> str:
-    """``1 event``, ``3 events``."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def group_events(events: Iterable[Event], timeline: Timeline,
@@ -241,7 +242,7 @@ class Renderer:
                                                                       weekday=weekday),
             count_of=lambda number, noun: editions.nouns(language, number, noun),
             long_date=lambda day: editions.date_text(ResolvedDate(day), language),
-            source_date=source_date, web_href=web_href)
+            source_date=lambda date: source_date(date, language), web_href=web_href)
         env.globals.update(
             timeline=timeline, date_range=lambda e: editions.event_dates(e, language),
             actor=timeline.actor,
@@ -252,10 +253,15 @@ class Renderer:
             variants=picture_copies.plan, full_copy=picture_copies.full,
             srcset=picture_copies.srcset,
             embed_host=embed_host, shared=self.shared,
-            timeline_title=f"{settings.site_name}: timeline",
+            timeline_title=editions.translate(language, "{site}: timeline").replace(
+                "{site}", settings.site_name),
             day_label=self.day_label, tag_slug=self.tag_slugs.get,
             lang_attr=self.edition.lang_attr if self.edition else lambda _: "",
             translation_note=self.edition.note if self.edition else lambda _: "",
+            # What an edition never translates (corrections, dispute and quote notes) is
+            # marked as the original's language; nothing in the default edition.
+            original_lang=Markup(f' lang="{escape(self.edition.default)}"')  # noqa: S704
+            if self.edition else "",
             quote_translation=lambda quote: quote.translation(language),
             _=lambda message, **values: _words(editions.translate(language, message), values),
             n_=lambda singular, plural, number, **values: _words(
@@ -301,7 +307,8 @@ class Renderer:
             if source_id not in event.sources:
                 return None
             return citation_link(self.timeline.source(source_id), source_id,
-                                 event.sources.index(source_id) + 1, root)
+                                 event.sources.index(source_id) + 1, root,
+                                 self.settings.language)
 
         return Markup(citations.link_html(html, link))  # noqa: S704 - sanitised, then ours
 
@@ -519,45 +526,70 @@ class Renderer:
     def timeline_description(self, period: str | None = None) -> str:
         events = self.events_of(period)
         if not events:
-            return "No events yet."
+            return self._say("No events yet.")
         first = events[0].date
         last = max((e.end or e.date for e in events), key=lambda date: date.last_day())
-        span = human_date(first) if last == first else f"{human_date(first)} to {human_date(last)}"
-        return f"{count_of(len(events), 'event')}, {span}, each with its sources and quotes."
+        span = self._date(first) if last == first else self._say(
+            "{first} to {last}", first=self._date(first), last=self._date(last))
+        return self._say("{events}, {span}, each with its sources and quotes.",
+                         events=self._count(len(events), "event"), span=span)
 
     def actor_description(self, actor: Actor) -> str:
         """The biography's first paragraph, else name, role and country; then the count."""
-        events = count_of(len(self.by_actor.get(actor.id, ())), "event")
+        events = self._count(len(self.by_actor.get(actor.id, ())), "event")
         about = ", ".join(part for part in (actor.name, actor.role, actor.country) if part)
         summary = summary_of(self._markdown(actor.body)) if actor.body else ""
-        return f"{summary or about + '.'} {events} in the timeline."
+        return f"{summary or about + '.'} {self._say('{events} in the timeline.', events=events)}"
 
     def tag_description(self, tag: str) -> str:
-        return f"The {count_of(len(self.by_tag[tag]), 'event')} tagged #{tag} in the timeline."
+        return self._say("The {events} tagged #{tag} in the timeline.",
+                         events=self._count(len(self.by_tag[tag]), "event"), tag=tag)
 
     def source_description(self, source: Source) -> str:
-        cited = count_of(len(self.by_source.get(source.id, ())), "event")
-        by = f" by {source.author}" if source.author else ""
-        return (f"{source.title}. {source.outlet}{by}, {human_date(source.published)}; "
-                f"cited by {cited}.{' ' + source.note if source.note else ''}")
+        values = {"title": source.title, "outlet": source.outlet, "author": source.author,
+                  "date": self._date(source.published),
+                  "events": self._count(len(self.by_source.get(source.id, ())), "event")}
+        text = self._say("{title}. {outlet} by {author}, {date}; cited by {events}."
+                         if source.author else "{title}. {outlet}, {date}; cited by {events}.",
+                         **values)
+        return f"{text} {source.note}" if source.note else text
 
     def index_description(self, kind: str) -> str:
         if kind == "actors":
-            number = len(self.timeline.actors)
-            who = "person or organisation" if number == 1 else "people and organisations"
-            return f"The {number} {who} in the timeline, with their events and quotes."
+            return editions.count(
+                self.settings.language,
+                "The {n} person or organisation in the timeline, with their events and quotes.",
+                "The {n} people and organisations in the timeline, with their events and quotes.",
+                len(self.timeline.actors))
         if kind == "sourcing":
             figures = sourcing_stats(self.timeline)
-            return (f"How the timeline's {count_of(figures.events, 'event')} rest on "
-                    f"{count_of(figures.sources, 'source')}: single-source events, verified "
-                    "quotes, variants, disputes and corrections.")
+            return self._say("How the timeline's {events} rest on {sources}: single-source "
+                             "events, verified quotes, variants, disputes and corrections.",
+                             events=self._count(figures.events, "event"),
+                             sources=self._count(figures.sources, "source"))
         if kind == "corrections":
             number = sum(len(event.corrections) for event in self.timeline.events)
-            return f"{count_of(number, 'correction')} to the timeline's events, newest first."
+            return self._say("{corrections} to the timeline's events, newest first.",
+                             corrections=self._count(number, "correction"))
         if kind == "tags":
-            return f"The {count_of(len(self.by_tag), 'tag')} of the timeline's events."
-        return (f"The {count_of(len(self.timeline.sources), 'source')} the timeline cites, "
-                "with the events each is cited for.")
+            return self._say("The {tags} of the timeline's events.",
+                             tags=self._count(len(self.by_tag), "tag"))
+        return self._say("The {sources} the timeline cites, with the events each is cited "
+                         "for.", sources=self._count(len(self.timeline.sources), "source"))
+
+    # The words of the descriptions (plain text: the theme prints them in attributes, after
+    # inert_text), in the edition's language; English: the msgids, as they always read.
+
+    def _say(self, message: str, **values: str) -> str:
+        # One pass: a value (a contributor's title) holding "{date}" stays as written.
+        return _PLACEHOLDER.sub(lambda found: values.get(found.group(1), found.group()),
+                                editions.translate(self.settings.language, message))
+
+    def _count(self, number: int, noun: str) -> str:
+        return editions.nouns(self.settings.language, number, noun)
+
+    def _date(self, date: ResolvedDate | None) -> str:
+        return editions.date_text(date, self.settings.language)
 
     # schema.org JSON-LD (timeline_builder.site.jsonld) of what each page shows. It goes into the
     # page's `jsonld` meta, which the theme prints in <head> with `tojson`: a script inside
@@ -593,11 +625,14 @@ def embed_host(url: str) -> str:
     return host_of(url) or ""
 
 
-def citation_link(source: Source | None, source_id: str, number: int, root: str) -> str:
-    """``[1]`` as a superscript link to the source page, named for screen readers."""
+def citation_link(source: Source | None, source_id: str, number: int, root: str,
+                  language: str = editions.DEFAULT_LANGUAGE) -> str:
+    """``[1]`` as a superscript link to the source page, named for screen readers in the
+    edition's words (``Джерело 1: …``)."""
     label = f"{source.outlet}: {source.title}" if source else source_id
+    name = editions.translate(language, "Source {n}:").replace("{n}", str(number))
     return (f'<sup class="tl-cite"><a href="{escape(root)}sources/{escape(source_id)}/" '
-            f'title="{escape(label)}" aria-label="Source {number}: {escape(label)}">'
+            f'title="{escape(label)}" aria-label="{escape(name)} {escape(label)}">'
             f"[{number}]</a></sup>")
 
 

@@ -60,6 +60,8 @@
     var caption = link.closest("figure").querySelector("figcaption");
     box.querySelector("figcaption").textContent = caption ? caption.textContent.trim() : "";
     box.setAttribute("aria-label", img.alt || "Picture");
+    // The edition's word for the one control (the link says it; English: none written).
+    box.querySelector("button").textContent = link.dataset.tlClose || "Close";
     opener = link;
     box.showModal();
     box.querySelector("button").focus();

@@ -8,13 +8,21 @@
   "use strict";
   if (window.__timelineShare) return;
   window.__timelineShare = true;
+  /* The edition's word for `id`: the catalog in data-tl-messages of the timeline the button
+     is in (site/editions.py writes it from the edition's .po; babel extracts the msgids of
+     these `_()` calls as it does timeline.js's); the msgid itself in the default edition. */
+  var _ = function (id, element) {
+    var root = element.closest("[data-tl-messages]");
+    var page = root ? JSON.parse(root.getAttribute("data-tl-messages")) : {};
+    return (page.messages || {})[id] || id;
+  };
   var snippet = function (button) {
     var root = button.getAttribute("data-tl-embed-root") || "";
     var src = new URL(root + "embed/", location.href);
     src.search = location.search;
     src.hash = location.hash;
     var script = new URL(root + "assets/timeline/embed.js", location.href);
-    var title = (button.getAttribute("data-tl-embed-title") || "Timeline").replace(/"/g, "&quot;");
+    var title = (button.getAttribute("data-tl-embed-title") || _("Timeline", button)).replace(/"/g, "&quot;");
     var attr = function (url) { return url.href.replace(/&/g, "&amp;").replace(/"/g, "&quot;"); };
     return '<iframe src="' + attr(src) + '" title="' + title + '" data-timeline-embed ' +
       'loading="lazy" style="width:100%;height:600px;border:0"></iframe>\n' +
@@ -50,7 +58,7 @@
     if (copy) {
       var shown = copy.closest("dialog").querySelector("[data-tl-embed-code]");
       select(shown);
-      var done = function () { copy.textContent = "Copied"; };
+      var done = function () { copy.textContent = _("Copied", copy); };
       if (navigator.clipboard) navigator.clipboard.writeText(shown.textContent).then(done, function () {});
       else if (document.execCommand && document.execCommand("copy")) done();
       return;
