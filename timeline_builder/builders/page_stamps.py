@@ -186,6 +186,5 @@ def values(stamps: Stamps, name: str, title: str, content: str, meta: Mapping[st
            ) -> dict[str, Any]:
     """What a page puts in place of the shell's sentinels."""
     found: dict[str, Any] = {"name": name, "title": title, "content": content}
-    found.update({key: meta[key] for key in TEXT_KEYS if key in meta})
-    found["title"] = title
+    found.update({key: meta[key] for key in TEXT_KEYS if key != "title" and key in meta})
     return found
