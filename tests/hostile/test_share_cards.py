@@ -88,17 +88,23 @@ def test_a_site_name_and_labels_the_fonts_cannot_draw_leave_a_card_with_its_date
     assert _ink(png, (share_card.MARGIN, share_card.MARGIN, 1200, 120)) > 1000  # the date
 
 
-def test_the_work_of_a_title_does_not_grow_with_its_length(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Characters measured while wrapping: a 10,000-character title costs what a
-    2,000-character one does (the card shows ~560 at most); it measured 50× more before."""
-    measured = [0]
+@pytest.fixture
+def measured(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many characters the card's fonts have measured (reset it to 0 to count)."""
+    counted = [0]
     original = share_card._Fonts.length
 
     def counting(self: share_card._Fonts, text: str) -> float:
-        measured[0] += len(text)
+        counted[0] += len(text)
         return original(self, text)
 
     monkeypatch.setattr(share_card._Fonts, "length", counting)
+    return counted
+
+
+def test_the_work_of_a_title_does_not_grow_with_its_length(measured: list[int]) -> None:
+    """Characters measured while wrapping: a 10,000-character title costs what a
+    2,000-character one does (the card shows ~560 at most); it measured 50× more before."""
 
     def cost(title: str) -> int:
         measured[0] = 0
@@ -138,15 +144,7 @@ def test_hostile_titles_in_a_real_build_give_cards(tmp_path: Path) -> None:
 
 
 def test_a_10000_character_site_name_and_label_cost_what_short_ones_do(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    measured = [0]
-    original = share_card._Fonts.length
-
-    def counting(self: share_card._Fonts, text: str) -> float:
-        measured[0] += len(text)
-        return original(self, text)
-
-    monkeypatch.setattr(share_card._Fonts, "length", counting)
+        measured: list[int]) -> None:
     costs = []
     for length in (2_000, 10_000):
         measured[0] = 0
