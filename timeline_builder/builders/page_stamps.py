@@ -23,6 +23,7 @@ import re
 import secrets
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from markupsafe import escape
@@ -80,7 +81,10 @@ class Stamps:
         """Put before the content sentinel of a page with an <h1>, taken out of the shell."""
         return f"{H1} {self.token}>"
 
+    @cached_property
     def pattern(self) -> re.Pattern[str]:
+        """Every sentinel of this build in each of its forms (made once: each stamped page
+        is one pass of it)."""
         token = re.escape(self.token)
         return re.compile(rf'"{token}_(\w+)\\u0027"|{token}_(\w+)(&#39;|&#x27;|\')')
 
@@ -99,7 +103,7 @@ class Stamps:
                 raise Mismatch(f"{key} written as text")
             return value if match.group(3) == "'" else str(escape(value))
 
-        return self.pattern().sub(one, shell)
+        return self.pattern.sub(one, shell)
 
 
 def plan(pages: Iterable[tuple[str, bool, Mapping[str, Any], str]]) -> Stamps:
