@@ -50,8 +50,6 @@ class Group:
     """The path of the group's first page: rendered normally, and checked against."""
     members: list[str] = field(default_factory=list)
     shell: str | None = None
-    ok: bool | None = None
-    """None until the probe is checked; then whether the members are stamped."""
 
 
 @dataclass
@@ -63,14 +61,6 @@ class Stamps:
 
     def group(self, path: str) -> Group | None:
         return self.groups.get(path)
-
-    def is_probe(self, path: str) -> bool:
-        group = self.groups.get(path)
-        return group is not None and group.probe == path
-
-    def is_member(self, path: str) -> bool:
-        group = self.groups.get(path)
-        return group is not None and group.probe != path and group.ok is not False
 
     def slot(self, key: str) -> str:
         """A sentinel: letters, digits and one quote, so that each form a template can

@@ -238,8 +238,8 @@ class TimelinePlugin(BasePlugin):
         path = page.file.src_uri
         group = self.stamps.group(path)
         if group is not None and group.probe == path:
-            group.ok = group.shell is not None and self._stamp(group.shell, page) == output
-            if not group.ok:  # its members are built after it: they get the theme again
+            if group.shell is None or self._stamp(group.shell, page) != output:
+                # Its members are built after it: they get the theme again.
                 log.info(f"timeline: the pages beside {path} are rendered one by one "
                          "(the theme writes them differently from the others)")
                 for member in group.members:
