@@ -262,6 +262,20 @@ def test_cards_come_from_the_cache(tmp_path: Path) -> None:
     assert [path.name for path in cache.iterdir()] == [f"{changed.fingerprint()}.png"]
 
 
+def test_a_second_build_draws_no_card_in_any_edition(tmp_path: Path) -> None:
+    # Each edition keeps its own cards: one edition's build once deleted the others', so
+    # that every build of a three-edition site drew all of its cards again.
+    project = copy_project(tmp_path / "project")
+    cache_home = str(tmp_path / "cache")
+    assert build_site(project, tmp_path / "site", XDG_CACHE_HOME=cache_home).returncode == 0
+    cards = {path: path.stat().st_mtime_ns for path in Path(cache_home).rglob("*.png")
+             if "cards" in path.parts}
+    assert len(cards) == 3 * len(seed_events())  # en, uk and ru
+    assert build_site(project, tmp_path / "site", XDG_CACHE_HOME=cache_home).returncode == 0
+    assert {path: path.stat().st_mtime_ns for path in Path(cache_home).rglob("*.png")
+            if "cards" in path.parts} == cards
+
+
 def test_long_and_cyrillic_titles_fit(tmp_path: Path) -> None:
     title = "Верховна Рада продовжила воєнний стан " * 12 + "Supercalifragilistic" * 6
     card = share_card.Card("x", "c. May 2022", ("Day 89 of the war",), title, "Сайт")

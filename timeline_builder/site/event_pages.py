@@ -183,7 +183,7 @@ class EventPages:
                               images.cache_dir_for(content))
 
     def card_files(self) -> dict[str, Path]:
-        cache = share_card.cache_dir_for(self.settings.content_dir)
+        cache = share_card.cache_dir_for(self.settings.content_dir, self.settings.language)
         return share_card.produce(self._cards.values(), cache)
 
     # Citing --------------------------------------------------------------------------

@@ -128,9 +128,12 @@ def _prune(cache_dir: Path, kept: set[Path]) -> None:
                 path.unlink()
 
 
-def cache_dir_for(content_dir: Path) -> Path:
-    """The project's card cache, outside the project (see core/cache_home.py)."""
-    return project_cache(content_dir.parent, "cards")
+def cache_dir_for(content_dir: Path, language: str) -> Path:
+    """The project's card cache for one edition, outside the project (see
+    core/cache_home.py). One folder per edition: each edition's :func:`produce` deletes
+    the cards it no longer shows, and would otherwise delete the other editions' cards,
+    so that every build drew them all again."""
+    return project_cache(content_dir.parent, "cards") / language
 
 
 @cache
