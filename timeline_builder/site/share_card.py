@@ -164,9 +164,8 @@ def draw(card: Card) -> bytes:
     _text(pen, (MARGIN, HEIGHT - MARGIN - 34), site[0] if site else "", 400, 30, 190)
     out = io.BytesIO()
     if card.picture is None:
-        image = Image.frombytes("P", coverage.size, coverage.tobytes())
-        image.putpalette(_palette())
-        image.save(out, "PNG", optimize=False, compress_level=3)
+        coverage.putpalette(_palette())  # the coverage becomes the "P" image: no copy
+        coverage.save(out, "PNG", optimize=False, compress_level=3)
     else:
         image = ImageOps.colorize(coverage, BACKGROUND, INK)
         _paste_picture(image, card.picture)
@@ -224,10 +223,10 @@ def _paste_picture(image: Image.Image, file: Path) -> None:
 
 
 @cache
-def _palette() -> list[int]:
+def _palette() -> bytes:
     """Coverage 0..255 → the background blended towards the ink."""
-    return [round(b + (i - b) * level / 255) for level in range(256)
-            for b, i in zip(BACKGROUND, INK, strict=True)]
+    return bytes(round(b + (i - b) * level / 255) for level in range(256)
+                 for b, i in zip(BACKGROUND, INK, strict=True))
 
 
 def _fit_title(title: str, width: int, height: int) -> tuple[int, list[str]]:
@@ -244,21 +243,27 @@ def _fit_title(title: str, width: int, height: int) -> tuple[int, list[str]]:
 
 def _wrap(text: str, fonts: _Fonts, width: int, most: int) -> list[str]:
     """Lines of whole words no wider than ``width``; past ``most`` lines the last ends in …
-    (a word longer than a line is cut where it reaches the edge)."""
+    (a word longer than a line is cut where it reaches the edge).
+
+    Linear in the text: a trial line's length is the line's, plus a space's, plus the
+    word's, because the pinned fonts' advances add up (see :meth:`_Fonts.length`)."""
     text = text[:TITLE_CHARACTERS]  # past it nothing is drawn, so nothing is measured
-    words, lines, line = " ".join(text.split()).split(" "), [], ""
+    words, lines, line, used = " ".join(text.split()).split(" "), [], "", 0.0
+    space = fonts.length(" ")
     for word in words:
-        trial = f"{line} {word}" if line else word
-        if fonts.length(trial) <= width:
-            line = trial
+        size = fonts.length(word)
+        trial = used + space + size if line else size
+        if trial <= width:
+            line, used = f"{line} {word}" if line else word, trial
             continue
         if line:
             lines.append(line)
-        line = word
-        while len(lines) <= most and fonts.length(line) > width and len(line) > 1:
+        line, used = word, size
+        while len(lines) <= most and used > width and len(line) > 1:
             cut = _longest_prefix(line, fonts, width)  # one word wider than a line
             lines.append(line[:cut])
             line = line[cut:]
+            used = fonts.length(line)
         if len(lines) > most:  # the card shows no more: a 10,000-character title stops here
             break
     if line and len(lines) <= most:
@@ -273,20 +278,34 @@ def _wrap(text: str, fonts: _Fonts, width: int, most: int) -> list[str]:
 
 
 def _longest_prefix(text: str, fonts: _Fonts, width: int) -> int:
-    cut = 1
-    while cut < len(text) and fonts.length(text[:cut + 1]) <= width:
+    """How many of ``text``'s characters fit in ``width`` (at least one), added up one
+    advance at a time rather than measuring each longer prefix whole."""
+    cut, used = 1, fonts.length(text[0])
+    while cut < len(text) and used + (advance := fonts.length(text[cut])) <= width:
+        used += advance
         cut += 1
     return cut
 
 
 def _text(pen: ImageDraw.ImageDraw, at: tuple[int, int], text: str, weight: int, size: int,
           level: int) -> None:
-    """Draws ``text`` run by run, each run in the subset that covers its characters."""
+    """Draws ``text`` run by run, each run in the subset that covers its characters: the
+    mask ``ImageDraw.text`` would render, pasted the way it pastes it."""
     fonts = _font(weight, size)
     x, y = at
     for run, font in fonts.runs(text):
-        pen.text((x, y), run, font=font, fill=level)
-        x += round(font.getlength(run))
+        mask, (left, top) = _mask(run, font, level)
+        pen.draw.draw_bitmap((x + left, y + top), mask, level)
+        x += round(fonts.length(run))
+
+
+@lru_cache(maxsize=64)
+def _mask(run: str, font: ImageFont.FreeTypeFont, level: int) -> tuple[Any, tuple[int, int]]:
+    """The coverage of one run at a whole-pixel position, as ``ImageDraw.text`` asks it of
+    the font, kept for the runs every card of an edition repeats (the site's name, a date
+    shared by events): rendering is a third of a card's cost."""
+    return font.getmask2(run, "L", None, None, None, 0, "la", level, (0.0, 0.0),
+                         stroke_filled=True)
 
 
 class _Fonts:
@@ -303,6 +322,7 @@ class _Fonts:
             self.subsets.append((_ranges(ranges), font))
         self.fallback = self.subsets[0][1]
         self._chosen: dict[str, ImageFont.FreeTypeFont] = {}
+        self._advances: dict[str, float] = {}
 
     def font_for(self, char: str) -> ImageFont.FreeTypeFont:
         """The subset that covers ``char``, looked up once per character (a card's text
@@ -325,7 +345,17 @@ class _Fonts:
                 for font, chars in itertools.groupby(text, key=self.font_for)]
 
     def length(self, text: str) -> float:
-        return sum(font.getlength(run) for run, font in self.runs(text))
+        """What ``Font.getlength`` gives for ``text`` run by run, as the sum of its
+        characters' advances, each measured once. Exact for the pinned fonts in the basic
+        layout: their advances are whole pixels and no pair of characters is kerned (the
+        basic layout kerns only with a legacy ``kern`` table), which the share-card tests
+        check against ``getlength`` of whole lines."""
+        try:
+            return sum(map(self._advances.__getitem__, text))
+        except KeyError:
+            for char in set(text).difference(self._advances):
+                self._advances[char] = self.font_for(char).getlength(char)
+            return sum(map(self._advances.__getitem__, text))
 
 
 @cache
