@@ -86,6 +86,7 @@ bench: $(BIN)/.installed browser-deps
 	$(BIN)/python bench/bench_builders.py
 	$(BIN)/python bench/bench_editions.py
 	$(BIN)/python bench/bench_media.py
+	$(BIN)/python bench/bench_cards.py
 
 # The output of this tree against a git revision's (REF=main by default): seed site and a
 # 1,000-event site, every file `timeline render` writes and timeline.json, byte for byte.
