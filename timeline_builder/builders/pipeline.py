@@ -21,6 +21,7 @@ from timeline_builder.reading.translations import Translations, originals_of, re
 
 if TYPE_CHECKING:
     from timeline_builder.site.outputs import Links, SiteOutputs
+    from timeline_builder.site.render_memo import RenderMemo
 
 
 @dataclass(frozen=True)
@@ -45,14 +46,14 @@ class Content:
 
 
 def outputs_of(content: Content, settings: Settings, bodies: BodyCache | None = None, *,
-               links: Links = "page") -> SiteOutputs:
+               links: Links = "page", memo: RenderMemo | None = None) -> SiteOutputs:
     """Every output of the site from one read of the content, every edition included: the
     one call of site_outputs that the plugin, render and verify-site share."""
     from timeline_builder.site.outputs import site_outputs
 
     return site_outputs(content.timeline, settings, bodies, links=links,
                         translations=content.translations,
-                        contributor_pages=content.contributor_pages())
+                        contributor_pages=content.contributor_pages(), memo=memo)
 
 
 def load_content(settings: Settings, bodies: BodyCache | None = None, *,

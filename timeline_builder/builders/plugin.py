@@ -41,6 +41,7 @@ from timeline_builder.site.outputs import (
     SiteOutputs,
     cache_folder,
 )
+from timeline_builder.site.render_memo import RenderMemo
 from timeline_builder.site.template_cache import THEME_TEMPLATES
 
 if TYPE_CHECKING:
@@ -79,6 +80,9 @@ class TimelinePlugin(BasePlugin):
 
     def __init__(self) -> None:
         self.serving = False
+        # Under `mkdocs serve` the plugin lives from one rebuild to the next, and so do the
+        # renders of the last build that the next may reuse (site/render_memo.py).
+        self.memo = RenderMemo()
         self.site: SiteOutputs | None = None
         self.embed = EmbedState()
         self.stamps = page_stamps.Stamps()
@@ -136,7 +140,8 @@ class TimelinePlugin(BasePlugin):
         if has_errors(problems) and not self.serving:
             raise PluginError(f"content has {sum(p.severity == 'error' for p in problems)} "
                               "errors (listed above)")
-        self.site = outputs_of(content, self.settings, bodies)
+        self.site = outputs_of(content, self.settings, bodies,
+                               memo=self.memo if self.serving else None)
         self.embed.renderer = self.site.renderer
         published = {str(entry.path) for entry in content.published()}
         for file in [f for f in files if f.src_dir == str(self.settings.content_dir)]:

@@ -80,7 +80,11 @@ class EventPages:
             next=self.events[at + 1] if at + 1 < len(self.events) else None,
             on_timeline=self.renderer.event_href(event, root),
             period=self.period_label(event), changed=self.renderer.last_changed(event),
-            lineage=timeline.lineage, derived=timeline.derived, cite=self.citation(event),
+            # Called as lineage(s) and derived(s), over this event's sources only: the
+            # page's inputs are then its own (render_memo.py keys a render by them).
+            lineage={s: timeline.lineage(s) for s in event.sources}.__getitem__,
+            derived={s: timeline.derived(s) for s in event.sources}.__getitem__,
+            cite=self.citation(event),
             embed_snippet=self.embed_snippet(event))
 
     def withdrawn_page(self, event: Event, root: str) -> str:

@@ -37,6 +37,7 @@ from timeline_builder.site.event_pages import EventPages, page_path
 from timeline_builder.site.filter_options import filter_files
 from timeline_builder.site.jsonld import script_text
 from timeline_builder.site.render import Renderer, asset_bytes, asset_path
+from timeline_builder.site.render_memo import RenderMemo
 from timeline_builder.site.site_search import search_files
 
 HOME_PAGE = "index.md"
@@ -264,7 +265,8 @@ def cache_folder(settings: Settings) -> Path:
 
 def site_outputs(timeline: Timeline, settings: Settings, bodies: BodyCache | None = None, *,
                  links: Links = "page", translations: Translations | None = None,
-                 contributor_pages: Sequence[tuple[str, Path]] = ()) -> SiteOutputs:
+                 contributor_pages: Sequence[tuple[str, Path]] = (),
+                 memo: RenderMemo | None = None) -> SiteOutputs:
     """Every generated page, data file and asset of a site, rendered with ``links`` (see
     :func:`link_base`): ``page`` for the MkDocs plugin, ``file`` for ``timeline render``.
 
@@ -275,8 +277,13 @@ def site_outputs(timeline: Timeline, settings: Settings, bodies: BodyCache | Non
     With ``languages`` in the settings, every other edition is rendered the same way under
     ``<lang>/`` from ``translations`` (site.editions), with the explainers and other
     ``contributor_pages`` (path under the content folder, file) in their translation or,
-    untranslated, in the original's language; every page then names its alternates."""
-    renderer = Renderer(timeline, settings, bodies)
+    untranslated, in the original's language; every page then names its alternates.
+
+    With ``memo`` (``mkdocs serve``: the plugin keeps one), a template whose inputs are
+    those of the last build is not rendered again (render_memo.py)."""
+    if memo is not None:
+        memo.begin()
+    renderer = Renderer(timeline, settings, bodies, memo=memo)
     events = EventPages(renderer)
     pages = _edition_pages(renderer, events, links)
     files = _files(renderer, events)
@@ -338,7 +345,8 @@ def _with_editions(renderer: Renderer, pages: tuple[Page, ...], files: tuple[Out
         edition = site_editions.Edition(language, default, untranslated, stale,
                                         changed=renderer.last_changed,
                                         translations=translations)
-        other = Renderer(edition_timeline, edition_settings, renderer.bodies, edition)
+        other = Renderer(edition_timeline, edition_settings, renderer.bodies, edition,
+                         renderer.memo)
         # One page at a time is rendered, in any edition: the doors clear and read the
         # default renderer's lists of the excerpts put in a page and the events they show.
         other.trusted, other.excerpted = renderer.trusted, renderer.excerpted

@@ -9,7 +9,9 @@ markdown bodies go through :mod:`timeline_builder.markup.sanitize`.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import pickle
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +26,7 @@ from timeline_builder.checks import variants
 from timeline_builder.checks.stats import sourcing_stats
 from timeline_builder.config.settings import Settings
 from timeline_builder.core import citations, editions, picture_copies
+from timeline_builder.core.code_version import code_version
 from timeline_builder.core.model import UNDATED, Actor, Event, Quote, ResolvedDate, Source, Timeline
 from timeline_builder.core.slugs import unique_slugs
 from timeline_builder.core.urls import host_of, web_href
@@ -35,6 +38,7 @@ from timeline_builder.site import editions as site_editions
 from timeline_builder.site.editions import Edition
 from timeline_builder.site.jsonld import Graph
 from timeline_builder.site.periods import Period, period_label, plan
+from timeline_builder.site.render_memo import RenderMemo, files_digest
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -175,8 +179,10 @@ class Renderer:
     """Renders every generated page body of one Timeline."""
 
     def __init__(self, timeline: Timeline, settings: Settings,
-                 bodies: BodyCache | None = None, edition: Edition | None = None) -> None:
+                 bodies: BodyCache | None = None, edition: Edition | None = None,
+                 memo: RenderMemo | None = None) -> None:
         self.timeline = timeline
+        self.memo = memo  # the last build's renders, under `mkdocs serve` (render_memo.py)
         self.settings = settings
         # The language's translation notes (site.editions); None: the default edition.
         self.edition = edition
@@ -388,9 +394,38 @@ class Renderer:
         return f"timeline/{period}/index.md"
 
     def render(self, template: str, root: str, **context: Any) -> str:
-        return self.env.get_template(template).render(
+        """One template, or the same render of the last build when nothing it can read has
+        changed (with a memo: see render_memo.py)."""
+        memo, reach = self.memo, self.reach
+        key = memo.key(reach, template, root, context) if memo and reach else None
+        if key is not None and memo and (found := memo.get(key)) is not None:
+            return found
+        html = self.env.get_template(template).render(
             root=root, assets=f"{root}{self.settings.up_to_shared}assets/timeline/",
             lang=self.settings.language, **context)
+        if key is not None and memo:
+            memo.put(key, html)
+        return html
+
+    @cached_property
+    def reach(self) -> bytes | None:
+        """The digest of what every template can read besides its context (see
+        render_memo.py); None (nothing reused) when it cannot be pickled."""
+        if self.memo is None:
+            return None
+        edition = self.edition
+        overrides = self.settings.overrides_dir
+        try:
+            return hashlib.sha256(pickle.dumps((
+                code_version(), self.settings,
+                edition and (edition.language, edition.default, sorted(edition.untranslated),
+                             sorted(edition.stale.items())),
+                self.timeline.actors, self.timeline.sources, self.timeline.calendars,
+                self.tag_slugs, self.split, self._periods, self._leaf_of, self._parent,
+                self._history, files_digest(overrides / OVERRIDES_SUBDIR if overrides else None),
+            ), protocol=pickle.HIGHEST_PROTOCOL)).digest()
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return None
 
     def timeline_page(self, root: str, period: str | None = None, *,
                       embedded: bool = False) -> str:

@@ -1,0 +1,166 @@
+"""Under ``mkdocs serve``, a rebuild that reuses the last build's renders publishes what a
+fresh build publishes (site/render_memo.py; issue 23, point 3).
+
+Each test edits the seed (three editions) the way a contributor does while serving, then
+rebuilds in this process as ``mkdocs serve`` does (the same plugin, its memo kept), and
+compares every file with a build of the same content that reuses nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import copy_project
+from timeline_builder.builders.plugin import TimelinePlugin
+from timeline_builder.site.render_memo import RenderMemo
+
+_DATED = {"sitemap.xml", "sitemap.xml.gz"}
+Edit = Callable[[Path], None]
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _body(content: Path) -> None:
+    path = content / "events/sochi-meeting.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nOne more sentence.\n",
+                    encoding="utf-8")
+
+
+def _title(content: Path) -> None:
+    _replace(content / "events/sochi-meeting.md", "title: Putin and Lukashenko meet in Sochi",
+             "title: Putin & Lukashenko meet in <Sochi>")
+
+
+def _date(content: Path) -> None:
+    _replace(content / "events/sochi-meeting.md", "date: day 89 of the war",
+             "date: 2022-03-01")
+
+
+def _new_event(content: Path) -> None:
+    text = (content / "events/sochi-meeting.md").read_text(encoding="utf-8")
+    (content / "events/sochi-meeting-again.md").write_text(
+        text.replace("title: Putin and Lukashenko meet in Sochi", "title: They meet again")
+        .replace("date: day 89 of the war", "date: 2022-05-30"), encoding="utf-8")
+
+
+def _deleted_event(content: Path) -> None:
+    for path in content.glob("events/csto-summit*.md"):
+        path.unlink()
+
+
+def _renamed_actor(content: Path) -> None:
+    _replace(content / "actors/austin.md", "name: Lloyd Austin", "name: Lloyd J. Austin")
+
+
+def _translation(content: Path) -> None:
+    path = content / "events/sochi-meeting.uk.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nЩе одне речення.\n",
+                    encoding="utf-8")
+
+
+EDITS: dict[str, list[Edit]] = {
+    "body": [_body],
+    "title": [_title],
+    "date": [_date],
+    "new event": [_new_event],
+    "deleted event": [_deleted_event],
+    "renamed actor": [_renamed_actor],
+    "translation": [_translation],
+    "one after another": [_body, _title, _date],
+}
+
+
+@pytest.fixture
+def serving(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """MkDocs keeps one plugin instance per process; this one serves for the test only."""
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    yield
+    for plugin in _plugins():
+        plugin.on_startup(command="build", dirty=False)
+        plugin.memo = RenderMemo()
+
+
+def _plugins() -> list[TimelinePlugin]:
+    from mkdocs.config.defaults import MkDocsConfig
+
+    cache = MkDocsConfig.plugins.plugin_cache  # type: ignore[attr-defined]
+    return [p for p in cache.values() if isinstance(p, TimelinePlugin)]
+
+
+def _build(project: Path, out: Path, *, serve: bool) -> tuple[dict[str, bytes], TimelinePlugin]:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    cwd = Path.cwd()
+    os.chdir(project)
+    try:
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(out))
+        config.plugins.on_startup(command="serve" if serve else "build", dirty=False)
+        build(config)
+        plugin = config.plugins["timeline"]
+    finally:
+        os.chdir(cwd)
+    assert isinstance(plugin, TimelinePlugin)
+    files = {path.relative_to(out).as_posix(): path.read_bytes()
+             for path in out.rglob("*") if path.is_file()
+             and path.relative_to(out).as_posix() not in _DATED}
+    shutil.rmtree(out)
+    return files, plugin
+
+
+def _differing(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
+    return sorted(path for path in a.keys() | b.keys() if a.get(path) != b.get(path))
+
+
+@pytest.mark.parametrize("kind", EDITS)
+def test_a_rebuild_after_an_edit_publishes_what_a_fresh_build_does(
+        kind: str, tmp_path: Path, serving: None) -> None:
+    project = copy_project(tmp_path / "project")
+    _build(project, tmp_path / "site", serve=True)  # what the memo keeps
+    for edit in EDITS[kind]:
+        edit(project / "content")
+        served, plugin = _build(project, tmp_path / "site", serve=True)
+        assert plugin.memo.hits > 0  # renders were reused: the memo is what is tested
+        memo, plugin.memo = plugin.memo, RenderMemo()
+        fresh, _ = _build(project, tmp_path / "fresh", serve=False)
+        plugin.memo = memo
+        assert _differing(served, fresh) == []
+
+
+def test_a_changed_override_template_is_rendered_again(tmp_path: Path, serving: None) -> None:
+    project = copy_project(tmp_path / "project")
+    overrides = project / "overrides/timeline"
+    overrides.mkdir(parents=True, exist_ok=True)
+    source = Path(__file__).parents[2] / "timeline_builder/site/templates/actor.html"
+    _build(project, tmp_path / "site", serve=True)
+    (overrides / "actor.html").write_text(
+        source.read_text(encoding="utf-8") + "<p>overridden</p>\n", encoding="utf-8")
+    served, _ = _build(project, tmp_path / "site", serve=True)
+    assert b"<p>overridden</p>" in served["actors/austin/index.html"]
+
+
+def test_a_rebuild_of_unchanged_content_renders_nothing_again(
+        tmp_path: Path, serving: None) -> None:
+    # Counted, not timed: a key that differs between two builds of the same content (a
+    # context holding the whole timeline, or something made anew each build) would make
+    # every rebuild a full one again.
+    # (Without translations: editing an original makes its translations stale, which
+    # every page of those editions may say, so they are all rendered again once.)
+    project = copy_project(tmp_path / "project", translations=False)
+    _build(project, tmp_path / "site", serve=True)
+    _, plugin = _build(project, tmp_path / "site", serve=True)
+    assert plugin.memo.misses == 0 and plugin.memo.hits > 100
+    _body(project / "content")
+    _, plugin = _build(project, tmp_path / "site", serve=True)
+    # The edited event's page, embed and card, its period, actors, sources, tags, and its
+    # neighbours' pages, in each of the three editions: not the other pages.
+    assert 0 < plugin.memo.misses < plugin.memo.hits / 4
