@@ -136,7 +136,8 @@ def test_a_rebuild_after_an_edit_publishes_what_a_fresh_build_does(
         assert _differing(served, fresh) == []
 
 
-def test_a_changed_override_template_is_rendered_again(tmp_path: Path, serving: None) -> None:
+def test_a_site_with_its_own_templates_reuses_no_render(tmp_path: Path, serving: None) -> None:
+    # An override may read anything from the environment, beyond what a key covers.
     project = copy_project(tmp_path / "project")
     overrides = project / "overrides/timeline"
     overrides.mkdir(parents=True, exist_ok=True)
@@ -144,8 +145,9 @@ def test_a_changed_override_template_is_rendered_again(tmp_path: Path, serving: 
     _build(project, tmp_path / "site", serve=True)
     (overrides / "actor.html").write_text(
         source.read_text(encoding="utf-8") + "<p>overridden</p>\n", encoding="utf-8")
-    served, _ = _build(project, tmp_path / "site", serve=True)
+    served, plugin = _build(project, tmp_path / "site", serve=True)
     assert b"<p>overridden</p>" in served["actors/austin/index.html"]
+    assert plugin.memo.hits == 0
 
 
 def test_a_rebuild_of_unchanged_content_renders_nothing_again(

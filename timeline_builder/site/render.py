@@ -38,7 +38,7 @@ from timeline_builder.site import editions as site_editions
 from timeline_builder.site.editions import Edition
 from timeline_builder.site.jsonld import Graph
 from timeline_builder.site.periods import Period, period_label, plan
-from timeline_builder.site.render_memo import RenderMemo, files_digest
+from timeline_builder.site.render_memo import RenderMemo
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -411,10 +411,10 @@ class Renderer:
     def reach(self) -> bytes | None:
         """The digest of what every template can read besides its context (see
         render_memo.py); None (nothing reused) when it cannot be pickled."""
-        if self.memo is None:
-            return None
-        edition = self.edition
         overrides = self.settings.overrides_dir
+        if self.memo is None or (overrides and any((overrides / OVERRIDES_SUBDIR).glob("*"))):
+            return None  # a contributor's template may read anything: always rendered
+        edition = self.edition
         try:
             return hashlib.sha256(pickle.dumps((
                 code_version(), self.settings,
@@ -422,7 +422,7 @@ class Renderer:
                              sorted(edition.stale.items())),
                 self.timeline.actors, self.timeline.sources, self.timeline.calendars,
                 self.tag_slugs, self.split, self._periods, self._leaf_of, self._parent,
-                self._history, files_digest(overrides / OVERRIDES_SUBDIR if overrides else None),
+                self._history,
             ), protocol=pickle.HIGHEST_PROTOCOL)).digest()
         except (pickle.PicklingError, TypeError, AttributeError):
             return None

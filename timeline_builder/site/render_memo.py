@@ -9,13 +9,14 @@ reused only when everything it can read is the same, by value:
   copy of the values, so equal bytes mean equal inputs; a context that cannot be pickled
   is never reused);
 - what any template can reach besides its context (:meth:`Renderer.reach`): the settings,
-  the edition, the actors, sources, calendars, tag slugs, period plan and git dates, and
-  the override templates' files.
+  the edition, the actors, sources, calendars, tag slugs, period plan and git dates.
 
 Templates that read the whole timeline from the environment (the actor and source indexes,
-the sourcing page) are always rendered. A reused render leaves the body cache as it was:
-the search index (site_search.py) asks it for every event's and actor's body each build,
-so the bodies that pages show are counted as used and stay in its file.
+the sourcing page) are always rendered, and so is everything of a site with its own
+templates (``overrides/timeline/``), which may read anything. A reused render leaves the
+body cache as it was: the search index (site_search.py) asks it for every event's and
+actor's body each build, so the bodies that pages show are counted as used and stay in
+its file.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import pickle
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 # Templates that read ``timeline`` or ``event(id)`` from the environment (every event or
@@ -58,7 +58,9 @@ class RenderMemo:
         return hashlib.sha256(reach + given).digest()
 
     def get(self, key: bytes) -> str | None:
-        found = self.now.get(key) or self.last.get(key)
+        # Moved, not copied, from the last build: a serving process holds about one
+        # build's renders, not two.
+        found = self.now.get(key) or self.last.pop(key, None)
         if found is None:
             self.misses += 1
             return None
@@ -68,13 +70,3 @@ class RenderMemo:
 
     def put(self, key: bytes, html: str) -> None:
         self.now[key] = html
-
-
-def files_digest(folder: Path | None) -> bytes:
-    """Names, sizes and modification times of the files under ``folder`` (the override
-    templates, which a contributor may edit while serving)."""
-    if folder is None or not folder.is_dir():
-        return b""
-    found = sorted((str(path), path.stat().st_mtime_ns, path.stat().st_size)
-                   for path in folder.rglob("*") if path.is_file())
-    return pickle.dumps(found)
