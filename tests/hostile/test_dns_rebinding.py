@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import http.server
 import socket
-import threading
 import time
 from collections.abc import Iterator
 
 import pytest
 
+from tests.conftest import http_server
 from timeline_builder.core import fetch as fetching
 from timeline_builder.core.fetch import FetchError, fetch
 
@@ -38,12 +38,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def port() -> Iterator[int]:
-    httpd = http.server.ThreadingHTTPServer((PUBLIC, 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield int(httpd.server_address[1])
-    httpd.shutdown()
-    httpd.server_close()
+    with http_server(_Handler, PUBLIC) as found:
+        yield found
 
 
 def _public(address: str) -> bool:
