@@ -166,3 +166,33 @@ def test_a_rebuild_of_unchanged_content_renders_nothing_again(
     # The edited event's page, embed and card, its period, actors, sources, tags, and its
     # neighbours' pages, in each of the three editions: not the other pages.
     assert 0 < plugin.memo.misses < plugin.memo.hits / 4
+
+
+def _render(project: Path, out: Path, memo: RenderMemo | None) -> dict[str, bytes]:
+    from timeline_builder.builders.docs_tree import render_to
+    from timeline_builder.config.settings import read_mkdocs_yml
+
+    cwd = Path.cwd()
+    os.chdir(project)
+    try:
+        settings, problems = read_mkdocs_yml(Path("mkdocs.yml"))
+        assert not problems
+        written, _ = render_to(settings, out, memo=memo)
+        assert written
+    finally:
+        os.chdir(cwd)
+    return {path.relative_to(out).as_posix(): path.read_bytes()
+            for path in out.rglob("*") if path.is_file()}
+
+
+def test_render_watch_reuses_renders_and_writes_what_a_fresh_render_does(
+        tmp_path: Path) -> None:
+    # `timeline render --watch` (the Zensical serve loop) keeps one memo across renders.
+    project = copy_project(tmp_path / "project")
+    memo = RenderMemo()
+    _render(project, tmp_path / "tree", memo)
+    for edit in (_body, _title, _deleted_event):
+        edit(project / "content")
+        watched = _render(project, tmp_path / "tree", memo)
+        assert memo.hits > 0
+        assert _differing(watched, _render(project, tmp_path / "fresh", None)) == []

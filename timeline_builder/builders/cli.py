@@ -28,6 +28,7 @@ from timeline_builder.core.slugs import slug
 from timeline_builder.exports import FORMATS
 from timeline_builder.reading.load import KIND_DIRS
 from timeline_builder.reading.schema import KIND_NAMES, schema_text
+from timeline_builder.site.render_memo import RenderMemo
 
 # `timeline diff --format`: builders/diff_report.FORMATS (a test keeps the two equal); named
 # here so that building the parser imports no diff machinery.
@@ -514,14 +515,17 @@ def _render(args: argparse.Namespace) -> int:
     config = args.config_file or Path("mkdocs.yml")
     paths = [settings.content_dir, config, *([settings.overrides_dir]
                                                if settings.overrides_dir else [])]
+    # Each render of the watch reuses the last one's template renders (site/render_memo.py),
+    # as the MkDocs plugin does under `mkdocs serve`.
+    memo = RenderMemo()
     try:
-        watch(paths, lambda: _render_watched(args))
+        watch(paths, lambda: _render_watched(args, memo))
     except KeyboardInterrupt:
         print("timeline: render: stopped watching", file=sys.stderr)
     return 0
 
 
-def _render_watched(args: argparse.Namespace) -> int:
+def _render_watched(args: argparse.Namespace, memo: RenderMemo) -> int:
     """One render of ``--watch``: a content folder moved away (a branch switch, a rename)
     or a broken mkdocs.yml is said and waited out, never rendered as an empty site over
     the previous output, and never ends the watch."""
@@ -530,17 +534,18 @@ def _render_watched(args: argparse.Namespace) -> int:
     except _Usage as exc:
         print(f"{exc}; nothing was written, still watching", file=sys.stderr)
         return 2
-    return _render_once(args, settings)
+    return _render_once(args, settings, memo)
 
 
-def _render_once(args: argparse.Namespace, settings: Settings) -> int:
+def _render_once(args: argparse.Namespace, settings: Settings,
+                 memo: RenderMemo | None = None) -> int:
     from timeline_builder.builders.builder_config import ConfigError
     from timeline_builder.builders.docs_tree import RenderError, render_to
 
     try:
         written, problems = render_to(settings, args.output_dir,
                                       config=args.config_file or Path("mkdocs.yml"),
-                                      config_out=args.config_out)
+                                      config_out=args.config_out, memo=memo)
     except (RenderError, ConfigError) as exc:
         print(f"timeline: render: {exc}", file=sys.stderr)
         return 1

@@ -40,6 +40,7 @@ from timeline_builder.site.outputs import (
     media_tags,
     shows_media,
 )
+from timeline_builder.site.render_memo import RenderMemo
 
 # Marks a folder as ours: render replaces only folders that carry it (or empty ones).
 MARKER = ".timeline-render"
@@ -236,8 +237,11 @@ def _umask() -> int:
 
 
 def render_to(settings: Settings, out: Path, *, config: Path | None = None,
-              config_out: Path | None = None) -> tuple[int, list[Diagnostic]]:
+              config_out: Path | None = None, memo: RenderMemo | None = None
+              ) -> tuple[int, list[Diagnostic]]:
     """Load, render and write the tree (and the builder config); nothing on any error.
+    With ``memo`` (``--watch``), the last render's templates are reused where their inputs
+    are equal (site/render_memo.py).
 
     Returns the number of files written (0 when nothing was) and every diagnostic.
     Raises RenderError (or ConfigError) for a target that must not be written.
@@ -247,7 +251,7 @@ def render_to(settings: Settings, out: Path, *, config: Path | None = None,
     problems = content.problems
     if any(p.severity == "error" for p in problems):
         return 0, problems
-    site = outputs_of(content, settings, bodies, links="file")
+    site = outputs_of(content, settings, bodies, links="file", memo=memo)
     tree, found = docs_tree(site, settings, content.published())
     problems = sorted(set(problems + found))
     if any(p.severity == "error" for p in problems):
