@@ -3,7 +3,8 @@ fresh build publishes (site/render_memo.py; issue 23, point 3).
 
 Each test edits the seed (three editions) the way a contributor does while serving, then
 rebuilds in this process as ``mkdocs serve`` does (the same plugin, its memo kept), and
-compares every file with a build of the same content that reuses nothing.
+compares every file with a build of the same content that reuses nothing; and the same for
+``timeline render --watch``, the Zensical serve loop.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -28,7 +29,9 @@ from timeline_builder.core.slugs import slug
 from timeline_builder.exports import FORMATS
 from timeline_builder.reading.load import KIND_DIRS
 from timeline_builder.reading.schema import KIND_NAMES, schema_text
-from timeline_builder.site.render_memo import RenderMemo
+
+if TYPE_CHECKING:  # imported where a render runs: `export` loads nothing of the site
+    from timeline_builder.site.render_memo import RenderMemo
 
 # `timeline diff --format`: builders/diff_report.FORMATS (a test keeps the two equal); named
 # here so that building the parser imports no diff machinery.
@@ -508,6 +511,7 @@ def _schema(args: argparse.Namespace) -> int:
 @_usage_errors
 def _render(args: argparse.Namespace) -> int:
     from timeline_builder.builders.watch import watch
+    from timeline_builder.site.render_memo import RenderMemo
 
     settings = _setup(args)
     if not args.watch:
