@@ -11,15 +11,14 @@ that, against a reference that measures whole lines with ``Font.getlength`` and 
 
 from __future__ import annotations
 
-import io
 import itertools
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from PIL import Image, ImageDraw
 
+from tests.share_card_reference import reference_draw, reference_wrap, whole
 from timeline_builder.site import share_card as sc
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,11 +42,6 @@ def _title_characters() -> str:
 ALPHABET = "".join(sorted(set(_title_characters() + LATIN + CYRILLIC + PUNCTUATION)))
 
 
-def _whole(fonts: sc._Fonts, text: str) -> float:
-    """The reference measure: ``getlength`` of each subset's run, whole."""
-    return sum(font.getlength(run) for run, font in fonts.runs(text))
-
-
 @pytest.mark.parametrize(("weight", "size"), SETTINGS)
 def test_every_pair_of_characters_measures_as_the_sum_of_its_advances(
         weight: int, size: int) -> None:
@@ -66,37 +60,6 @@ def test_every_pair_of_characters_measures_as_the_sum_of_its_advances(
         assert not wrong, wrong[:10]
 
 
-def _reference_wrap(text: str, fonts: sc._Fonts, width: int, most: int) -> list[str]:
-    """``_wrap`` as it was: every trial line and every prefix of a long word measured whole."""
-    text = text[:sc.TITLE_CHARACTERS]
-    words, lines, line = " ".join(text.split()).split(" "), [], ""
-    for word in words:
-        trial = f"{line} {word}" if line else word
-        if _whole(fonts, trial) <= width:
-            line = trial
-            continue
-        if line:
-            lines.append(line)
-        line = word
-        while len(lines) <= most and _whole(fonts, line) > width and len(line) > 1:
-            cut = 1
-            while cut < len(line) and _whole(fonts, line[:cut + 1]) <= width:
-                cut += 1
-            lines.append(line[:cut])
-            line = line[cut:]
-        if len(lines) > most:
-            break
-    if line and len(lines) <= most:
-        lines.append(line)
-    if len(lines) > most:
-        lines = lines[:most]
-        last = lines[-1]
-        while last and _whole(fonts, last + "…") > width:
-            last = last[:-1].rstrip()
-        lines[-1] = last + "…"
-    return lines
-
-
 WORD = st.text(ALPHABET.replace(" ", ""), min_size=1, max_size=40)
 TITLE = st.lists(WORD, max_size=60).map(" ".join)
 
@@ -110,9 +73,9 @@ def test_the_fast_wrap_gives_the_reference_lines(title: str, setting: tuple[int,
     (where ``<=`` against ``<`` decides)."""
     fonts = sc._font(*setting)
     if exact and title:
-        width = int(_whole(fonts, " ".join(title.split()[:exact])))
-    assert sc._wrap(title, fonts, width, most) == _reference_wrap(title, fonts, width, most)
-    assert sc._Fonts.length(fonts, title) == _whole(fonts, title)
+        width = int(whole(fonts, " ".join(title.split()[:exact])))
+    assert sc._wrap(title, fonts, width, most) == reference_wrap(title, fonts, width, most)
+    assert sc._Fonts.length(fonts, title) == whole(fonts, title)
 
 
 @settings(max_examples=100, deadline=None)
@@ -122,50 +85,11 @@ def test_a_word_wider_than_a_line_is_cut_where_the_reference_cuts_it(
         word: str, setting: tuple[int, int], fill: int, slack: int) -> None:
     """At a width its first ``fill`` characters fill to the pixel, or one pixel either side."""
     fonts = sc._font(*setting)
-    width = int(_whole(fonts, word[:fill])) + slack
+    width = int(whole(fonts, word[:fill])) + slack
     cut = 1
-    while cut < len(word) and _whole(fonts, word[:cut + 1]) <= width:
+    while cut < len(word) and whole(fonts, word[:cut + 1]) <= width:
         cut += 1
     assert sc._longest_prefix(word, fonts, width) == cut
-
-
-def _reference_draw(card: sc.Card) -> bytes:
-    """``draw`` without its shortcuts, for a card without a picture."""
-    width = sc.WIDTH - 2 * sc.MARGIN
-    coverage = Image.new("L", (sc.WIDTH, sc.HEIGHT), 0)
-    pen = ImageDraw.Draw(coverage)
-
-    def text(at: tuple[int, int], line: str, weight: int, size: int, level: int) -> None:
-        x, y = at
-        for run, font in sc._font(weight, size).runs(line):
-            pen.text((x, y), run, font=font, fill=level)
-            x += round(font.getlength(run))
-
-    date_line, title, site_name = sc._shown(card)
-    top = sc.MARGIN
-    for line in _reference_wrap(date_line, sc._font(400, 34), width, 2):
-        text((sc.MARGIN, top), line, 400, 34, 200)
-        top += 46
-    pen.rectangle((sc.MARGIN, top + 14, sc.MARGIN + 96, top + 20), fill=140)
-    top += 56
-    size, lines = sc.TITLE_SIZES[-1], []
-    for size in sc.TITLE_SIZES:  # noqa: B007 (the size that fits is used below)
-        most = min(sc.TITLE_LINES, (sc.HEIGHT - top - 130) // round(size * 1.22))
-        lines = _reference_wrap(title, sc._font(700, size), width, most + 1)
-        if len(lines) <= most:
-            break
-    else:
-        lines = _reference_wrap(title, sc._font(700, size), width, most)
-    for line in lines:
-        text((sc.MARGIN, top), line, 700, size, 255)
-        top += round(size * 1.22)
-    site = _reference_wrap(site_name, sc._font(400, 30), width, 1)
-    text((sc.MARGIN, sc.HEIGHT - sc.MARGIN - 34), site[0] if site else "", 400, 30, 190)
-    image = Image.frombytes("P", coverage.size, coverage.tobytes())
-    image.putpalette(list(sc._palette()))
-    out = io.BytesIO()
-    image.save(out, "PNG", optimize=False, compress_level=3)
-    return out.getvalue()
 
 
 @settings(max_examples=25, deadline=None)
@@ -174,11 +98,11 @@ def _reference_draw(card: sc.Card) -> bytes:
 def test_a_card_is_the_reference_card_byte_for_byte(title: str, site: str, day: int) -> None:
     """Drawn twice, so the second card's repeated runs come from the mask cache."""
     card = sc.Card("x", f"{day} травня 2022 р.", ("89-й день війни",), title, site)
-    assert sc.draw(card) == sc.draw(card) == _reference_draw(card)
+    assert sc.draw(card) == sc.draw(card) == reference_draw(card)
 
 
 @pytest.mark.parametrize("title", ["Sanctions " * 300, "A" * 3000, "Ї" * 700 + " ok",
                                    "Zelensky and Truss meet in Kyiv — «Азовсталь» 89"])
 def test_long_and_mixed_titles_are_the_reference_card(title: str) -> None:
     card = sc.Card("x", "Monday 23 May 2022", ("Day 89",), title, "War Timeline")
-    assert sc.draw(card) == _reference_draw(card)
+    assert sc.draw(card) == reference_draw(card)
