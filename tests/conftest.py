@@ -61,6 +61,23 @@ def drop_translations(content: Path) -> None:
             event.write_text(kept, encoding="utf-8")
 
 
+# The sitemap carries the day of the build; nothing else of two builds of the same content
+# may differ.
+DATED = frozenset({"sitemap.xml", "sitemap.xml.gz"})
+
+
+def site_files(folder: Path) -> dict[str, bytes]:
+    """Every file of a built site by its path there, the dated sitemap left out."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in folder.rglob("*")
+            if path.is_file() and path.relative_to(folder).as_posix() not in DATED}
+
+
+def differing(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
+    """The paths whose bytes differ between two sites' files, or that only one has."""
+    return sorted(path for path in a.keys() | b.keys() if a.get(path) != b.get(path))
+
+
 def copy_project(target: Path, *, translations: bool = True) -> Path:
     """A scratch copy of this site (mkdocs.yml, content, overrides) to break or extend.
 

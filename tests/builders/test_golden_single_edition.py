@@ -13,20 +13,18 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import run_env
+from tests.conftest import DATED, run_env
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests/fixtures/small-site"
 GOLDEN = ROOT / "tests/golden/small-site.json"
 BIN = Path(sys.executable).parent
-# The sitemap carries the day of the build; nothing else may differ.
-_DATED = {"sitemap.xml", "sitemap.xml.gz"}
 
 
 def _manifest(folder: Path) -> dict[str, str]:
     return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
             for path in sorted(folder.rglob("*"))
-            if path.is_file() and path.relative_to(folder).as_posix() not in _DATED}
+            if path.is_file() and path.relative_to(folder).as_posix() not in DATED}
 
 
 def _outputs(tmp: Path) -> dict[str, dict[str, str]]:

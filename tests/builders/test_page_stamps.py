@@ -14,12 +14,10 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from tests.conftest import copy_project
+from tests.conftest import copy_project, differing, site_files
 from timeline_builder.builders import page_stamps
 from timeline_builder.builders.page_stamps import Mismatch, Stamps
 from timeline_builder.builders.plugin import TimelinePlugin
-
-_DATED = {"sitemap.xml", "sitemap.xml.gz"}
 
 
 def _build(project: Path, out: Path) -> dict[str, bytes]:
@@ -32,9 +30,7 @@ def _build(project: Path, out: Path) -> dict[str, bytes]:
         build(load_config(str(project / "mkdocs.yml"), site_dir=str(out), strict=True))
     finally:
         os.chdir(cwd)
-    return {path.relative_to(out).as_posix(): path.read_bytes()
-            for path in out.rglob("*") if path.is_file()
-            and path.relative_to(out).as_posix() not in _DATED}
+    return site_files(out)
 
 
 def _both_ways(project: Path, tmp: Path, monkeypatch: pytest.MonkeyPatch
@@ -54,16 +50,12 @@ def _both_ways(project: Path, tmp: Path, monkeypatch: pytest.MonkeyPatch
     return stamped, plain, counted[0]
 
 
-def _differing(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
-    return sorted(path for path in a.keys() | b.keys() if a.get(path) != b.get(path))
-
-
 def test_the_seed_in_three_editions_is_the_same_stamped(tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     project = copy_project(tmp_path / "project")
     stamped, plain, count = _both_ways(project, tmp_path, monkeypatch)
     assert count > 100  # events, actors, sources and tags of every edition were stamped
-    assert _differing(stamped, plain) == []
+    assert differing(stamped, plain) == []
     assert "uk/events/sochi-meeting/index.html" in stamped
 
 
@@ -80,7 +72,7 @@ def test_hostile_titles_and_descriptions_are_written_as_the_theme_writes_them(
             encoding="utf-8")
     stamped, plain, count = _both_ways(project, tmp_path, monkeypatch)
     assert count > 0
-    assert _differing(stamped, plain) == []
+    assert differing(stamped, plain) == []
     page = stamped["events/hostile-0/index.html"].decode()
     assert "O&#39;Brien" in page and "<title>O'Brien & “Co” ‹b› - " in page
     assert stamped["events/hostile-1/index.html"].decode().count("tlstamp000000000000") >= 2
@@ -95,7 +87,7 @@ def test_a_theme_that_rewrites_a_value_gets_its_pages_rendered_one_by_one(
         "</title>{% endblock %}\n"), encoding="utf-8")
     stamped, plain, count = _both_ways(project, tmp_path, monkeypatch)
     assert count == 0  # every group failed its probe, so nothing was stamped
-    assert _differing(stamped, plain) == []
+    assert differing(stamped, plain) == []
     assert b"<title>RUSSIA" in stamped["events/full-scale-invasion/index.html"]
 
 
@@ -162,4 +154,4 @@ def test_a_page_the_shell_cannot_carry_is_rendered_by_the_theme(
     monkeypatch.setattr(page_stamps, "values", without_title)
     stamped, plain, count = _both_ways(project, tmp_path, monkeypatch)
     assert count > 0
-    assert _differing(stamped, plain) == []
+    assert differing(stamped, plain) == []

@@ -16,11 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_project
+from tests.conftest import copy_project, differing, site_files
 from timeline_builder.builders.plugin import TimelinePlugin
 from timeline_builder.site.render_memo import RenderMemo
 
-_DATED = {"sitemap.xml", "sitemap.xml.gz"}
 Edit = Callable[[Path], None]
 
 
@@ -111,15 +110,9 @@ def _build(project: Path, out: Path, *, serve: bool) -> tuple[dict[str, bytes], 
     finally:
         os.chdir(cwd)
     assert isinstance(plugin, TimelinePlugin)
-    files = {path.relative_to(out).as_posix(): path.read_bytes()
-             for path in out.rglob("*") if path.is_file()
-             and path.relative_to(out).as_posix() not in _DATED}
+    files = site_files(out)
     shutil.rmtree(out)
     return files, plugin
-
-
-def _differing(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
-    return sorted(path for path in a.keys() | b.keys() if a.get(path) != b.get(path))
 
 
 @pytest.mark.parametrize("kind", EDITS)
@@ -134,7 +127,7 @@ def test_a_rebuild_after_an_edit_publishes_what_a_fresh_build_does(
         memo, plugin.memo = plugin.memo, RenderMemo()
         fresh, _ = _build(project, tmp_path / "fresh", serve=False)
         plugin.memo = memo
-        assert _differing(served, fresh) == []
+        assert differing(served, fresh) == []
 
 
 def test_a_site_with_its_own_templates_reuses_no_render(tmp_path: Path, serving: None) -> None:
@@ -182,8 +175,7 @@ def _render(project: Path, out: Path, memo: RenderMemo | None) -> dict[str, byte
         assert written
     finally:
         os.chdir(cwd)
-    return {path.relative_to(out).as_posix(): path.read_bytes()
-            for path in out.rglob("*") if path.is_file()}
+    return site_files(out)
 
 
 def test_render_watch_reuses_renders_and_writes_what_a_fresh_render_does(
@@ -196,4 +188,4 @@ def test_render_watch_reuses_renders_and_writes_what_a_fresh_render_does(
         edit(project / "content")
         watched = _render(project, tmp_path / "tree", memo)
         assert memo.hits > 0
-        assert _differing(watched, _render(project, tmp_path / "fresh", None)) == []
+        assert differing(watched, _render(project, tmp_path / "fresh", None)) == []
