@@ -20,6 +20,7 @@ $(BIN)/.installed: requirements.lock pyproject.toml
 BUILDER  ?= mkdocs
 RENDERED := build/docs
 RENDERED_CONFIG := mkdocs.rendered.yml
+STAMPS   := build/stamps.json
 RENDER   := $(BIN)/timeline render --out $(RENDERED) --config-out $(RENDERED_CONFIG)
 
 ifeq ($(filter $(BUILDER),mkdocs zensical),)
@@ -33,11 +34,16 @@ serve: $(BIN)/.installed
 	$(RENDER) --watch & watcher=$$!; trap 'kill $$watcher 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/zensical serve -f $(RENDERED_CONFIG) --dev-addr 127.0.0.1:$(PORT)
 
-# verify-site: Zensical drops what it does not understand without a word; this fails the
-# build if any page, event or data file that render produced is missing from site/.
+# render --stamps: Zensical builds one event, actor, source and tag page per group of like
+# pages, and `timeline stamp` writes the rest from it (exit 3: the theme writes them some
+# other way, so the full tree is rendered and built instead). verify-site: Zensical drops
+# what it does not understand without a word; this fails the build if any page, event or
+# data file that render produced is missing from site/.
 build: $(BIN)/.installed
-	$(RENDER)
+	$(RENDER) --stamps $(STAMPS)
 	$(BIN)/zensical build --strict --clean -f $(RENDERED_CONFIG)
+	$(BIN)/timeline stamp $(STAMPS) site || { [ $$? = 3 ] && $(RENDER) && \
+	  $(BIN)/zensical build --strict --clean -f $(RENDERED_CONFIG); }
 	$(BIN)/timeline verify-site site
 else
 serve: $(BIN)/.installed

@@ -2,8 +2,10 @@
 
 - MkDocs: `mkdocs build --strict` (the plugin renders in-process). Cold is the first
   build of a fresh copy; warm is the median of the next builds (MkDocs keeps no cache).
-- Zensical: `timeline render` then `zensical build --strict` of the generated config.
-  Cold clears Zensical's cache (`--clean`); warm rebuilds unchanged content with it.
+- Zensical: what `make build BUILDER=zensical` runs (`timeline render --stamps`,
+  `zensical build --strict` of the generated config, `timeline stamp`), and the full tree
+  it falls back to. Cold clears Zensical's cache (`--clean`); warm rebuilds unchanged
+  content with it.
 
 Printed as ratios to a baseline measured in the same run: a plain Material build of the
 same explainer pages without the timeline (what MkDocs + Material cost anyway).
@@ -44,14 +46,24 @@ def mkdocs(project: Path) -> tuple[float, float]:
     return cold, statistics.median(build() for _ in range(WARM_RUNS))
 
 
-def zensical(project: Path) -> tuple[float, float]:
+def zensical(project: Path, *, stamps: bool = True) -> tuple[float, float]:
+    """`make build BUILDER=zensical`: render --stamps, zensical build, timeline stamp
+    (``stamps=False``: the full tree, as `make build` falls back to)."""
+    plan = ["--stamps", "build/stamps.json"] if stamps else []
+
     def build(*flags: str) -> float:
         render = _run(project, str(BIN / "timeline"), "render", "--out", "build/docs",
-                      "--config-out", "mkdocs.rendered.yml")
-        return render + _run(project, str(BIN / "zensical"), "build", "--strict", *flags,
-                             "-f", "mkdocs.rendered.yml")
+                      "--config-out", "mkdocs.rendered.yml", *plan)
+        built = _run(project, str(BIN / "zensical"), "build", "--strict", *flags,
+                     "-f", "mkdocs.rendered.yml")
+        return render + built + (_run(project, str(BIN / "timeline"), "stamp",
+                                      "build/stamps.json", "site") if stamps else 0.0)
     cold = build("--clean")
     return cold, statistics.median(build() for _ in range(WARM_RUNS))
+
+
+def zensical_full(project: Path) -> tuple[float, float]:
+    return zensical(project, stamps=False)
 
 
 def seed_copy(target: Path) -> Path:
@@ -70,15 +82,23 @@ def main() -> None:
             _run(plain, str(BIN / "mkdocs"), "build", "-q") for _ in range(3))
         for label, make in (("seed", lambda p: seed_copy(p)),
                             (f"seed + {events} events", lambda p: project_with_events(p, events))):
-            for builder, measure in (("mkdocs", mkdocs), ("zensical", zensical)):
+            for builder, measure in (("mkdocs", mkdocs), ("zensical", zensical),
+                                     ("zensical, full tree", zensical_full)):
                 project = make(Path(tmp) / f"{builder}-{len(rows)}")
                 cold, warm = measure(project)
                 rows.append((f"{label}, {builder}", cold, warm))
                 shutil.rmtree(project)
     print(f"baseline: plain Material build of the explainers: {baseline:.2f} s")
-    print(f"{'site, builder':34} {'cold s':>7} {'ratio':>6} {'warm s':>7} {'ratio':>6}")
+    print(f"{'site, builder':46} {'cold s':>7} {'ratio':>6} {'warm s':>7} {'ratio':>6}")
     for label, cold, warm in rows:
-        print(f"{label:34} {cold:7.2f} {cold / baseline:6.2f} {warm:7.2f} {warm / baseline:6.2f}")
+        print(f"{label:46} {cold:7.2f} {cold / baseline:6.2f} {warm:7.2f} {warm / baseline:6.2f}")
+    by_label = {label: (cold, warm) for label, cold, warm in rows}
+    print("Zensical against MkDocs (goal: within 1.5x):")
+    for label, (cold, warm) in by_label.items():
+        site, _, builder = label.partition(", ")
+        mkdocs_cold, mkdocs_warm = by_label[f"{site}, mkdocs"]
+        if builder != "mkdocs":
+            print(f"  {label:44} cold {cold / mkdocs_cold:5.2f}x  warm {warm / mkdocs_warm:5.2f}x")
 
 
 if __name__ == "__main__":

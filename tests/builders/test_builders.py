@@ -31,17 +31,26 @@ EVENT = re.compile(r'<article[^>]*\sid="([^"]+)"[^>]*>(.*?)</article>', re.S)
 TIME = re.compile(r'<time datetime="([^"]+)"')
 
 
-def zensical_build(project: Path) -> subprocess.CompletedProcess[str]:
-    """What `make build BUILDER=zensical` does: render, then build the generated config."""
-    render = subprocess.run(
-        [str(BIN / "timeline"), "render", "--out", "build/docs", "--config-out",
-         "mkdocs.rendered.yml"], cwd=project, capture_output=True, text=True, env=run_env(),
-        timeout=300)
-    if render.returncode:
-        return render
-    return subprocess.run(
-        [str(BIN / "zensical"), "build", "--strict", "--clean", "-f", "mkdocs.rendered.yml"],
-        cwd=project, capture_output=True, text=True, env=run_env(), timeout=300)
+def zensical_build(project: Path, *, stamps: bool = True) -> subprocess.CompletedProcess[str]:
+    """What `make build BUILDER=zensical` does: render (with --stamps), build the generated
+    config, stamp the pages left out; when stamp says the theme writes them its own way
+    (exit 3), render the full tree and build it. ``stamps=False``: the full tree only."""
+    def run(*command: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(BIN / command[0]), *command[1:]], cwd=project,
+                              capture_output=True, text=True, env=run_env(), timeout=300)
+
+    render = ("timeline", "render", "--out", "build/docs", "--config-out",
+              "mkdocs.rendered.yml")
+    build = ("zensical", "build", "--strict", "--clean", "-f", "mkdocs.rendered.yml")
+    steps = [(*render, "--stamps", "build/stamps.json"), build,
+             ("timeline", "stamp", "build/stamps.json", "site")] if stamps else [render, build]
+    for step in steps:
+        result = run(*step)
+        if result.returncode == 3 and step[1] == "stamp":
+            return zensical_build(project, stamps=False)
+        if result.returncode:
+            return result
+    return result
 
 
 def verify(project: Path, site: Path) -> subprocess.CompletedProcess[str]:

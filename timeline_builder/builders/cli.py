@@ -163,8 +163,10 @@ def _parser() -> argparse.ArgumentParser:
         description="Write the site's complete docs tree (explainers with their excerpts, every "
                     "generated page as markdown whose content is our HTML, data files, assets; "
                     "never the event, actor and source files) for any builder; `--config-out` "
-                    "also writes a copy of mkdocs.yml that builds DIR without the plugin; atomic,"
-                    " nothing written on error (exit 0, 1 content errors, 2 usage).")
+                    "also writes a copy of mkdocs.yml that builds DIR without the plugin; `--stamps "
+                    "PLAN` (with --config-out, for Zensical) writes one event, actor, source and"
+                    " tag page per group of like pages and leaves the rest to `timeline stamp`; "
+                    "atomic, nothing written on error (exit 0, 1 content errors, 2 usage).")
     _content_option(render)
     render.add_argument("--out", dest="output_dir", type=Path, required=True, metavar="DIR",
                         help="folder for the docs tree (replaced on every run)")
@@ -173,7 +175,22 @@ def _parser() -> argparse.ArgumentParser:
                              "timeline plugin (beside mkdocs.yml, e.g. mkdocs.rendered.yml)")
     render.add_argument("--watch", action="store_true",
                         help="render again whenever content, mkdocs.yml or overrides change")
+    render.add_argument("--stamps", type=Path, metavar="PLAN",
+                        help="write one event, actor, source and tag page per group of like "
+                             "pages and a shell; the rest go into PLAN, which `timeline stamp` "
+                             "writes into the built site (make build BUILDER=zensical)")
     render.set_defaults(run=_render)
+
+    stamp = commands.add_parser(
+        "stamp", help="write the pages `render --stamps` left out into the built site",
+        description="After `render --stamps PLAN` and a build of its tree: write every page of "
+                    "PLAN from its group's shell, after checking that the group's first page "
+                    "comes out as the builder wrote it; take the shells out of the site and its "
+                    "sitemap (exit 0; 3 when the theme writes a page differently: nothing is "
+                    "changed, build the full tree instead; 1 for an unreadable plan).")
+    stamp.add_argument("plan", type=Path, metavar="PLAN", help="the plan render wrote")
+    stamp.add_argument("site", type=Path, metavar="SITE", help="the built site, e.g. site/")
+    stamp.set_defaults(run=_stamp)
 
     verify = commands.add_parser(
         "verify-site", help="check a built site holds every page and event render produced",
@@ -513,6 +530,12 @@ def _render(args: argparse.Namespace) -> int:
     from timeline_builder.builders.watch import watch
     from timeline_builder.site.render_memo import RenderMemo
 
+    if args.watch and args.stamps:
+        raise _Usage("timeline render: --stamps leaves pages out for `timeline stamp` to "
+                     "write after a build; a watched tree (zensical serve) needs every page")
+    if args.stamps and not args.config_out:
+        raise _Usage("timeline render: --stamps needs --config-out: the pages it writes are "
+                     "put together by the page_clean extension of that config")
     settings = _setup(args)
     if not args.watch:
         return _render_once(args, settings)
@@ -549,7 +572,8 @@ def _render_once(args: argparse.Namespace, settings: Settings,
     try:
         written, problems = render_to(settings, args.output_dir,
                                       config=args.config_file or Path("mkdocs.yml"),
-                                      config_out=args.config_out, memo=memo)
+                                      config_out=args.config_out, memo=memo,
+                                      stamps=args.stamps)
     except (RenderError, ConfigError) as exc:
         print(f"timeline: render: {exc}", file=sys.stderr)
         return 1
@@ -564,6 +588,22 @@ def _render_once(args: argparse.Namespace, settings: Settings,
               file=sys.stderr)
         return 1
     print(f"timeline: render: {written} files in {args.output_dir}", file=sys.stderr)
+    return 0
+
+
+def _stamp(args: argparse.Namespace) -> int:
+    from timeline_builder.builders.tree_stamps import CANNOT_STAMP, CannotStamp, stamp_site
+
+    try:
+        written = stamp_site(args.plan, args.site)
+    except CannotStamp as exc:
+        print(f"timeline: stamp: {exc}; nothing was changed: build the full tree "
+              "(timeline render without --stamps)", file=sys.stderr)
+        return CANNOT_STAMP
+    except (OSError, ValueError, KeyError) as exc:
+        print(f"timeline: stamp: cannot read the plan {args.plan}: {exc}", file=sys.stderr)
+        return 1
+    print(f"timeline: stamp: {written} files written into {args.site}", file=sys.stderr)
     return 0
 
 

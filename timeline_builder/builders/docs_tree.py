@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from timeline_builder.builders import tree_stamps
 from timeline_builder.builders.builder_config import HEADER, builder_config
 from timeline_builder.builders.pipeline import load_content, outputs_of
 from timeline_builder.config.settings import Settings
@@ -50,10 +51,11 @@ class RenderError(Exception):
     """The tree cannot be written where asked; the message says why and what to do."""
 
 
-def docs_tree(site: SiteOutputs, settings: Settings, published: Iterable[inventory.Entry]
-              ) -> tuple[dict[str, bytes], list[Diagnostic]]:
+def docs_tree(site: SiteOutputs, settings: Settings, published: Iterable[inventory.Entry],
+              *, stamps: bool = False) -> tuple[dict[str, bytes], list[Diagnostic], bytes]:
     """Every file of the tree by its path in it (the ``published`` content files and the
-    generated ones), and the problems found on the way."""
+    generated ones), the problems found on the way, and with ``stamps`` the plan of the
+    pages left out (builders/tree_stamps.py; else empty)."""
     tree: dict[str, bytes] = {}
     problems: list[Diagnostic] = []
     ours: list[str] = []  # excerpts and the like: HTML that page_clean keeps as it is
@@ -74,11 +76,12 @@ def docs_tree(site: SiteOutputs, settings: Settings, published: Iterable[invento
         tree[relative] = data
     for page in site.pages:
         tree[page.path] = page.markdown().encode("utf-8")
+    pages = {page.path: page.content for page in site.pages}  # one element each
+    plan = tree_stamps.stamp_tree(tree, pages, site) if stamps else b""
     for output in site.files:
         tree[output.path] = output.data()
-    pages = [page.content for page in site.pages]  # one element each
-    tree[MANIFEST] = manifest_text(ours, pages).encode("utf-8")
-    return dict(sorted(tree.items())), problems
+    tree[MANIFEST] = manifest_text(ours, pages.values()).encode("utf-8")
+    return dict(sorted(tree.items())), problems, plan
 
 
 def _explainer(data: bytes, relative: str, site: SiteOutputs,
@@ -237,11 +240,12 @@ def _umask() -> int:
 
 
 def render_to(settings: Settings, out: Path, *, config: Path | None = None,
-              config_out: Path | None = None, memo: RenderMemo | None = None
-              ) -> tuple[int, list[Diagnostic]]:
+              config_out: Path | None = None, memo: RenderMemo | None = None,
+              stamps: Path | None = None) -> tuple[int, list[Diagnostic]]:
     """Load, render and write the tree (and the builder config); nothing on any error.
     With ``memo`` (``--watch``), the last render's templates are reused where their inputs
-    are equal (site/render_memo.py).
+    are equal (site/render_memo.py). With ``stamps``, like pages are written once each
+    with a shell and the plan goes to that file (builders/tree_stamps.py).
 
     Returns the number of files written (0 when nothing was) and every diagnostic.
     Raises RenderError (or ConfigError) for a target that must not be written.
@@ -251,8 +255,10 @@ def render_to(settings: Settings, out: Path, *, config: Path | None = None,
     problems = content.problems
     if any(p.severity == "error" for p in problems):
         return 0, problems
-    site = outputs_of(content, settings, bodies, links="file", memo=memo)
-    tree, found = docs_tree(site, settings, content.published())
+    site = outputs_of(content, settings, bodies, links="stamp" if stamps else "file",
+                      memo=memo)
+    tree, found, plan = docs_tree(site, settings, content.published(),
+                                  stamps=stamps is not None)
     problems = sorted(set(problems + found))
     if any(p.severity == "error" for p in problems):
         return 0, problems
@@ -261,7 +267,11 @@ def render_to(settings: Settings, out: Path, *, config: Path | None = None,
         config_text = builder_config(config or Path("mkdocs.yml"), config_out, out, site,
                                      settings)
         _check_config_target(config_out)
+    if stamps is not None:
+        tree_stamps.check_plan_target(stamps)
     write_tree(tree, out, settings.content_dir)
+    if stamps is not None:
+        write_atomic(stamps, plan, force=True)
     if config_out is not None and config_text is not None:
         write_atomic(config_out, config_text, force=True)
     return len(tree), problems

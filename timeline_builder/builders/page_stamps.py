@@ -28,16 +28,28 @@ from typing import Any
 
 from markupsafe import escape
 
+from timeline_builder.site.outputs import is_item_page
+
 # Front matter that differs from page to page (strings; the JSON-LD is text too).
 TEXT_KEYS = ("title", "description", "og_image", "og_image_alt", "oembed", "published_time",
              "modified_time", "jsonld")
-# Pages of these folders (of any edition) are stamped; an index page never is.
-FOLDERS = frozenset({"events", "actors", "sources", "tags"})
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 # Fewer pages than this in a group: rendering them is as cheap as checking a shell.
 MIN_GROUP = 3
 
 ToJson = Callable[[Any], str]
+Escape = Callable[[str], str]
+
+
+def html_escape(value: str) -> str:
+    """Jinja's (markupsafe's) escaping: how Material under MkDocs writes ``&#39;``."""
+    return str(escape(value))
+
+
+def minijinja_escape(value: str) -> str:
+    """MiniJinja's escaping, which writes ``'`` as ``&#x27;``: Zensical's templates."""
+    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&#x27;").replace("/", "&#x2f;"))
 
 
 class Mismatch(Exception):
@@ -78,9 +90,11 @@ class Stamps:
         token = re.escape(self.token)
         return re.compile(rf'"{token}_(\w+)\\u0027"|{token}_(\w+)(&#39;|&#x27;|\')')
 
-    def stamp(self, shell: str, values: Mapping[str, Any], to_json: ToJson) -> str:
+    def stamp(self, shell: str, values: Mapping[str, Any], to_json: ToJson,
+              escape_x27: Escape = html_escape) -> str:
         """The shell with every sentinel replaced by ``values`` in its form (one pass: a
-        value that happens to hold a sentinel's text is not read again)."""
+        value that happens to hold a sentinel's text is not read again). ``&#39;`` is
+        markupsafe's escaping, ``&#x27;`` that of ``escape_x27``: each engine writes one."""
 
         def one(match: re.Match[str]) -> str:
             key = match.group(1) or match.group(2)
@@ -91,15 +105,18 @@ class Stamps:
                 return to_json(value)
             if not isinstance(value, str):
                 raise Mismatch(f"{key} written as text")
-            return value if match.group(3) == "'" else str(escape(value))
+            form = match.group(3)
+            return value if form == "'" else html_escape(value) if form == "&#39;" \
+                else escape_x27(value)
 
         return self.pattern.sub(one, shell)
 
 
-def plan(pages: Iterable[tuple[str, bool, Mapping[str, Any], str]]) -> Stamps:
+def plan(pages: Iterable[tuple[str, bool, Mapping[str, Any], str]],
+         token: str | None = None) -> Stamps:
     """Group pages (source path, in nav, front matter, content) by folder, edition and
-    shape."""
-    stamps = Stamps()
+    shape; ``token`` makes the sentinels (a random one by default)."""
+    stamps = Stamps() if token is None else Stamps(token)
     by_shape: dict[tuple[Any, ...], Group] = {}
     for path, in_nav, meta, content in pages:
         key = None if in_nav else shape(path, meta, content)
@@ -123,9 +140,7 @@ def shape(path: str, meta: Mapping[str, Any], content: str) -> tuple[Any, ...] |
     matter, for each varying value whether it is there, set, and a full URL, and whether
     its content has its own ``<h1`` (the templates branch on these)."""
     folder, _, name = path.rpartition("/")
-    if folder.rpartition("/")[2] not in FOLDERS or not name.endswith(".md"):
-        return None
-    if not _NAME.fullmatch(name[:-3]) or name == "index.md":
+    if not is_item_page(path) or not _NAME.fullmatch(name[:-3]):
         return None
     varying = {*TEXT_KEYS, "alternates"}
     constant = tuple(sorted((key, repr(value)) for key, value in meta.items()

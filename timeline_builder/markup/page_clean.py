@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
 
 from timeline_builder.config.settings import DEFAULT_EMBED_HOSTS
 from timeline_builder.markup.sanitize import clean_html
@@ -83,6 +85,64 @@ def _manifest_blocks(path: Path) -> frozenset[str]:
     return found
 
 
+# `timeline render --stamps` keeps each generated page's HTML (and its large front matter,
+# the JSON-LD) in this folder beside the manifest, named by their hashes, and writes in the
+# page only an element that names them.
+INCLUDES = ".timeline-pages"
+_INCLUDE = re.compile(r'<tl-page sha256="([0-9a-f]{64})"(?: meta="([0-9a-f]{64})")?></tl-page>')
+
+
+def include_element(html: str, meta: Mapping[str, Any]) -> tuple[str, dict[str, bytes]]:
+    """The element that stands for our ``html`` and front matter ``meta`` in a page, and
+    the files of :data:`INCLUDES` it names."""
+    html = html.strip()
+    files = {f"{_hash(html)}.html": html.encode("utf-8")}
+    element = f'<tl-page sha256="{_hash(html)}"'
+    if meta:
+        text = json.dumps(meta, ensure_ascii=False, sort_keys=True)
+        files[f"{_hash(text)}.json"] = text.encode("utf-8")
+        element += f' meta="{_hash(text)}"'
+    return f"{element}></tl-page>", files
+
+
+class _Whole(Preprocessor):
+    """A page that is one of our elements (a generated page) is stashed whole, as the
+    HTML block parser would stash it, without parsing it: Python-Markdown's HTML parser
+    over a period page (hundreds of KB) was most of Zensical's time per page. A page that
+    is only an include element gets the HTML it names: Zensical scans each page's source
+    for links in Python, character by character, which was most of a large build."""
+
+    def __init__(self, md: Markdown, extension: PageCleanExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines).strip()
+        trusted = self.extension.trusted()
+        found = _INCLUDE.fullmatch(text)
+        if found is not None and found.group(1) in trusted:  # else a contributor's text
+            text = self.extension.included(f"{found.group(1)}.html")
+        if not text.startswith("<") or _hash(text) not in trusted:
+            return lines
+        if found is not None and found.group(2):
+            self._set_meta(json.loads(self.extension.included(f"{found.group(2)}.json")))
+        return [self.md.htmlStash.store(text)]
+
+    def _set_meta(self, meta: dict[str, Any]) -> None:
+        """Front matter kept out of the page's source, given to Zensical's page (its
+        rendering context, which its own extensions read the same way)."""
+        try:
+            from zensical.extensions.context import ContextPreprocessor
+        except ImportError:
+            context = None
+        else:
+            context = ContextPreprocessor.from_markdown(self.md)
+        if context is None:
+            raise RuntimeError("a page of `timeline render --stamps` is built without "
+                               "Zensical; render without --stamps for another builder")
+        context.page.meta.update(meta)
+
+
 class _SetAside(Postprocessor):
     """Before raw HTML is put back (priority 30): our blocks become tokens."""
 
@@ -129,11 +189,28 @@ class PageCleanExtension(Extension):
             self._trusted = _manifest_blocks(Path(self.getConfig("manifest")))
         return self._trusted
 
+    def included(self, name: str) -> str:
+        """A file an include element names, checked against its name; the build fails
+        when it is missing (a tree copied without its include folder)."""
+        digest = name.partition(".")[0]
+        path = Path(self.getConfig("manifest")).parent / INCLUDES / name
+        try:
+            html = path.read_text(encoding="utf-8")
+        except OSError as error:
+            raise RuntimeError(f"{path}: cannot read the page's HTML ({error}); render the "
+                               "tree again with `timeline render`") from None
+        if _hash(html) != digest:
+            raise RuntimeError(f"{path}: changed since `timeline render` wrote it; render "
+                               "the tree again")
+        return html
+
     def reset(self) -> None:
         self.kept = {}
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API
         md.registerExtension(self)  # so that md.reset() calls reset()
+        # After whitespace is normalised (30), before HTML blocks are read (20).
+        md.preprocessors.register(_Whole(md, self), "timeline_whole", 25)
         md.postprocessors.register(_SetAside(md, self), "timeline_set_aside", 35)
         md.postprocessors.register(_Clean(md, self), "timeline_clean", 0)
 

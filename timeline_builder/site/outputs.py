@@ -79,6 +79,9 @@ class Page:
     """Ids links may point to besides those in ``content`` (its script resolves them)."""
     meta: Mapping[str, Any] = field(default_factory=dict)
     """More front matter (``description``, …); ``title`` and ``hide`` are set already."""
+    relinked: Callable[[str], str] | None = field(default=None, compare=False, repr=False)
+    """The content again with links from another root (``timeline render --stamps``
+    writes each group's probe page as Zensical reads links, and the rest as browsers do)."""
 
     def front_matter(self) -> dict[str, Any]:
         # Headings are in the content, so the theme's TOC would be empty: hide it.
@@ -221,7 +224,17 @@ def page_url(path: str, directory_urls: bool = True) -> str:
     return f"{parent}{source.stem}/" if directory_urls else f"{parent}{source.stem}.html"
 
 
-Links = Literal["page", "file"]
+Links = Literal["page", "file", "stamp"]
+# One page per event, actor, source or tag: none in the nav, all of a folder at one depth,
+# so a builder can stamp them from one theme render (builders/page_stamps.py).
+ITEM_FOLDERS = frozenset({"events", "actors", "sources", "tags"})
+
+
+def is_item_page(path: str) -> bool:
+    """``actors/putin.md`` (or ``uk/actors/putin.md``) is; ``actors/index.md`` is not."""
+    folder, _, name = path.rpartition("/")
+    return folder.rpartition("/")[2] in ITEM_FOLDERS and name.endswith(".md") \
+        and name != "index.md"
 
 
 def link_base(path: str, links: Links = "page", directory_urls: bool = True) -> str:
@@ -232,8 +245,12 @@ def link_base(path: str, links: Links = "page", directory_urls: bool = True) -> 
     the source file (``actors/``), as Zensical reads them: it rewrites every relative
     ``href``, ``src`` and ``srcset`` in a page from there to the page's URL. So
     ``timeline render`` writes ``../timeline/`` in actors/putin.md, and Zensical publishes
-    the ``../../timeline/`` that the plugin publishes.
+    the ``../../timeline/`` that the plugin publishes. ``stamp``: ``page`` for the pages of
+    :data:`ITEM_FOLDERS` (``render --stamps`` writes them into the built site itself),
+    ``file`` for every other.
     """
+    if links == "stamp":
+        links = "page" if is_item_page(path) else "file"
     if links == "page":
         return page_url(path, directory_urls)
     parent = str(PurePosixPath(path).parent)
@@ -303,10 +320,12 @@ def _edition_pages(renderer: Renderer, events: EventPages, links: Links) -> tupl
     directory_urls = renderer.settings.use_directory_urls
     every_event = frozenset(event.id for event in renderer.timeline.events)
     language = renderer.settings.language
+    def content(render: Callable[[str], str], root: str) -> str:
+        return _with_media(render(root), root + renderer.settings.up_to_shared)
+
     return tuple(
         Page(path, _one_line(inert_text(title)),
-             _with_media(render(root := root_of(link_base(path, links, directory_urls))),
-                         root + renderer.settings.up_to_shared),
+             content(render, root_of(link_base(path, links, directory_urls))),
              in_nav=in_nav,
              # Generated pages stay out of the theme's search index (every reader's browser
              # fetches it whole): their events, people and sources are results of
@@ -315,7 +334,8 @@ def _edition_pages(renderer: Renderer, events: EventPages, links: Links) -> tupl
              # timeline/#<id> is a contract link on a split timeline too: its script leads
              # to the period page, so links to it are not broken anchors.
              anchors=every_event if renderer.split and path == TIMELINE_PAGE else frozenset(),
-             meta=_meta(renderer, events, path))
+             meta=_meta(renderer, events, path),
+             relinked=partial(content, render) if links == "stamp" else None)
         for path, title, render, in_nav in _pages(renderer, events, language)
     )
 
