@@ -163,8 +163,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Write the site's complete docs tree (explainers with their excerpts, every "
                     "generated page as markdown whose content is our HTML, data files, assets; "
                     "never the event, actor and source files) for any builder; `--config-out` "
-                    "also writes a copy of mkdocs.yml that builds DIR without the plugin; `--stamps "
-                    "PLAN` (with --config-out, for Zensical) writes one event, actor, source and"
+                    "also writes a copy of mkdocs.yml that builds DIR without the plugin; "
+                    "`--stamps PLAN` (with --config-out, for Zensical) writes one event, actor, "
+                    "source and"
                     " tag page per group of like pages and leaves the rest to `timeline stamp`; "
                     "atomic, nothing written on error (exit 0, 1 content errors, 2 usage).")
     _content_option(render)
