@@ -37,10 +37,12 @@ def _entry(path: Path) -> tuple[str, int, int]:
 
 def watch(paths: Iterable[Path], step: Callable[[], object], *, interval: float = 0.5,
           rounds: int | None = None) -> None:
-    """Run ``step`` now and after every change; ``rounds`` bounds the polls (for tests)."""
+    """Run ``step`` now and after every change; ``rounds`` bounds the polls (for tests).
+    Each snapshot is taken before its step runs, so a file saved while a step runs is
+    seen by the next poll, never lost."""
     watched = list(paths)
-    step()
     seen = snapshot(watched)
+    step()
     polls = 0
     while rounds is None or polls < rounds:
         time.sleep(interval)
