@@ -165,8 +165,8 @@ def _parser() -> argparse.ArgumentParser:
                     "never the event, actor and source files) for any builder; `--config-out` "
                     "also writes a copy of mkdocs.yml that builds DIR without the plugin; "
                     "`--stamps PLAN` (with --config-out, for Zensical) writes one event, actor, "
-                    "source and"
-                    " tag page per group of like pages and leaves the rest to `timeline stamp`; "
+                    "source and tag page per group of like pages and leaves the rest to "
+                    "`timeline stamp`; "
                     "atomic, nothing written on error (exit 0, 1 content errors, 2 usage).")
     _content_option(render)
     render.add_argument("--out", dest="output_dir", type=Path, required=True, metavar="DIR",

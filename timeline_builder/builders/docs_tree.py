@@ -74,10 +74,13 @@ def docs_tree(site: SiteOutputs, settings: Settings, published: Iterable[invento
         ours += inserted
         problems += found
         tree[relative] = data
-    for page in site.pages:
-        tree[page.path] = page.markdown().encode("utf-8")
     pages = {page.path: page.content for page in site.pages}  # one element each
-    plan = tree_stamps.stamp_tree(tree, pages, site) if stamps else b""
+    plan = b""
+    if stamps:  # it writes the pages Zensical builds (and leaves out the others)
+        plan = tree_stamps.stamp_tree(tree, pages, site)
+    else:
+        for page in site.pages:
+            tree[page.path] = page.markdown().encode("utf-8")
     for output in site.files:
         tree[output.path] = output.data()
     tree[MANIFEST] = manifest_text(ours, pages.values()).encode("utf-8")

@@ -78,15 +78,16 @@ class Shell:
 
 
 def stamp_tree(tree: dict[str, bytes], contents: dict[str, str], site: SiteOutputs) -> bytes:
-    """Take the stamped pages out of ``tree`` (put in place by docs_tree) and put each
-    group's probe and shell in, and the same in ``contents`` (what page_clean keeps as it
-    is, by path); return the plan ``timeline stamp`` completes the site from.
+    """Put into ``tree`` (the contributor's files, put in by docs_tree) the generated pages
+    Zensical builds: every page but the groups' members, and each group's shell; take the
+    members out of ``contents`` (what page_clean keeps as it is, by path) and add the
+    shells; return the plan ``timeline stamp`` completes the site from.
 
     ``site`` was rendered with ``links="stamp"``: item pages link as browsers read them
     (their HTML is written into the built site as it is), every other page as Zensical
     reads them; each probe is rendered again in Zensical's form for the tree."""
-    linked = _linked_by_file(tree, site)
-    pages = [page for page in site.pages if page.path in tree]
+    linked = _linked_by_file(tree)
+    pages = site.pages
     token = "tlstamp" + _digest(pages)
     stamps = page_stamps.plan(
         ((page.path, page.in_nav or page.path in linked,
@@ -110,7 +111,7 @@ def stamp_tree(tree: dict[str, bytes], contents: dict[str, str], site: SiteOutpu
                            meta=_shell_meta(stamps, shell.name, probe)))
         kept.append(_in_file_form(probe, site))
         for page in members[1:]:
-            del tree[page.path], contents[page.path]
+            del contents[page.path]
         plan.append({"shell": _output(shells[-1].path, site),
                      "body": shell.body(probe.content),
                      "pages": [_entry(stamps, page, site) for page in members]})
@@ -155,13 +156,13 @@ def _digest(pages: Iterable[Page]) -> str:
     return digest.hexdigest()[:12]
 
 
-def _linked_by_file(tree: Mapping[str, bytes], site: SiteOutputs) -> set[str]:
-    """The paths of pages a contributor's Markdown may link to by file: every ``….md`` in
-    it, read from its folder (or from the tree's root when it starts with ``/``)."""
-    generated = {page.path for page in site.pages}
+def _linked_by_file(tree: Mapping[str, bytes]) -> set[str]:
+    """The paths of pages a contributor's Markdown (the ``.md`` files of ``tree``) may link
+    to by file: every ``….md`` in it, read from its folder (or from the tree's root when it
+    starts with ``/``)."""
     linked = set()
     for path, data in tree.items():
-        if not path.endswith(".md") or path in generated:
+        if not path.endswith(".md"):
             continue
         folder = posixpath.dirname(path)
         for target in _FILE_LINK.findall(data.decode("utf-8", "replace")):
@@ -185,8 +186,7 @@ def _in_file_form(page: Page, site: SiteOutputs) -> Page:
     assert page.relinked is not None, "render --stamps renders with links='stamp'"
     _renderer, base, _root = site.page_renderer(page.path)  # links from its edition's root
     root = root_of(link_base(base, "file", site.directory_urls))
-    return Page(page.path, page.title, page.relinked(root), page.in_nav, page.search,
-                page.anchors, page.meta)
+    return dataclasses.replace(page, content=page.relinked(root))
 
 
 def _output(path: str, site: SiteOutputs) -> str:
@@ -199,13 +199,7 @@ def _entry(stamps: page_stamps.Stamps, page: Page, site: SiteOutputs) -> dict[st
     name = page_stamps.name_of(page.path)
     return {"output": _output(page.path, site), "name": name,
             "values": page_stamps.values(stamps, name, page.title, page.content.strip(),
-                                         front_matter_values(page))}
-
-
-def front_matter_values(page: Page) -> dict[str, Any]:
-    """The page's values that the shell's front matter holds sentinels for."""
-    return {key: value for key, value in page.front_matter().items()
-            if key in page_stamps.TEXT_KEYS}
+                                         page.front_matter())}
 
 
 def stamp_site(plan_path: Path, site_dir: Path) -> int:
@@ -240,8 +234,10 @@ def stamp_site(plan_path: Path, site_dir: Path) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     for shell_path in shells:
-        shutil.rmtree(shell_path.parent) if shell_path.name == "index.html" \
-            else shell_path.unlink()
+        if shell_path.name == "index.html":  # directory URLs: the shell's own folder
+            shutil.rmtree(shell_path.parent)
+        else:
+            shell_path.unlink()
     return len(writes)
 
 

@@ -197,8 +197,8 @@ class PageCleanExtension(Extension):
         try:
             html = path.read_text(encoding="utf-8")
         except OSError as error:
-            raise RuntimeError(f"{path}: cannot read the page's HTML ({error}); render the "
-                               "tree again with `timeline render`") from None
+            raise RuntimeError(f"{path}: cannot read it ({error}); render the tree again "
+                               "with `timeline render`") from None
         if _hash(html) != digest:
             raise RuntimeError(f"{path}: changed since `timeline render` wrote it; render "
                                "the tree again")
