@@ -9,7 +9,8 @@
 
 Printed as ratios to a baseline measured in the same run: a plain Material build of the
 same explainer pages without the timeline (what MkDocs + Material cost anyway).
-Usage: python bench/bench_builders.py [N]   (default 1000 synthetic events)
+Usage: python bench/bench_builders.py [N] [--quick]   (default 1000 synthetic events;
+--quick: only the +N site, without the full-tree row, for N = 10000 where a full run is long)
 """
 
 from __future__ import annotations
@@ -74,16 +75,20 @@ def seed_copy(target: Path) -> Path:
 
 
 def main() -> None:
-    events = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    numbers = [arg for arg in sys.argv[1:] if arg.isdigit()]
+    events = int(numbers[0]) if numbers else 1000
+    quick = "--quick" in sys.argv[1:]
+    sites = (("seed", seed_copy), (f"seed + {events} events",
+                                   lambda p: project_with_events(p, events)))
+    builders = (("mkdocs", mkdocs), ("zensical", zensical),
+                ("zensical, full tree", zensical_full))
     rows: list[tuple[str, float, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
         plain = plain_material(Path(tmp) / "plain")
         baseline = statistics.median(
             _run(plain, str(BIN / "mkdocs"), "build", "-q") for _ in range(3))
-        for label, make in (("seed", lambda p: seed_copy(p)),
-                            (f"seed + {events} events", lambda p: project_with_events(p, events))):
-            for builder, measure in (("mkdocs", mkdocs), ("zensical", zensical),
-                                     ("zensical, full tree", zensical_full)):
+        for label, make in sites[1:] if quick else sites:
+            for builder, measure in builders[:2] if quick else builders:
                 project = make(Path(tmp) / f"{builder}-{len(rows)}")
                 cold, warm = measure(project)
                 rows.append((f"{label}, {builder}", cold, warm))

@@ -117,6 +117,38 @@ def test_a_build_of_unchanged_content_renders_no_body(tmp_path: Path,
     assert set(rendered) == {"sochi-meeting"}
 
 
+def test_an_export_reads_the_build_s_bodies_and_keeps_those_it_does_not_show(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``timeline export`` after a build renders no body (they were half of an export), and
+    keeps the cache's other entries: actor bodies and translations, which it does not
+    render, are still there for the next build."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    settings, _ = read_mkdocs_yml(project / "mkdocs.yml")
+    bodies = BodyCache(cache_folder(settings))
+    site_outputs(pipeline.load_content(settings, bodies).timeline, settings, bodies)
+    built = stored(cache_folder(settings) / body_cache.FILE_NAME)["bodies"]
+    rendered: list[str] = []
+
+    def counted(text: str, hosts: tuple[str, ...] = (), owner: str = "") -> str:
+        rendered.append(owner)
+        return markdown_to_html.__wrapped__(text, hosts, owner)
+
+    monkeypatch.setattr(body_cache, "markdown_to_html", counted)
+    timeline, problems = pipeline.read_timeline(settings)
+    assert rendered == [] and timeline.events
+    assert not [p for p in problems if p.severity == "error"]
+    assert stored(cache_folder(settings) / body_cache.FILE_NAME)["bodies"] == built
+    event = project / "content" / "events" / "sochi-meeting.md"
+    event.write_text(event.read_text(encoding="utf-8") + "\nOne more sentence.\n",
+                     encoding="utf-8")
+    pipeline.read_timeline(settings)
+    assert rendered == ["sochi-meeting"]
+    after = stored(cache_folder(settings) / body_cache.FILE_NAME)["bodies"]
+    assert set(built) < set(after) and len(after) == len(built) + 1
+
+
 def test_the_caches_live_outside_the_project_and_a_committed_cache_is_never_read(
         tmp_path: Path) -> None:
     """Cached HTML goes into pages as it is. The cache folder is under $XDG_CACHE_HOME, one

@@ -13,7 +13,7 @@ from timeline_builder.core import citations, picture_copies
 from timeline_builder.core.diagnostics import Diagnostic, error
 from timeline_builder.core.model import Timeline
 from timeline_builder.core.suggest import did_you_mean
-from timeline_builder.markup.body_cache import BodyCache, RenderBody
+from timeline_builder.markup.body_cache import BodyCache, RenderBody, cache_folder
 from timeline_builder.markup.sanitize import markdown_to_html
 from timeline_builder.reading import inventory
 from timeline_builder.reading.load import Document, Parse, display_path, load_documents
@@ -106,7 +106,10 @@ def read_timeline(settings: Settings) -> tuple[Timeline, list[Diagnostic]]:
     export). :func:`build_timeline` is the full check."""
     documents, read_problems = load_documents(settings.content_dir,
                                               max_bytes=settings.max_file_bytes)
-    timeline, problems = validate_documents(documents, settings)
+    # Bodies from the cache the site build keeps (rendering them was half an export).
+    bodies = BodyCache(cache_folder(settings.content_dir))
+    timeline, problems = validate_documents(documents, settings, bodies.render)
+    bodies.save(keep_unused=True)
     return timeline, sorted(set(read_problems + problems))
 
 

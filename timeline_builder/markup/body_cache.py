@@ -19,11 +19,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 from timeline_builder.core.atomic import write_atomic
+from timeline_builder.core.cache_home import project_cache
 from timeline_builder.core.code_version import code_version
 from timeline_builder.markup.sanitize import markdown_to_html
 
 FILE_NAME = "bodies.json"
 RenderBody = Callable[[str, tuple[str, ...], str], str]  # (markdown, embed hosts, owner)
+
+
+def cache_folder(content_dir: Path) -> Path:
+    """Where a project's rendered bodies are kept between builds and exports: its cache
+    folder, outside the project (:mod:`timeline_builder.core.cache_home`)."""
+    return project_cache(content_dir.parent, "bodies")
 
 
 class BodyCache:
@@ -51,18 +58,22 @@ class BodyCache:
             self.used[key] = html
         return html
 
-    def save(self) -> None:
-        """Keep what this build used, if it differs from what was stored."""
-        if not self.path or self.used == self.stored:
+    def save(self, *, keep_unused: bool = False) -> None:
+        """Keep what this build used, if it differs from what was stored; ``keep_unused``:
+        and what it did not use (``timeline export`` renders no actor page or translation,
+        whose bodies the next site build would otherwise render again)."""
+        kept = {**self.stored, **self.used} if keep_unused else self.used
+        if not self.path or kept == self.stored:
             return
-        data = {"version": code_version(), "bodies": dict(sorted(self.used.items()))}
+        data = {"version": code_version(), "bodies": dict(sorted(kept.items()))}
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.path, payload, force=True)
+            # No fsync: a file cut short by a crash is no JSON, and no cache (_read).
+            write_atomic(self.path, payload, force=True, durable=False)
         except OSError:
             pass  # a read-only checkout builds as well, only without the cache
-        self.stored = self.used
+        self.stored = kept
 
 
 def _read(path: Path) -> dict[str, str]:

@@ -22,10 +22,10 @@ from typing import Any, Literal
 
 from timeline_builder.config.settings import Settings
 from timeline_builder.core import editions, front_matter, picture_copies
-from timeline_builder.core.cache_home import project_cache
 from timeline_builder.core.model import Timeline
 from timeline_builder.exports import FORMATS
 from timeline_builder.exports.json_export import EditionExport, export_json
+from timeline_builder.markup import body_cache
 from timeline_builder.markup.body_cache import BodyCache
 from timeline_builder.markup.sanitize import clean_html, ids_of, restore_trusted
 from timeline_builder.markup.text import inert_text, summary_of
@@ -275,9 +275,8 @@ def generated_urls(timeline: Timeline, settings: Settings) -> dict[str, str]:
 
 
 def cache_folder(settings: Settings) -> Path:
-    """Where rendered bodies are kept between builds: the project's cache folder, outside
-    the project (:mod:`timeline_builder.core.cache_home`)."""
-    return project_cache(settings.content_dir.parent, "bodies")
+    """Where rendered bodies are kept between builds (markup/body_cache.py)."""
+    return body_cache.cache_folder(settings.content_dir)
 
 
 def site_outputs(timeline: Timeline, settings: Settings, bodies: BodyCache | None = None, *,
