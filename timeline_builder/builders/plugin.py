@@ -5,18 +5,21 @@ The only module that imports mkdocs. The pages, data files and assets come from
 are added with ``File.generated`` (MkDocs >= 1.6); content files under events/, actors/
 and sources/ are not built as pages. The event, actor, source and tag pages are written
 from one theme render per group of like pages (page_stamps.py), checked against the
-theme's own render of the group's first page.
+theme's own render of the group's first page. Under ``mkdocs serve`` MkDocs' writes into
+the site folder go through site_writes.py: a rebuild writes only the files that changed.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import ChoiceLoader, DictLoader
 from jinja2.filters import do_tojson
 from jinja2.nodes import EvalContext
+from mkdocs import utils as mkdocs_utils
 from mkdocs.commands.build import get_context
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import Abort, PluginError
@@ -26,6 +29,7 @@ from mkdocs.structure.pages import Page
 
 from timeline_builder.builders import page_stamps
 from timeline_builder.builders.pipeline import load_content, outputs_of
+from timeline_builder.builders.site_writes import SiteWrites
 from timeline_builder.config.options import read_options
 from timeline_builder.config.settings import settings_from_options, source_date_epoch
 from timeline_builder.core.diagnostics import has_errors
@@ -91,6 +95,8 @@ class TimelinePlugin(BasePlugin):
         self.env: Environment | None = None
         self._nav: Navigation | None = None
         self._files = Files([])
+        self.writes = SiteWrites()
+        self._restore_writes: Callable[[], None] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Under `mkdocs serve` content errors are shown and the server keeps running.
@@ -120,6 +126,16 @@ class TimelinePlugin(BasePlugin):
             script.type = kind
             config.extra_javascript.append(script)
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.serving:  # before MkDocs cleans the site folder
+            self._restore_writes = _route_writes(self.writes)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self._restore_writes is not None:
+            self._restore_writes()
+            self._restore_writes = None
+            self.writes.abandon()
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # A serve rebuild makes a new theme environment: its templates are compiled once.
@@ -283,12 +299,48 @@ class TimelinePlugin(BasePlugin):
         assert self.env is not None
         return str(do_tojson(EvalContext(self.env), value))
 
+    @event_priority(-100)  # last: other plugins' files (search) are written by then
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self._restore_writes is not None:
+            self._restore_writes()
+            self._restore_writes = None
+            self.writes.finish(config.site_dir)
         # Tear down: nothing of this build (its timeline, its pages) reaches the next.
         self.site = None
         self.embed.renderer = None
         self.stamps, self.stamped, self.probes = page_stamps.Stamps(), {}, {}
         self._nav, self._files = None, Files([])
+
+
+def _route_writes(writes: SiteWrites) -> Callable[[], None]:
+    """MkDocs' writes and copies of this build go through ``writes``, and after a first
+    build its clean is skipped (``writes`` removes what is gone instead); the returned call
+    puts MkDocs' own functions back. Material's projects plugin replaces the clean too."""
+    writes.begin()
+    write, copy = mkdocs_utils.write_file, mkdocs_utils.copy_file
+    clean, copy_file = mkdocs_utils.clean_directory, File.copy_file
+
+    def copy_generated(self: File, dirty: bool = False) -> None:
+        if self.abs_src_path is None:  # in memory: File.generated(content=…)
+            writes.write(self.content_bytes, self.abs_dest_path, write)
+        else:
+            copy_file(self, dirty)  # through copy_file below
+
+    def restore() -> None:
+        mkdocs_utils.write_file, mkdocs_utils.copy_file = write, copy
+        mkdocs_utils.clean_directory, File.copy_file = clean, copy_file  # type: ignore[method-assign]
+
+    def write_file(content: bytes, output_path: str) -> None:
+        writes.write(content, output_path, write)
+
+    def copy_static(source_path: str, output_path: str) -> None:
+        writes.copy(source_path, output_path, copy)
+
+    mkdocs_utils.write_file, mkdocs_utils.copy_file = write_file, copy_static
+    File.copy_file = copy_generated  # type: ignore[method-assign]
+    if writes.last:  # what the last build wrote is known: nothing unknown is left behind
+        mkdocs_utils.clean_directory = lambda directory: None
+    return restore
 
 
 class _GeneratedPage(Page):
