@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import shutil
 from html.parser import HTMLParser
@@ -260,6 +261,32 @@ def test_cards_come_from_the_cache(tmp_path: Path) -> None:
     assert changed.path != card.path
     assert share_card.produce([changed], cache)[changed.path].read_bytes()[:4] == b"\x89PNG"
     assert [path.name for path in cache.iterdir()] == [f"{changed.fingerprint()}.png"]
+
+
+def test_many_missing_cards_are_drawn_in_worker_processes_with_the_same_bytes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cards = [share_card.Card(f"e{n}", f"{n} May 2022", ("Day 89 of the war",),
+                             f"Подія {n}: an event title long enough to wrap " * 2, "Site")
+             for n in range(6)]
+    monkeypatch.setattr(share_card, "PARALLEL_FROM", 2)  # six cards, not two hundred
+    drawn_here: list[str] = []
+    draw = share_card.draw
+    monkeypatch.setattr(share_card, "draw", lambda card: drawn_here.append(card.event_id)
+                        or draw(card))
+    produced = share_card.produce(cards, tmp_path / "pool")
+    if len(os.sched_getaffinity(0)) > 1:
+        assert drawn_here == []  # the workers drew them (they import the module afresh)
+    for card in cards:
+        assert produced[card.path].read_bytes() == draw(card)
+    # Workers that cannot start: every card is drawn here instead.
+    monkeypatch.setattr(share_card, "ProcessPoolExecutor", _no_processes)
+    produced = share_card.produce(cards, tmp_path / "no-pool")
+    assert sorted(drawn_here) == sorted(card.event_id for card in cards)
+    assert all(produced[card.path].read_bytes() == draw(card) for card in cards)
+
+
+def _no_processes(*args: object, **kwargs: object) -> None:
+    raise OSError("no semaphores here")
 
 
 def test_a_second_build_draws_no_card_in_any_edition(tmp_path: Path) -> None:
