@@ -192,6 +192,33 @@ def test_a_rebuild_writes_only_the_files_that_changed_and_removes_the_gone(
     assert differing(served, fresh) == []  # the files changed behind it written again
 
 
+def test_a_build_into_a_built_site_writes_only_changes_and_ends_as_a_clean_one(
+        tmp_path: Path, serving: None) -> None:
+    # A plain `mkdocs build` into the folder of an earlier one (a new process: nothing
+    # known, the bytes are compared): what the clean would have removed is removed, and
+    # nothing else; a file written by other means (a plugin's) is kept.
+    project, site = copy_project(tmp_path / "project", translations=False), tmp_path / "site"
+    _build(project, site, serve=False, keep=True)
+    (site / "stale.html").write_text("from an older build", encoding="utf-8")
+    (site / "events/gone").mkdir()
+    (site / "events/gone/index.html").write_text("an event no more", encoding="utf-8")
+    (site / ".git-like").write_text("hidden at the top: the clean keeps it", encoding="utf-8")
+    _body(project / "content")
+    for plugin in _plugins():
+        plugin.writes = SiteWrites()
+    _, plugin = _build(project, site, serve=False, keep=True)
+    assert 0 < plugin.writes.written < plugin.writes.skipped / 20
+    assert not (site / "events/gone").exists() and not (site / "stale.html").exists()
+    assert (site / "sitemap.xml.gz").is_file()  # MkDocs writes it by itself, not through us
+    for path in project.glob("content/events/csto-summit*.md"):
+        path.unlink()  # its pages go, and the search shards that numbered it change
+    built, plugin = _build(project, site, serve=False, keep=True)
+    assert not (site / "events/csto-summit").exists()
+    assert (site / ".git-like").is_file()
+    fresh, _ = _build(project, tmp_path / "fresh", serve=False)
+    assert differing(built, fresh) == [".git-like"]
+
+
 def _render(project: Path, out: Path, memo: RenderMemo | None) -> dict[str, bytes]:
     from timeline_builder.builders.docs_tree import render_to
     from timeline_builder.config.settings import read_mkdocs_yml

@@ -5,8 +5,8 @@ The only module that imports mkdocs. The pages, data files and assets come from
 are added with ``File.generated`` (MkDocs >= 1.6); content files under events/, actors/
 and sources/ are not built as pages. The event, actor, source and tag pages are written
 from one theme render per group of like pages (page_stamps.py), checked against the
-theme's own render of the group's first page. Under ``mkdocs serve`` MkDocs' writes into
-the site folder go through site_writes.py: a rebuild writes only the files that changed.
+theme's own render of the group's first page. MkDocs' writes into the site folder go
+through site_writes.py: a build writes only the files that changed, instead of cleaning it.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ class TimelinePlugin(BasePlugin):
         return [], []
 
     def __init__(self) -> None:
-        self.serving = False
+        self.serving = self.dirty = False
         # Under `mkdocs serve` the plugin lives from one rebuild to the next, and so do the
         # renders of the last build that the next may reuse (site/render_memo.py).
         self.memo = RenderMemo()
@@ -101,6 +101,7 @@ class TimelinePlugin(BasePlugin):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Under `mkdocs serve` content errors are shown and the server keeps running.
         self.serving = command == "serve"
+        self.dirty = dirty  # --dirty: MkDocs writes as it likes, and cleans nothing
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         docs_dir = Path(config.docs_dir)  # absolute once MkDocs has validated the config
@@ -128,7 +129,8 @@ class TimelinePlugin(BasePlugin):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        if self.serving:  # before MkDocs cleans the site folder
+        if not self.dirty:  # before MkDocs cleans the site folder
+            self.writes.begin(config.site_dir)
             self._restore_writes = _route_writes(self.writes)
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -304,7 +306,7 @@ class TimelinePlugin(BasePlugin):
         if self._restore_writes is not None:
             self._restore_writes()
             self._restore_writes = None
-            self.writes.finish(config.site_dir)
+            self.writes.finish()
         # Tear down: nothing of this build (its timeline, its pages) reaches the next.
         self.site = None
         self.embed.renderer = None
@@ -313,10 +315,9 @@ class TimelinePlugin(BasePlugin):
 
 
 def _route_writes(writes: SiteWrites) -> Callable[[], None]:
-    """MkDocs' writes and copies of this build go through ``writes``, and after a first
-    build its clean is skipped (``writes`` removes what is gone instead); the returned call
-    puts MkDocs' own functions back. Material's projects plugin replaces the clean too."""
-    writes.begin()
+    """MkDocs' writes and copies of this build go through ``writes``, and its clean is
+    skipped (``writes`` removes what is gone instead); the returned call puts MkDocs' own
+    functions back. (Material's projects plugin replaces the clean too.)"""
     write, copy = mkdocs_utils.write_file, mkdocs_utils.copy_file
     clean, copy_file = mkdocs_utils.clean_directory, File.copy_file
 
@@ -324,11 +325,7 @@ def _route_writes(writes: SiteWrites) -> Callable[[], None]:
         if self.abs_src_path is None:  # in memory: File.generated(content=…)
             writes.write(self.content_bytes, self.abs_dest_path, write)
         else:
-            copy_file(self, dirty)  # through copy_file below
-
-    def restore() -> None:
-        mkdocs_utils.write_file, mkdocs_utils.copy_file = write, copy
-        mkdocs_utils.clean_directory, File.copy_file = clean, copy_file  # type: ignore[method-assign]
+            copy_file(self, dirty)  # through copy_static below
 
     def write_file(content: bytes, output_path: str) -> None:
         writes.write(content, output_path, write)
@@ -336,10 +333,13 @@ def _route_writes(writes: SiteWrites) -> Callable[[], None]:
     def copy_static(source_path: str, output_path: str) -> None:
         writes.copy(source_path, output_path, copy)
 
+    def restore() -> None:
+        mkdocs_utils.write_file, mkdocs_utils.copy_file = write, copy
+        mkdocs_utils.clean_directory, File.copy_file = clean, copy_file  # type: ignore[method-assign]
+
     mkdocs_utils.write_file, mkdocs_utils.copy_file = write_file, copy_static
+    mkdocs_utils.clean_directory = lambda directory: None
     File.copy_file = copy_generated  # type: ignore[method-assign]
-    if writes.last:  # what the last build wrote is known: nothing unknown is left behind
-        mkdocs_utils.clean_directory = lambda directory: None
     return restore
 
 
