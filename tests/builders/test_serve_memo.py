@@ -203,11 +203,21 @@ def test_a_build_into_a_built_site_writes_only_changes_and_ends_as_a_clean_one(
     (site / "events/gone").mkdir()
     (site / "events/gone/index.html").write_text("an event no more", encoding="utf-8")
     (site / ".git-like").write_text("hidden at the top: the clean keeps it", encoding="utf-8")
+    # What an older build or the user left where this build writes: never written through.
+    backup = tmp_path / "backup.html"
+    os.link(site / "events/sochi-meeting/index.html", backup)  # a hard link (cp -al)
+    old_page = backup.read_bytes()
+    shutil.rmtree(site / "tags")
+    (site / "tags").write_text("a file where a folder goes", encoding="utf-8")
+    (site / "timeline.json").unlink()
+    (site / "timeline.json").mkdir()  # a folder where a file goes
+    (site / "timeline.json/x").write_text("", encoding="utf-8")
     _body(project / "content")
     for plugin in _plugins():
         plugin.writes = SiteWrites()
     _, plugin = _build(project, site, serve=False, keep=True)
     assert 0 < plugin.writes.written < plugin.writes.skipped / 20
+    assert backup.read_bytes() == old_page
     assert not (site / "events/gone").exists() and not (site / "stale.html").exists()
     assert (site / "sitemap.xml.gz").is_file()  # MkDocs writes it by itself, not through us
     for path in project.glob("content/events/csto-summit*.md"):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import shutil
 from collections.abc import Callable
 
 Write = Callable[[bytes, str], None]
@@ -102,7 +103,14 @@ class SiteWrites:
             self.known[path] = (key, stamp)
             self.skipped += 1
             return
-        put(path)
+        if stamp is not None:  # a new file, as after the clean: a hard link to the old
+            _remove(path)      # one (a backup) or a symbolic one is never written through
+        try:
+            put(path)
+        except OSError:  # a folder of an older build is a file now, or the other way
+            if not _clear_way(path, self.root):
+                raise
+            put(path)
         self.written += 1
         if (stamp := _stamp(path)) is not None:
             self.known[path] = (key, stamp)
@@ -125,6 +133,26 @@ class SiteWrites:
     def abandon(self) -> None:
         """After a failed build: nothing is removed (the next build lists the folder anew)."""
         self.before, self.touched = {}, set()
+
+
+def _remove(path: str) -> None:
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path)
+    else:
+        os.unlink(path)
+
+
+def _clear_way(path: str, root: str) -> bool:
+    """Remove what an older build left where this one writes ``path``: a file (or link)
+    where a folder on its way must be; whether there was any."""
+    cleared = False
+    folder = os.path.dirname(path)
+    while folder.startswith(root + os.sep):
+        if os.path.lexists(folder) and (os.path.islink(folder) or not os.path.isdir(folder)):
+            os.unlink(folder)
+            cleared = True
+        folder = os.path.dirname(folder)
+    return cleared
 
 
 def _remove_empty_parents(folder: str, root: str) -> None:
