@@ -9,6 +9,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -275,18 +277,31 @@ def test_many_missing_cards_are_drawn_in_worker_processes_with_the_same_bytes(
                         or draw(card))
     produced = share_card.produce(cards, tmp_path / "pool")
     if len(os.sched_getaffinity(0)) > 1:
-        assert drawn_here == []  # the workers drew them (they import the module afresh)
+        assert drawn_here == []  # the workers drew them
     for card in cards:
         assert produced[card.path].read_bytes() == draw(card)
     # Workers that cannot start: every card is drawn here instead.
-    monkeypatch.setattr(share_card, "ProcessPoolExecutor", _no_processes)
+    monkeypatch.setattr(share_card.sys, "executable", str(tmp_path / "no-python"))
     produced = share_card.produce(cards, tmp_path / "no-pool")
     assert sorted(drawn_here) == sorted(card.event_id for card in cards)
     assert all(produced[card.path].read_bytes() == draw(card) for card in cards)
 
 
-def _no_processes(*args: object, **kwargs: object) -> None:
-    raise OSError("no semaphores here")
+def test_card_workers_never_run_the_callers_script_again(tmp_path: Path) -> None:
+    """A build script without a ``__main__`` guard runs once: multiprocessing's spawned
+    workers would import it again in each worker (and this one deletes its project)."""
+    runs = tmp_path / "runs.txt"
+    script = tmp_path / "build_cards.py"
+    script.write_text(
+        "from pathlib import Path\n"
+        "from timeline_builder.site import share_card\n"
+        f"with open({str(runs)!r}, 'a') as log: log.write('ran\\n')\n"
+        "share_card.PARALLEL_FROM = 2\n"
+        "cards = [share_card.Card(f'e{n}', '2022', (), f'Title {n}', 'Site') for n in range(4)]\n"
+        f"share_card.produce(cards, Path({str(tmp_path / 'cards')!r}))\n", encoding="utf-8")
+    subprocess.run([sys.executable, str(script)], check=True, cwd=tmp_path)
+    assert runs.read_text(encoding="utf-8") == "ran\n"
+    assert len(list((tmp_path / "cards").glob("*.png"))) == 4
 
 
 def test_a_second_build_draws_no_card_in_any_edition(tmp_path: Path) -> None:

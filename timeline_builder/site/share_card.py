@@ -31,12 +31,12 @@ import hashlib
 import io
 import itertools
 import json
-import multiprocessing
 import os
+import pickle
+import subprocess
+import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.metadata import version
@@ -120,24 +120,47 @@ PARALLEL_FROM = 200
 def _draw_all(missing: list[tuple[Card, Path]]) -> None:
     """Draw and write the missing cards; many at once in a process per core (a cold build
     of 10,000 events draws 10,000 cards per edition, then half of its time). A card's bytes
-    do not depend on the process that draws it. Workers are spawned, never forked (a fork
-    of a process with threads, as MkDocs' server has, can hang); if they cannot start or
-    die, the cards still missing are drawn here."""
+    do not depend on the process that draws it. The workers are ``python -m
+    timeline_builder.site.card_worker``, not multiprocessing's: its spawned workers run
+    the main module again, and a contributor's own build script without a ``__main__``
+    guard would then run again in each of them (forking instead is unsafe in a process
+    with threads, as MkDocs' server has). Cards the workers did not draw (they could not
+    start, or failed) are drawn here, where a failure is reported as it always was."""
     workers = min(len(os.sched_getaffinity(0)), 8)
     if workers > 1 and len(missing) >= PARALLEL_FROM:
-        with contextlib.suppress(OSError, BrokenProcessPool):
-            context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(workers, mp_context=context) as pool:
-                chunk = max(1, len(missing) // (workers * 8))
-                for _ in pool.map(_draw_to, missing, chunksize=chunk):
-                    pass
+        _draw_in_workers([missing[start::workers] for start in range(workers)])
     for job in missing:
         if not _whole_png(job[1]):
-            _draw_to(job)
+            write_card(*job)
 
 
-def _draw_to(job: tuple[Card, Path]) -> None:
-    card, path = job
+def _draw_in_workers(shares: list[list[tuple[Card, Path]]]) -> None:
+    package_root = str(Path(__file__).resolve().parents[2])  # the code this process runs
+    path = os.environ.get("PYTHONPATH")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (package_root, path)))}
+    command = [sys.executable, "-m", "timeline_builder.site.card_worker"]
+    started: list[subprocess.Popen[bytes]] = []
+    try:
+        for share in shares:
+            worker = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                      stderr=subprocess.DEVNULL, env=env)
+            started.append(worker)
+            assert worker.stdin is not None
+            with contextlib.suppress(OSError):  # a worker that died: drawn here instead
+                worker.stdin.write(pickle.dumps(share))
+                worker.stdin.close()
+    except OSError:
+        pass  # no worker could start (no interpreter to run): every card is drawn here
+    finally:
+        for worker in started:
+            if worker.stdin is not None and not worker.stdin.closed:
+                with contextlib.suppress(OSError):
+                    worker.stdin.close()
+            worker.wait()
+
+
+def write_card(card: Card, path: Path) -> None:
+    """Draw ``card`` into ``path`` (the cache's file for it)."""
     write_atomic(path, draw(card), force=True, durable=False)
 
 
