@@ -16,7 +16,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import cached_property, lru_cache, partial
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
@@ -209,6 +209,7 @@ def _with_media(html: str, root: str) -> str:
     return html[:end] + media_tags(root) + html[end:]
 
 
+@lru_cache(maxsize=1 << 17)  # pure, asked ~8 times a page a build (alternates, nav, embeds)
 def page_url(path: str, directory_urls: bool = True) -> str:
     """The URL a builder gives a source page, as MkDocs and Zensical do.
 

@@ -79,20 +79,27 @@ class Card:
 
     def fingerprint(self) -> str:
         """Everything that is drawn, the drawing's version and the font files."""
-        data: list[Any] = [DRAWING, _pillow_version(), _fonts_digest(), self.date,
-                           list(self.labels), self.title, self.site_name, self.picture_sha256]
-        shown = [" ".join(text.split()) for text in _shown(self)]
-        given = [" ".join(text.split()) for text in
-                 ("  ·  ".join((self.date, *self.labels)), self.title, self.site_name)]
-        if shown != given:
-            data.append(shown)  # text the fonts lack: a card unlike the one v1 drew
-        return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()
+        return _fingerprint(self)
 
     @property
     def path(self) -> str:
         """Where the card is published: named by its content, so a changed card gets a new
         URL (social sites keep the picture of a URL for days)."""
         return f"{PUBLISHED_DIR}/{self.event_id}-{self.fingerprint()[:12]}.png"
+
+
+# A card's name is asked for by its page, its oEmbed file and the card list, in each build
+# of a serve loop: room for the cards of 10,000 events in three editions.
+@lru_cache(maxsize=1 << 16)
+def _fingerprint(card: Card) -> str:
+    data: list[Any] = [DRAWING, _pillow_version(), _fonts_digest(), card.date,
+                       list(card.labels), card.title, card.site_name, card.picture_sha256]
+    shown = [" ".join(text.split()) for text in _shown(card)]
+    given = [" ".join(text.split()) for text in
+             ("  ·  ".join((card.date, *card.labels)), card.title, card.site_name)]
+    if shown != given:
+        data.append(shown)  # text the fonts lack: a card unlike the one v1 drew
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()
 
 
 def produce(cards: Iterable[Card], cache_dir: Path) -> dict[str, Path]:
@@ -232,7 +239,7 @@ def draw(card: Card) -> bytes:
     return out.getvalue()
 
 
-@lru_cache(maxsize=4096)  # a card's fingerprint is asked for more than once a build
+@lru_cache(maxsize=1 << 16)  # asked for by the fingerprint and by the drawing
 def _shown(card: Card) -> tuple[str, str, str]:
     """The date line, title and site name as drawn: a title the fonts cannot draw, or none,
     gives way to the site's name (then not drawn twice)."""
