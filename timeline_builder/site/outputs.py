@@ -13,6 +13,7 @@ then publish it.
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -334,7 +335,7 @@ def _edition_pages(renderer: Renderer, events: EventPages, links: Links) -> tupl
              # timeline/#<id> is a contract link on a split timeline too: its script leads
              # to the period page, so links to it are not broken anchors.
              anchors=every_event if renderer.split and path == TIMELINE_PAGE else frozenset(),
-             meta=_meta(renderer, events, path),
+             meta=_kept_meta(renderer, events, path),
              relinked=partial(content, render) if links == "stamp" else None)
         for path, title, render, in_nav in _pages(renderer, events, language)
     )
@@ -447,6 +448,23 @@ def _pages(renderer: Renderer, events: EventPages, language: str = editions.DEFA
                partial(events.withdrawn_page, e), False)
               for e in timeline.withdrawn]
     return pages
+
+
+def _kept_meta(renderer: Renderer, events: EventPages, path: str) -> dict[str, Any]:
+    """:func:`_meta`, through the render memo for an event's page (under ``mkdocs serve``):
+    its share metadata and JSON-LD read only the event and what every template can reach
+    (the card from the event and the settings, its period from the plan, its actors and
+    sources, its git dates), and making them was a tenth of a serve rebuild."""
+    memo, reach = renderer.memo, renderer.reach
+    folder, _, name = path.removesuffix(".md").partition("/")
+    event = events.event(name) if folder == "events" and memo and reach else None
+    key = memo.key(reach, "meta", path, {"event": event}) if memo and reach and event else None
+    if key is not None and memo and (found := memo.get(key)) is not None:
+        return dict(json.loads(found))
+    meta = _meta(renderer, events, path)
+    if key is not None and memo:
+        memo.put(key, json.dumps(meta, ensure_ascii=False))
+    return meta
 
 
 def _meta(renderer: Renderer, events: EventPages, path: str) -> dict[str, Any]:
