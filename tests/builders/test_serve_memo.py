@@ -256,3 +256,25 @@ def test_render_watch_reuses_renders_and_writes_what_a_fresh_render_does(
         watched = _render(project, tmp_path / "tree", memo)
         assert memo.hits > 0
         assert differing(watched, _render(project, tmp_path / "fresh", None)) == []
+
+
+def test_only_the_site_folder_s_clean_is_skipped(tmp_path: Path) -> None:
+    # Another plugin that cleans a folder of its own still gets it cleaned.
+    from mkdocs import utils
+
+    from timeline_builder.builders.plugin import _route_writes
+
+    site, other = tmp_path / "site", tmp_path / "other"
+    for folder in (site, other):
+        folder.mkdir()
+        (folder / "page.html").write_text("x", encoding="utf-8")
+    writes = SiteWrites()
+    writes.begin(str(site))
+    restore = _route_writes(writes)
+    try:
+        utils.clean_directory(str(site))
+        utils.clean_directory(str(other))
+    finally:
+        restore()
+    assert (site / "page.html").is_file() and not (other / "page.html").exists()
+    assert utils.clean_directory.__module__ == "mkdocs.utils"  # MkDocs' own, back

@@ -11,6 +11,7 @@ through site_writes.py: a build writes only the files that changed, instead of c
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -338,7 +339,11 @@ def _route_writes(writes: SiteWrites) -> Callable[[], None]:
         mkdocs_utils.clean_directory, File.copy_file = clean, copy_file  # type: ignore[method-assign]
 
     mkdocs_utils.write_file, mkdocs_utils.copy_file = write_file, copy_static
-    mkdocs_utils.clean_directory = lambda directory: None
+    def clean_other(directory: str) -> None:  # another plugin's own folder is cleaned
+        if os.path.abspath(directory) != writes.root:
+            clean(directory)
+
+    mkdocs_utils.clean_directory = clean_other
     File.copy_file = copy_generated  # type: ignore[method-assign]
     return restore
 
