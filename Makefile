@@ -90,6 +90,8 @@ bench: $(BIN)/.installed browser-deps
 	$(BIN)/python bench/bench_filter.py
 	$(BIN)/python bench/bench_reject.py
 	$(BIN)/python bench/bench_builders.py
+	$(BIN)/python bench/bench_builders.py 10000 --quick
+	$(BIN)/python bench/bench_serve.py
 	$(BIN)/python bench/bench_editions.py
 	$(BIN)/python bench/bench_media.py
 	$(BIN)/python bench/bench_cards.py
