@@ -133,12 +133,19 @@ def _draw_all(missing: list[tuple[Card, Path]]) -> None:
     guard would then run again in each of them (forking instead is unsafe in a process
     with threads, as MkDocs' server has). Cards the workers did not draw (they could not
     start, or failed) are drawn here, where a failure is reported as it always was."""
-    workers = min(len(os.sched_getaffinity(0)), 8)
+    workers = min(_cores(), 8)
     if workers > 1 and len(missing) >= PARALLEL_FROM:
         _draw_in_workers([missing[start::workers] for start in range(workers)])
     for job in missing:
         if not _whole_png(job[1]):
             write_card(*job)
+
+
+def _cores() -> int:
+    """The cores this process may run on (``sched_getaffinity`` is Linux's; elsewhere all)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _draw_in_workers(shares: list[list[tuple[Card, Path]]]) -> None:
