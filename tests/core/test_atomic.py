@@ -96,3 +96,16 @@ def test_failure_while_writing_data(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     with pytest.raises(OSError, match="No space"):
         create_exclusive(tmp_path / "a.md", "x")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_holds_is_true_only_for_a_regular_file_with_exactly_those_bytes(tmp_path: Path) -> None:
+    from timeline_builder.core.atomic import holds
+
+    page = tmp_path / "page.html"
+    page.write_bytes(b"<p>x</p>")
+    (tmp_path / "link.html").symlink_to(page)
+    (tmp_path / "folder").mkdir()
+    assert holds(page, b"<p>x</p>") and holds(str(page), b"<p>x</p>")
+    assert not holds(page, b"<p>x</p") and not holds(page, b"<p>x</p>\n")  # shorter, longer
+    assert not holds(tmp_path / "link.html", b"<p>x</p>")  # a link is replaced, as by a clean
+    assert not holds(tmp_path / "folder", b"") and not holds(tmp_path / "none", b"")

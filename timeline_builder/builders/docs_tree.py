@@ -27,7 +27,7 @@ from timeline_builder.builders.builder_config import HEADER, builder_config
 from timeline_builder.builders.pipeline import load_content, outputs_of
 from timeline_builder.config.settings import Settings
 from timeline_builder.core import front_matter
-from timeline_builder.core.atomic import write_atomic
+from timeline_builder.core.atomic import holds, write_atomic
 from timeline_builder.core.diagnostics import Diagnostic, error
 from timeline_builder.markup.body_cache import BodyCache
 from timeline_builder.markup.page_clean import MANIFEST, manifest_text
@@ -164,7 +164,7 @@ def write_tree(tree: Mapping[str, bytes], out: Path, content_dir: Path) -> None:
         listing = "".join(f"{relative}\n" for relative in sorted(tree))
         tree = {**tree, MARKER: (_MARKER_HEAD + listing).encode("utf-8")}
         changed = [relative for relative, data in tree.items()
-                   if not _holds(out / relative, data)]
+                   if not holds(out / relative, data)]
         for relative in changed:
             target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -180,13 +180,6 @@ def write_tree(tree: Mapping[str, bytes], out: Path, content_dir: Path) -> None:
         _remove_stale(out, tree)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-
-
-def _holds(path: Path, data: bytes) -> bool:
-    try:
-        return path.is_file() and not path.is_symlink() and path.read_bytes() == data
-    except OSError:
-        return False
 
 
 def _remove_stale(out: Path, tree: Mapping[str, bytes]) -> None:

@@ -23,6 +23,8 @@ import os
 import shutil
 from collections.abc import Callable
 
+from timeline_builder.core.atomic import holds
+
 Write = Callable[[bytes, str], None]
 Copy = Callable[[str, str], None]
 Stamp = tuple[int, int, int]  # inode, size, modification time in ns
@@ -50,14 +52,6 @@ def _listing(root: str) -> dict[str, Stamp]:
     return found
 
 
-def _holds(path: str, data: bytes) -> bool:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(len(data) + 1) == data
-    except OSError:
-        return False
-
-
 class SiteWrites:
     """One builder process's files in its site folder, build after build."""
 
@@ -77,7 +71,7 @@ class SiteWrites:
     def write(self, data: bytes, path: str, write: Write) -> None:
         """``write(data, path)`` unless the file at ``path`` already holds ``data``."""
         self._put(os.path.abspath(path), hashlib.blake2b(data, digest_size=16).digest(),
-                  lambda at: _holds(at, data), lambda at: write(data, at))
+                  lambda at: holds(at, data), lambda at: write(data, at))
 
     def copy(self, source: str, path: str, copy: Copy) -> None:
         """``copy(source, path)`` unless the file at ``path`` is already a copy of it."""
@@ -87,19 +81,19 @@ class SiteWrites:
         key = hashlib.blake2b(f"{os.path.abspath(source)}\0{status.st_size}\0"
                               f"{status.st_mtime_ns}".encode(), digest_size=16).digest()
 
-        def holds(at: str) -> bool:
+        def is_copy(at: str) -> bool:
             with open(source, "rb") as handle:
-                return _holds(at, handle.read())
+                return holds(at, handle.read())
 
-        self._put(os.path.abspath(path), key, holds, lambda at: copy(source, at))
+        self._put(os.path.abspath(path), key, is_copy, lambda at: copy(source, at))
 
-    def _put(self, path: str, key: bytes, holds: Callable[[str], bool],
+    def _put(self, path: str, key: bytes, already: Callable[[str], bool],
              put: Callable[[str], None]) -> None:
         self.touched.add(path)
         stamp = _stamp(path)
         known = self.known.get(path)
         if stamp is not None and (known[0] == key if known is not None and known[1] == stamp
-                                  else holds(path)):  # as this process left it, or compared
+                                  else already(path)):  # as this process left it, or compared
             self.known[path] = (key, stamp)
             self.skipped += 1
             return
