@@ -12,10 +12,10 @@ from timeline_builder.builders import pipeline
 from timeline_builder.config.settings import read_mkdocs_yml
 from timeline_builder.core.cache_home import cache_root, project_cache
 from timeline_builder.markup import body_cache
-from timeline_builder.markup.body_cache import BodyCache, code_version
+from timeline_builder.markup.body_cache import BodyCache, cache_folder, code_version
 from timeline_builder.markup.sanitize import markdown_to_html
 from timeline_builder.site import render as renderer
-from timeline_builder.site.outputs import cache_folder, site_outputs
+from timeline_builder.site.outputs import site_outputs
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -101,7 +101,7 @@ def test_a_build_of_unchanged_content_renders_no_body(tmp_path: Path,
         monkeypatch.setattr(module, "markdown_to_html", counted, raising=False)
 
     def build() -> None:
-        bodies = BodyCache(cache_folder(settings))
+        bodies = BodyCache(cache_folder(settings.content_dir))
         content = pipeline.load_content(settings, bodies)
         site_outputs(content.timeline, settings, bodies)
 
@@ -126,9 +126,9 @@ def test_an_export_reads_the_build_s_bodies_and_keeps_those_it_does_not_show(
     shutil.copytree(ROOT / "content", project / "content")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     settings, _ = read_mkdocs_yml(project / "mkdocs.yml")
-    bodies = BodyCache(cache_folder(settings))
+    bodies = BodyCache(cache_folder(settings.content_dir))
     site_outputs(pipeline.load_content(settings, bodies).timeline, settings, bodies)
-    built = stored(cache_folder(settings) / body_cache.FILE_NAME)["bodies"]
+    built = stored(cache_folder(settings.content_dir) / body_cache.FILE_NAME)["bodies"]
     rendered: list[str] = []
 
     def counted(text: str, hosts: tuple[str, ...] = (), owner: str = "") -> str:
@@ -139,13 +139,13 @@ def test_an_export_reads_the_build_s_bodies_and_keeps_those_it_does_not_show(
     timeline, problems = pipeline.read_timeline(settings)
     assert rendered == [] and timeline.events
     assert not [p for p in problems if p.severity == "error"]
-    assert stored(cache_folder(settings) / body_cache.FILE_NAME)["bodies"] == built
+    assert stored(cache_folder(settings.content_dir) / body_cache.FILE_NAME)["bodies"] == built
     event = project / "content" / "events" / "sochi-meeting.md"
     event.write_text(event.read_text(encoding="utf-8") + "\nOne more sentence.\n",
                      encoding="utf-8")
     pipeline.read_timeline(settings)
     assert rendered == ["sochi-meeting"]
-    after = stored(cache_folder(settings) / body_cache.FILE_NAME)["bodies"]
+    after = stored(cache_folder(settings.content_dir) / body_cache.FILE_NAME)["bodies"]
     assert set(built) < set(after) and len(after) == len(built) + 1
 
 
@@ -170,7 +170,8 @@ def test_the_caches_live_outside_the_project_and_a_committed_cache_is_never_read
     data["bodies"] = {key: "<script>alert(1)</script>" for key in data["bodies"]}
     (planted / "bodies.json").write_text(json.dumps(data), encoding="utf-8")
     settings, _ = read_mkdocs_yml(_minimal_config(project))
-    assert BodyCache(cache_folder(settings)).get("Body", (), "e1", render) == "<p>e1:Body</p>"  # type: ignore[arg-type]
+    cache = BodyCache(cache_folder(settings.content_dir))
+    assert cache.get("Body", (), "e1", render) == "<p>e1:Body</p>"  # type: ignore[arg-type]
     assert data["version"] == code_version()
 
 

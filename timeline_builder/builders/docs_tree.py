@@ -29,7 +29,7 @@ from timeline_builder.config.settings import Settings
 from timeline_builder.core import front_matter
 from timeline_builder.core.atomic import holds, write_atomic
 from timeline_builder.core.diagnostics import Diagnostic, error
-from timeline_builder.markup.body_cache import BodyCache
+from timeline_builder.markup.body_cache import BodyCache, cache_folder
 from timeline_builder.markup.page_clean import MANIFEST, manifest_text
 from timeline_builder.markup.sanitize import markdown_to_html
 from timeline_builder.reading import inventory
@@ -37,7 +37,6 @@ from timeline_builder.site.citations_ext import expand_citations
 from timeline_builder.site.markdown_ext import expand_embeds
 from timeline_builder.site.outputs import (
     SiteOutputs,
-    cache_folder,
     media_tags,
     shows_media,
 )
@@ -246,7 +245,7 @@ def render_to(settings: Settings, out: Path, *, config: Path | None = None,
     Returns the number of files written (0 when nothing was) and every diagnostic.
     Raises RenderError (or ConfigError) for a target that must not be written.
     """
-    bodies = BodyCache(cache_folder(settings))  # as the MkDocs plugin keeps it
+    bodies = BodyCache(cache_folder(settings.content_dir))  # as the MkDocs plugin keeps it
     content = load_content(settings, bodies)
     problems = content.problems
     if any(p.severity == "error" for p in problems):

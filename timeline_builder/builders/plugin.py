@@ -34,7 +34,7 @@ from timeline_builder.builders.site_writes import SiteWrites
 from timeline_builder.config.options import read_options
 from timeline_builder.config.settings import settings_from_options, source_date_epoch
 from timeline_builder.core.diagnostics import has_errors
-from timeline_builder.markup.body_cache import BodyCache
+from timeline_builder.markup.body_cache import BodyCache, cache_folder
 from timeline_builder.markup.sanitize import BoundedLinksExtension
 from timeline_builder.markup.text import inert_text
 from timeline_builder.reading.load import display_path
@@ -44,7 +44,6 @@ from timeline_builder.site.outputs import (
     SCRIPTS,
     STYLESHEETS,
     SiteOutputs,
-    cache_folder,
 )
 from timeline_builder.site.render_memo import RenderMemo
 from timeline_builder.site.template_cache import THEME_TEMPLATES
@@ -149,7 +148,8 @@ class TimelinePlugin(BasePlugin):
         return env
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        bodies = BodyCache(cache_folder(self.settings))  # summaries and pages render from it
+        # Summaries and pages render from it (markup/body_cache.py).
+        bodies = BodyCache(cache_folder(self.settings.content_dir))
         content = load_content(self.settings, bodies)
         problems = content.problems
         for problem in problems:

@@ -26,7 +26,6 @@ from timeline_builder.core import editions, front_matter, picture_copies
 from timeline_builder.core.model import Timeline
 from timeline_builder.exports import FORMATS
 from timeline_builder.exports.json_export import EditionExport, export_json
-from timeline_builder.markup import body_cache
 from timeline_builder.markup.body_cache import BodyCache
 from timeline_builder.markup.sanitize import clean_html, ids_of, restore_trusted
 from timeline_builder.markup.text import inert_text, summary_of
@@ -276,11 +275,6 @@ def generated_urls(timeline: Timeline, settings: Settings) -> dict[str, str]:
     return found
 
 
-def cache_folder(settings: Settings) -> Path:
-    """Where rendered bodies are kept between builds (markup/body_cache.py)."""
-    return body_cache.cache_folder(settings.content_dir)
-
-
 def site_outputs(timeline: Timeline, settings: Settings, bodies: BodyCache | None = None, *,
                  links: Links = "page", translations: Translations | None = None,
                  contributor_pages: Sequence[tuple[str, Path]] = (),
@@ -288,7 +282,8 @@ def site_outputs(timeline: Timeline, settings: Settings, bodies: BodyCache | Non
     """Every generated page, data file and asset of a site, rendered with ``links`` (see
     :func:`link_base`): ``page`` for the MkDocs plugin, ``file`` for ``timeline render``.
 
-    With ``bodies`` (a door's choice: the MkDocs plugin keeps one in :func:`cache_folder`),
+    With ``bodies`` (a door's choice: the MkDocs plugin keeps one in
+    :func:`~timeline_builder.markup.body_cache.cache_folder`),
     bodies rendered by an earlier build of unchanged content are reused, so under
     ``mkdocs serve`` one edited event re-renders one body, not all of them.
 
