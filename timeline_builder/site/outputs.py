@@ -452,12 +452,14 @@ def _kept_meta(renderer: Renderer, events: EventPages, path: str) -> dict[str, A
     sources, its git dates), and making them was a tenth of a serve rebuild."""
     memo, reach = renderer.memo, renderer.reach
     folder, _, name = path.removesuffix(".md").partition("/")
-    event = events.event(name) if folder == "events" and memo and reach else None
-    key = memo.key(reach, "meta", path, {"event": event}) if memo and reach and event else None
-    if key is not None and memo and (found := memo.get(key)) is not None:
+    event = events.event(name) if folder == "events" else None
+    if memo is None or reach is None or event is None:
+        return _meta(renderer, events, path)
+    key = memo.key(reach, "meta", path, {"event": event})
+    if key is not None and (found := memo.get(key)) is not None:
         return dict(json.loads(found))
     meta = _meta(renderer, events, path)
-    if key is not None and memo:
+    if key is not None:
         memo.put(key, json.dumps(meta, ensure_ascii=False))
     return meta
 
